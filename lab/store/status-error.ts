@@ -1,0 +1,105 @@
+/**
+ * A Kubernetes `Status` failure, thrown by the store and the API server alike and written
+ * to the wire as-is. Field causes use the apiserver's `FieldValueInvalid` style reasons.
+ */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field?: string;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+export interface KubeStatus {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: string;
+  details?: StatusDetails;
+  code: number;
+}
+
+export class StatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: StatusDetails,
+  ) {
+    super(message);
+    this.name = 'StatusError';
+  }
+
+  toStatus(): KubeStatus {
+    const status: KubeStatus = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      code: this.code,
+    };
+    if (this.details) status.details = this.details;
+    return status;
+  }
+}
+
+/** `resource.group` as the apiserver prints it in messages ("virtualmachines.kubevirt.io"). */
+export function qualifiedResource(group: string, resource: string): string {
+  return group ? `${resource}.${group}` : resource;
+}
+
+export const notFound = (group: string, resource: string, name: string) =>
+  new StatusError(404, 'NotFound', `${qualifiedResource(group, resource)} "${name}" not found`, {
+    name,
+    group,
+    kind: resource,
+  });
+
+export const alreadyExists = (group: string, resource: string, name: string) =>
+  new StatusError(
+    409,
+    'AlreadyExists',
+    `${qualifiedResource(group, resource)} "${name}" already exists`,
+    { name, group, kind: resource },
+  );
+
+export const conflict = (group: string, resource: string, name: string) =>
+  new StatusError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, group, kind: resource },
+  );
+
+export const expired = (message: string) => new StatusError(410, 'Expired', message);
+
+export const badRequest = (message: string) => new StatusError(400, 'BadRequest', message);
+
+/** 422 Invalid, printed by kubectl as `The <Kind> "<name>" is invalid: ` plus one line per cause. */
+export function invalid(
+  group: string,
+  kind: string,
+  name: string,
+  causes: StatusCause[],
+): StatusError {
+  const text = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', ');
+  return new StatusError(422, 'Invalid', `${kind}.${group || 'core'} "${name}" is invalid: ${text}`, {
+    name,
+    group,
+    kind,
+    causes,
+  });
+}
+
+export const forbidden = (message: string) => new StatusError(403, 'Forbidden', message);

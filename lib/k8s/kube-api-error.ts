@@ -1,0 +1,59 @@
+/**
+ * A failed Kubernetes API call, carrying the apiserver's `Status`. Thrown, never returned:
+ * callers show `message`, and `causes` next to the fields they name.
+ */
+export interface KubeStatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
+export interface KubeStatusBody {
+  kind?: string;
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { name?: string; group?: string; kind?: string; causes?: KubeStatusCause[] };
+}
+
+export class KubeApiError extends Error {
+  readonly code: number;
+  readonly reason: string;
+  readonly causes: KubeStatusCause[];
+  readonly status: KubeStatusBody;
+
+  constructor(code: number, status: KubeStatusBody) {
+    super(status.message || `request failed with HTTP ${code}`);
+    this.name = 'KubeApiError';
+    this.code = code;
+    this.reason = status.reason ?? 'Unknown';
+    this.causes = status.details?.causes ?? [];
+    this.status = status;
+  }
+
+  /** Causes for one field path (e.g. `spec.template.spec.domain.memory.guest`). */
+  causesFor(field: string): KubeStatusCause[] {
+    return this.causes.filter((c) => c.field === field || c.field?.startsWith(`${field}.`) || c.field?.startsWith(`${field}[`));
+  }
+}
+
+/** Builds a KubeApiError from a non-2xx response; tolerates non-Status bodies (proxies, HTML). */
+export async function errorFromResponse(res: Response): Promise<KubeApiError> {
+  const text = await res.text().catch(() => '');
+  let body: KubeStatusBody | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') body = parsed as KubeStatusBody;
+  } catch {
+    body = undefined;
+  }
+  if (body && body.kind === 'Status') return new KubeApiError(res.status, body);
+  return new KubeApiError(res.status, {
+    kind: 'Status',
+    status: 'Failure',
+    code: res.status,
+    reason: res.statusText || 'Unknown',
+    message: text.trim().slice(0, 500) || `HTTP ${res.status} ${res.statusText}`,
+  });
+}
