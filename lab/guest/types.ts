@@ -75,7 +75,13 @@ export interface Guest {
   shutdown(graceMs: number): Promise<void>;
   /** Memory-dirtying workload inside the guest, bytes per second (0 = idle). */
   setDirtyRate(bytesPerSec: number): Promise<void>;
-  migrate(opts: MigrationOptions): GuestMigration;
+  /**
+   * Real live migration (QEMU guests only). For the built-in guest the lab's migration model
+   * decides the outcome and then calls `relocate`.
+   */
+  migrate?(opts: MigrationOptions): GuestMigration;
+  /** Moves the built-in guest to another node without losing its state (uptime, screen, shell). */
+  relocate(node: string): void;
   info(): Promise<GuestInfo>;
   /** Called once when the guest stops for any reason. */
   onExit(cb: (reason: 'shutdown' | 'crashed' | 'killed') => void): void;
