@@ -1,0 +1,85 @@
+/**
+ * The serial hub: one upstream serial connection per VM, shared by every browser that opens
+ * that VM's serial console, with a ring of recent output replayed on connect and offered for
+ * download. Each user is checked by the cluster before being attached to a shared upstream.
+ */
+import type { WebSocket } from 'ws';
+import type { VmRef } from '../../lib/console/console-paths';
+import { SerialChannel, type SerialDialer } from './serial-channel';
+
+export interface SerialHubOptions<I> {
+  /** Dials the VM's upstream `console` subresource as `identity` (B's dialUpstream). */
+  dial(vm: VmRef, identity: I): Promise<WebSocket>;
+  /**
+   * Asks the cluster whether `identity` may open the VM's serial console (a
+   * SelfSubjectAccessReview for `get virtualmachineinstances/console`). Throws when not.
+   */
+  authorize(vm: VmRef, identity: I): Promise<void>;
+  /** Bytes of recent output kept per VM. Default 256 KiB. */
+  bufferBytes?: number;
+  /** How long the upstream stays open after the last browser left. Default 10 minutes. */
+  lingerMs?: number;
+  maxClientBufferedBytes?: number;
+  pingIntervalMs?: number;
+  log?(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export const DEFAULT_SERIAL_BUFFER_BYTES = 256 * 1024;
+export const DEFAULT_SERIAL_LINGER_MS = 10 * 60 * 1000;
+
+function keyOf(vm: VmRef): string {
+  return JSON.stringify([vm.site, vm.namespace, vm.name]);
+}
+
+export class SerialHub<I> {
+  private readonly channels = new Map<string, SerialChannel>();
+
+  constructor(private readonly opts: SerialHubOptions<I>) {}
+
+  /**
+   * Attaches an open browser websocket to the VM's serial line as `identity`. Rejects (the
+   * caller closes the socket with a code) when the user may not, or the upstream refuses.
+   */
+  async attach(vm: VmRef, identity: I, ws: WebSocket, viewOnly: boolean): Promise<void> {
+    await this.opts.authorize(vm, identity);
+    const channel = this.channelFor(vm);
+    const dialer: SerialDialer = () => this.opts.dial(vm, identity);
+    await channel.attach(ws, viewOnly, dialer);
+  }
+
+  /** The buffered output of a VM, after checking the user's access; undefined when none is held. */
+  async buffer(vm: VmRef, identity: I): Promise<Buffer | undefined> {
+    await this.opts.authorize(vm, identity);
+    return this.channels.get(keyOf(vm))?.ring.snapshot();
+  }
+
+  /** Figures for metrics and tests. */
+  stats(vm: VmRef): { clients: number; upstreamOpen: boolean; bufferedBytes: number } | undefined {
+    const ch = this.channels.get(keyOf(vm));
+    return ch && { clients: ch.clientCount, upstreamOpen: ch.upstreamOpen, bufferedBytes: ch.ring.size };
+  }
+
+  /** Closes every channel (server shutdown). */
+  close(): void {
+    for (const ch of this.channels.values()) ch.close();
+    this.channels.clear();
+  }
+
+  private channelFor(vm: VmRef): SerialChannel {
+    const key = keyOf(vm);
+    const existing = this.channels.get(key);
+    if (existing) return existing;
+    const channel: SerialChannel = new SerialChannel({
+      bufferBytes: this.opts.bufferBytes ?? DEFAULT_SERIAL_BUFFER_BYTES,
+      lingerMs: this.opts.lingerMs ?? DEFAULT_SERIAL_LINGER_MS,
+      maxClientBufferedBytes: this.opts.maxClientBufferedBytes ?? 4 * 1024 * 1024,
+      pingIntervalMs: this.opts.pingIntervalMs ?? 20_000,
+      onIdle: () => {
+        if (this.channels.get(key) === channel) this.channels.delete(key);
+      },
+      log: (msg, fields) => this.opts.log?.(msg, { ...vm, ...fields }),
+    });
+    this.channels.set(key, channel);
+    return channel;
+  }
+}
