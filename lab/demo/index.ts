@@ -1,0 +1,91 @@
+import type { SiteContext } from '../apiserver/extensions';
+import type { ObjectStore } from '../store/object-store';
+import type { KubeObject } from '../store/types';
+import { controllersByStore, onSiteStop } from '../controllers/registry';
+import { nowIso, R } from '../controllers/refs';
+import { ensure, seedInfra } from './infra';
+import { startImageServer } from './image-server';
+import { demoFleet, demoPolicy } from './fleet';
+import { buildVm } from './vm-builder';
+
+export { nodeNames } from './infra';
+
+/**
+ * Cluster infrastructure only (nodes with KVM, storage classes and profiles, CDIConfig, NADs,
+ * the KubeVirt CR): what a site needs before any VM can run. `seedDemo` includes it.
+ */
+export function seedInfrastructure(ctx: SiteContext): void {
+  seedInfra(ctx.store, ctx.name, []);
+}
+
+/**
+ * Seeds one site of the demo fleet: infrastructure plus a dozen VMs in varied states (central),
+ * a few elsewhere. `scale` adds that many plain stopped VMs in namespace `bench`, written
+ * straight into the store so 10,000 take well under a second.
+ */
+export function seedDemo(ctx: SiteContext, opts: { scale?: number; fleet?: boolean } = {}): void {
+  const fleet = opts.fleet === false ? [] : demoFleet(ctx.name);
+  seedInfra(ctx.store, ctx.name, [...new Set(fleet.map((v) => v.namespace))]);
+  if (fleet.length) {
+    ensure(ctx.store, R.migrationPolicy, demoPolicy());
+    for (const v of fleet) ensure(ctx.store, R.vm, buildVm(v));
+    if (ctx.name === 'central') void demoActions(ctx);
+  }
+  if (opts.scale) seedScale(ctx.store, opts.scale);
+}
+
+function seedScale(store: ObjectStore, n: number): void {
+  ensure(store, R.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' }, status: { phase: 'Active' } });
+  const width = String(n).length;
+  for (let i = 1; i <= n; i++) {
+    const vm = buildVm({ name: `bench-vm-${String(i).padStart(width, '0')}`, namespace: 'bench', runStrategy: 'Halted', memory: '512Mi' });
+    vm.status = {
+      printableStatus: 'Stopped',
+      runStrategy: 'Halted',
+      ready: false,
+      conditions: [{ type: 'Ready', status: 'False', reason: 'VMINotExists', message: 'VMI does not exist', lastProbeTime: null, lastTransitionTime: nowIso() }],
+      volumeSnapshotStatuses: [{ name: 'rootdisk', enabled: false, reason: 'Snapshot is not supported for this volumeSource type [rootdisk]' }],
+    };
+    if (!store.get(R.vm, 'bench', vm.metadata.name ?? '')) store.create(R.vm, vm);
+  }
+}
+
+function whenVmiRunning(store: ObjectStore, ns: string, name: string, fn: (vmi: KubeObject) => void): void {
+  const isRunning = (o: KubeObject | undefined) => o?.status?.phase === 'Running';
+  const now = store.get(R.vmi, ns, name);
+  if (isRunning(now) && now) return fn(now);
+  const stop = store.watch(R.vmi, Number(store.resourceVersion()), (ev) => {
+    if (ev.object.metadata.namespace !== ns || ev.object.metadata.name !== name || !isRunning(ev.object)) return;
+    stop();
+    fn(ev.object);
+  });
+  onSiteStop(store, async () => void stop());
+}
+
+async function demoActions(ctx: SiteContext): Promise<void> {
+  const images = await startImageServer(ctx.host);
+  onSiteStop(ctx.store, () => images.close());
+  // A 128 MiB image at 512 KiB/s keeps "ImportInProgress" on screen for about four minutes.
+  const url = images.url('/images/windows-server-2022.img?size=134217728&rate=524288');
+  ensure(ctx.store, R.dv, {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'DataVolume',
+    metadata: { name: 'win-import-disk', namespace: 'edge-apps' },
+    spec: { source: { http: { url } }, storage: { storageClassName: 'shared-nfs', resources: { requests: { storage: '1Gi' } } } },
+  });
+  whenVmiRunning(ctx.store, 'production', 'kiosk-01', () => {
+    const ext = controllersByStore.get(ctx.store)?.extensions;
+    void ext?.subresource?.({
+      method: 'PUT', version: 'v1', namespace: 'production', resource: 'virtualmachineinstances', name: 'kiosk-01',
+      subresource: 'pause', query: new URLSearchParams(), body: undefined, user: { username: 'system:admin', groups: ['system:masters'] },
+    }).catch(() => undefined);
+  });
+  whenVmiRunning(ctx.store, 'production', 'billing-api', () => {
+    ensure(ctx.store, R.vmim, {
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachineInstanceMigration',
+      metadata: { name: 'billing-api-rebalance', namespace: 'production' },
+      spec: { vmiName: 'billing-api' },
+    });
+  });
+}
