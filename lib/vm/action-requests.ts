@@ -1,0 +1,97 @@
+/**
+ * What each VM action sends to the cluster, and the SelfSubjectAccessReviews that tell the UI
+ * whether the user may send it. Pure: the caller adds `/k8s/<site>` and performs the request.
+ */
+import { apiPath } from '../k8s/api-path';
+import type { VmActionId, VmPermissionKey } from './actions';
+
+export interface ActionRequest {
+  method: 'PUT' | 'DELETE';
+  /** Kubernetes API path (no site prefix). */
+  path: string;
+  body?: unknown;
+}
+
+const VM = { group: 'kubevirt.io', version: 'v1', resource: 'virtualmachines' };
+const SUB_VM = { group: 'subresources.kubevirt.io', version: 'v1', resource: 'virtualmachines' };
+const SUB_VMI = { group: 'subresources.kubevirt.io', version: 'v1', resource: 'virtualmachineinstances' };
+
+/**
+ * The request for an action (API-FACTS §2). Pause/unpause act on the VMI (same name as the
+ * VM); force stop is `stop` with gracePeriod 0; delete cascades to the VMI in the foreground so
+ * the list shows Terminating until the guest is gone.
+ */
+export function actionRequest(id: Exclude<VmActionId, 'console'>, namespace: string, name: string): ActionRequest {
+  const sub = (gvr: typeof SUB_VM, subresource: string) => apiPath(gvr, { namespace, name, subresource });
+  switch (id) {
+    case 'start':
+      return { method: 'PUT', path: sub(SUB_VM, 'start'), body: {} };
+    case 'stop':
+      return { method: 'PUT', path: sub(SUB_VM, 'stop'), body: {} };
+    case 'forceStop':
+      return { method: 'PUT', path: sub(SUB_VM, 'stop'), body: { gracePeriod: 0 } };
+    case 'restart':
+      return { method: 'PUT', path: sub(SUB_VM, 'restart'), body: {} };
+    case 'pause':
+      return { method: 'PUT', path: sub(SUB_VMI, 'pause'), body: {} };
+    case 'unpause':
+      return { method: 'PUT', path: sub(SUB_VMI, 'unpause'), body: {} };
+    case 'migrate':
+      return { method: 'PUT', path: sub(SUB_VM, 'migrate'), body: {} };
+    case 'delete':
+      return {
+        method: 'DELETE',
+        path: apiPath(VM, { namespace, name }),
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' },
+      };
+  }
+}
+
+export interface ResourceAttributes {
+  namespace: string;
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  name?: string;
+}
+
+/** The SSAR resourceAttributes behind each permission (RBAC of KubeVirt's cluster roles). */
+export function permissionAttributes(key: VmPermissionKey, namespace: string, name: string): ResourceAttributes {
+  const sub = (group: string, resource: string, subresource: string, verb = 'update'): ResourceAttributes => ({
+    namespace,
+    name,
+    verb,
+    group,
+    resource,
+    subresource,
+  });
+  switch (key) {
+    case 'start':
+    case 'stop':
+    case 'restart':
+    case 'migrate':
+      return sub('subresources.kubevirt.io', 'virtualmachines', key);
+    case 'pause':
+    case 'unpause':
+      return sub('subresources.kubevirt.io', 'virtualmachineinstances', key);
+    case 'vnc':
+      return sub('subresources.kubevirt.io', 'virtualmachineinstances', 'vnc', 'get');
+    case 'delete':
+    case 'update':
+      return { namespace, name, verb: key, group: 'kubevirt.io', resource: 'virtualmachines' };
+  }
+}
+
+export const PERMISSION_KEYS: readonly VmPermissionKey[] = ['start', 'stop', 'restart', 'migrate', 'pause', 'unpause', 'delete', 'update', 'vnc'];
+
+/** Body of one SelfSubjectAccessReview POST. */
+export function accessReviewBody(attrs: ResourceAttributes): unknown {
+  return {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SelfSubjectAccessReview',
+    spec: { resourceAttributes: attrs },
+  };
+}
+
+export const ACCESS_REVIEW_PATH = apiPath({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews' });
