@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GuestSpec } from '../types';
+
+/** The built guest image: kernel and initramfs from lab/guest-image/build-image.sh. */
+export interface GuestImage {
+  kernel: string;
+  initrd: string;
+}
+
+/** Files of one QEMU process's run directory. */
+export interface RunPaths {
+  dir: string;
+  qmp: string;
+  vnc: string;
+  serial: string;
+  serialLog: string;
+  agent: string;
+}
+
+const QEMU_BINARY = 'qemu-system-x86_64';
+
+/** The image cache: $EDGEVIRT_GUEST_CACHE or lab/guest-image/cache. */
+export function guestCacheDir(): string {
+  const fromEnv = process.env.EDGEVIRT_GUEST_CACHE;
+  if (fromEnv) return fromEnv;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../guest-image/cache');
+}
+
+/** The built image, or undefined when setup-guests.sh has not run. */
+export function findGuestImage(cacheDir = guestCacheDir()): GuestImage | undefined {
+  const kernel = path.join(cacheDir, 'vmlinuz');
+  const initrd = path.join(cacheDir, 'initrd.cpio.gz');
+  return existsSync(kernel) && existsSync(initrd) ? { kernel, initrd } : undefined;
+}
+
+let qemuInstalled: boolean | undefined;
+
+/** Whether qemu-system-x86_64 runs on this machine (checked once). */
+export function qemuAvailable(): boolean {
+  if (qemuInstalled === undefined) {
+    try {
+      execFileSync(QEMU_BINARY, ['--version'], { stdio: 'ignore', timeout: 10_000 });
+      qemuInstalled = true;
+    } catch {
+      qemuInstalled = false;
+    }
+  }
+  return qemuInstalled;
+}
+
+export function runPaths(dir: string): RunPaths {
+  return {
+    dir,
+    qmp: path.join(dir, 'qmp.sock'),
+    vnc: path.join(dir, 'vnc.sock'),
+    serial: path.join(dir, 'serial.sock'),
+    serialLog: path.join(dir, 'serial.log'),
+    agent: path.join(dir, 'agent.sock'),
+  };
+}
+
+/** Guest RAM: 128 MiB (the cloud kernel needs 80+), or $EDGEVIRT_QEMU_MEM_MIB. */
+export function guestMemoryMiB(): number {
+  const v = Number(process.env.EDGEVIRT_QEMU_MEM_MIB);
+  return Number.isFinite(v) && v >= 128 ? Math.floor(v) : 128;
+}
+
+/** Kernel command-line safe hostname (RFC 1123 label characters only). */
+function safeHostname(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63) || 'edge-vm';
+}
+
+/**
+ * The QEMU command line. A migration target must use the very same device set and image, so
+ * source and target are both built here; only the run directory and `-incoming` differ.
+ */
+export function qemuArgs(spec: GuestSpec, image: GuestImage, run: RunPaths, incoming: boolean): string[] {
+  const append = ['console=ttyS0', 'console=tty0', 'quiet', `edgevirt.hostname=${safeHostname(spec.hostname)}`];
+  if (spec.ipAddress && /^[0-9.]+$/.test(spec.ipAddress)) append.push(`edgevirt.ip=${spec.ipAddress}`);
+  const args = [
+    '-name', `${spec.namespace}_${spec.name}`,
+    '-machine', 'q35',
+    '-accel', 'tcg',
+    '-cpu', 'qemu64',
+    '-m', String(guestMemoryMiB()),
+    '-smp', '1',
+    '-nodefaults', '-no-user-config',
+    '-display', 'none',
+    '-vga', 'std',
+    '-vnc', `unix:${run.vnc}`,
+    '-chardev', `socket,id=ser0,path=${run.serial},server=on,wait=off,logfile=${run.serialLog}`,
+    '-serial', 'chardev:ser0',
+    '-chardev', `socket,id=ser1,path=${run.agent},server=on,wait=off`,
+    '-serial', 'chardev:ser1',
+    '-qmp', `unix:${run.qmp},server=on,wait=off`,
+    '-kernel', image.kernel,
+    '-initrd', image.initrd,
+    '-append', append.join(' '),
+  ];
+  if (incoming) args.push('-incoming', 'defer');
+  return args;
+}
+
+export { QEMU_BINARY };
