@@ -63,3 +63,13 @@ export function toWebSocketUrl(path: string, location: Pick<Location, 'protocol'
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}`;
 }
+
+/** Probe route: can this user open the console now, and if not, why (in use, forbidden…)? */
+export function consoleProbePath(vm: VmRef, kind: ConsoleKind, embedToken?: string): string {
+  return `/api/console/probe/${kind}/${enc(vm.site)}/${enc(vm.namespace)}/${enc(vm.name)}` + queryString({ embed: embedToken });
+}
+
+/** Small request timed for the round-trip figure: browser → console server → cluster and back. */
+export function consolePingPath(site: string, embedToken?: string): string {
+  return `/api/console/ping/${enc(site)}` + queryString({ embed: embedToken });
+}
