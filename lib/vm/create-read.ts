@@ -1,0 +1,97 @@
+/**
+ * object → form half of the create form's YAML sync. Whatever the form cannot represent is
+ * listed in `unsupported` (the YAML tab keeps it; the form just cannot show it).
+ */
+import { parse as parseYaml } from 'yaml';
+import { CLOUD_INIT_DISK, ROOT_DISK, RUN_STRATEGIES, defaultForm, type BootSource, type CloudInit, type RunStrategy, type VmForm } from './create';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface FormReading {
+  form: VmForm;
+  /** Paths of settings present in the object that the form has no field for. */
+  unsupported: string[];
+}
+
+function cloudInitFrom(userData: unknown): CloudInit {
+  const ci: CloudInit = { enabled: true, user: '', password: '', sshKey: '' };
+  if (typeof userData !== 'string') return ci;
+  try {
+    const doc: Json = parseYaml(userData);
+    if (doc && typeof doc === 'object') {
+      ci.user = typeof doc.user === 'string' ? doc.user : '';
+      ci.password = typeof doc.password === 'string' ? doc.password : '';
+      ci.sshKey = Array.isArray(doc.ssh_authorized_keys) ? doc.ssh_authorized_keys.join('\n') : '';
+    }
+  } catch {
+    // Non-YAML user data (a shell script) has no user/password/key to show; the YAML tab keeps it.
+  }
+  return ci;
+}
+
+function bootFrom(vm: Json, vol: Json, fallback: BootSource): BootSource {
+  if (vol?.containerDisk) return { kind: 'containerDisk', image: String(vol.containerDisk.image ?? '') };
+  if (vol?.persistentVolumeClaim) return { kind: 'pvc', claimName: String(vol.persistentVolumeClaim.claimName ?? '') };
+  if (vol?.dataVolume) {
+    const dvt = (vm.spec?.dataVolumeTemplates ?? []).find((d: Json) => d.metadata?.name === vol.dataVolume.name);
+    const spec = dvt?.spec ?? {};
+    const storage = spec.storage ?? spec.pvc ?? {};
+    const size = String(storage.resources?.requests?.storage ?? '');
+    const storageClassName = String(storage.storageClassName ?? '');
+    if (spec.source?.http) return { kind: 'http', url: String(spec.source.http.url ?? ''), size, storageClassName };
+    if (spec.source?.pvc) {
+      return { kind: 'clone', sourceNamespace: String(spec.source.pvc.namespace ?? ''), sourceName: String(spec.source.pvc.name ?? ''), size, storageClassName };
+    }
+    // A DataVolume that is not a template of this VM already exists: boot from its PVC.
+    if (!dvt) return { kind: 'pvc', claimName: String(vol.dataVolume.name) };
+  }
+  return fallback;
+}
+
+function runStrategyFrom(spec: Json): RunStrategy {
+  if (RUN_STRATEGIES.includes(spec?.runStrategy)) return spec.runStrategy as RunStrategy;
+  return spec?.running === true ? 'Always' : spec?.running === false ? 'Halted' : 'Always';
+}
+
+function networkFields(tspec: Json, form: VmForm, unsupported: string[]): void {
+  const nets: Json[] = tspec.networks ?? [];
+  const ifaces: Json[] = tspec.domain?.devices?.interfaces ?? [];
+  form.podNetwork = nets.some((n) => n.pod);
+  form.secondary = null;
+  for (const n of nets) {
+    const iface = ifaces.find((i) => i.name === n.name) ?? {};
+    if (n.pod) {
+      if (!iface.masquerade) unsupported.push(`spec.template.spec.networks[${n.name}] (pod network without masquerade)`);
+    } else if (n.multus && !form.secondary) {
+      form.secondary = { networkName: String(n.multus.networkName ?? ''), binding: iface.sriov ? 'sriov' : 'bridge' };
+    } else {
+      unsupported.push(`spec.template.spec.networks[${n.name}]`);
+    }
+  }
+}
+
+/** The form for a VirtualMachine object (the YAML tab's parsed text). */
+export function vmToForm(vm: Json, site: string): FormReading {
+  const unsupported: string[] = [];
+  const form = defaultForm(site, String(vm?.metadata?.namespace ?? 'default'));
+  form.name = String(vm?.metadata?.name ?? '');
+  const spec = vm?.spec ?? {};
+  const tspec = spec.template?.spec ?? {};
+  const domain = tspec.domain ?? {};
+  form.runStrategy = runStrategyFrom(spec);
+  form.instancetype = spec.instancetype?.name ? String(spec.instancetype.name) : '';
+  form.preference = spec.preference?.name ? String(spec.preference.name) : '';
+  const cores = Number(domain.cpu?.cores ?? 0);
+  if (cores > 0) form.cpuCores = cores;
+  const memory = domain.memory?.guest ?? domain.resources?.requests?.memory;
+  if (memory) form.memory = String(memory);
+  const vols: Json[] = tspec.volumes ?? [];
+  form.boot = bootFrom(vm, vols.find((v) => v.name === ROOT_DISK) ?? vols[0], form.boot);
+  const ci = vols.find((v) => v.name === CLOUD_INIT_DISK || v.cloudInitNoCloud);
+  form.cloudInit = ci?.cloudInitNoCloud ? cloudInitFrom(ci.cloudInitNoCloud.userData) : { ...form.cloudInit, enabled: false };
+  networkFields(tspec, form, unsupported);
+  form.nodeSelector = Object.entries(tspec.nodeSelector ?? {}).map(([key, value]) => ({ key, value: String(value) }));
+  for (const v of vols) if (v.name !== ROOT_DISK && v !== ci && v !== vols[0]) unsupported.push(`spec.template.spec.volumes[${v.name}]`);
+  return { form, unsupported };
+}

@@ -1,0 +1,184 @@
+/**
+ * The create-VM form as plain data, and the two pure mappings that keep its YAML tab in step:
+ * `formToVm` writes only the fields the form owns onto a base object (so YAML-only edits
+ * survive), `vmToForm` reads them back and lists what the form cannot show.
+ */
+import { stringify as stringifyYaml } from 'yaml';
+
+export type RunStrategy = 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
+export const RUN_STRATEGIES: readonly RunStrategy[] = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'];
+
+export type BootSource =
+  | { kind: 'containerDisk'; image: string }
+  | { kind: 'pvc'; claimName: string }
+  | { kind: 'http'; url: string; size: string; storageClassName: string }
+  | { kind: 'clone'; sourceNamespace: string; sourceName: string; size: string; storageClassName: string };
+
+export type SecondaryNetwork = { networkName: string; binding: 'bridge' | 'sriov' };
+
+export interface CloudInit {
+  enabled: boolean;
+  user: string;
+  password: string;
+  sshKey: string;
+}
+
+export interface VmForm {
+  site: string;
+  namespace: string;
+  name: string;
+  /** Custom sizing, used when no instance type is chosen. */
+  cpuCores: number;
+  memory: string;
+  /** VirtualMachineClusterInstancetype / Preference names; '' = none. */
+  instancetype: string;
+  preference: string;
+  runStrategy: RunStrategy;
+  boot: BootSource;
+  cloudInit: CloudInit;
+  /** Masquerade on the pod network (live-migratable). */
+  podNetwork: boolean;
+  secondary: SecondaryNetwork | null;
+  nodeSelector: Array<{ key: string; value: string }>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export const ROOT_DISK = 'rootdisk';
+export const CLOUD_INIT_DISK = 'cloudinitdisk';
+const POD_NET = 'default';
+const SECONDARY_NET = 'net1';
+
+/** A sensible starting form: a small Fedora-like container disk VM that starts at once. */
+export function defaultForm(site = '', namespace = 'default'): VmForm {
+  return {
+    site,
+    namespace,
+    name: '',
+    cpuCores: 1,
+    memory: '1Gi',
+    instancetype: '',
+    preference: '',
+    runStrategy: 'Always',
+    boot: { kind: 'containerDisk', image: 'quay.io/containerdisks/fedora:latest' },
+    cloudInit: { enabled: true, user: 'fedora', password: '', sshKey: '' },
+    podNetwork: true,
+    secondary: null,
+    nodeSelector: [],
+  };
+}
+
+/** Name of the DataVolume a VM's root disk is imported or cloned into. */
+export function rootDataVolumeName(vmName: string): string {
+  return `${vmName}-${ROOT_DISK}`;
+}
+
+function bootVolume(form: VmForm): Json {
+  const b = form.boot;
+  if (b.kind === 'containerDisk') return { name: ROOT_DISK, containerDisk: { image: b.image } };
+  if (b.kind === 'pvc') return { name: ROOT_DISK, persistentVolumeClaim: { claimName: b.claimName } };
+  return { name: ROOT_DISK, dataVolume: { name: rootDataVolumeName(form.name) } };
+}
+
+function dataVolumeTemplates(form: VmForm): Json[] {
+  const b = form.boot;
+  if (b.kind !== 'http' && b.kind !== 'clone') return [];
+  const source = b.kind === 'http' ? { http: { url: b.url } } : { pvc: { namespace: b.sourceNamespace, name: b.sourceName } };
+  // The `storage` API lets CDI fill access and volume modes from the StorageProfile.
+  const storage: Json = { resources: { requests: { storage: b.size } } };
+  if (b.storageClassName) storage.storageClassName = b.storageClassName;
+  return [{ metadata: { name: rootDataVolumeName(form.name) }, spec: { source, storage } }];
+}
+
+/** `#cloud-config` user data for the user, password and SSH key typed in the form. */
+export function cloudInitUserData(ci: CloudInit): string {
+  const doc: Json = {};
+  if (ci.user) doc.user = ci.user;
+  if (ci.password) {
+    doc.password = ci.password;
+    doc.chpasswd = { expire: false };
+  }
+  const keys = ci.sshKey.split('\n').map((k) => k.trim()).filter(Boolean);
+  if (keys.length) doc.ssh_authorized_keys = keys;
+  return `#cloud-config\n${stringifyYaml(doc)}`;
+}
+
+function networks(form: VmForm): { networks: Json[]; interfaces: Json[] } {
+  const nets: Json[] = [];
+  const ifaces: Json[] = [];
+  if (form.podNetwork) {
+    nets.push({ name: POD_NET, pod: {} });
+    ifaces.push({ name: POD_NET, masquerade: {} });
+  }
+  if (form.secondary) {
+    nets.push({ name: SECONDARY_NET, multus: { networkName: form.secondary.networkName } });
+    ifaces.push({ name: SECONDARY_NET, [form.secondary.binding]: {} });
+  }
+  return { networks: nets, interfaces: ifaces };
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+function domainFor(form: VmForm, base: Json): Json {
+  const domain: Json = clone(base ?? {});
+  domain.devices = domain.devices ?? {};
+  const otherDisks = (domain.devices.disks ?? []).filter((d: Json) => d.name !== ROOT_DISK && d.name !== CLOUD_INIT_DISK);
+  const disks = [{ name: ROOT_DISK, disk: { bus: 'virtio' } }];
+  if (form.cloudInit.enabled) disks.push({ name: CLOUD_INIT_DISK, disk: { bus: 'virtio' } });
+  domain.devices.disks = [...disks, ...otherDisks];
+  domain.devices.interfaces = networks(form).interfaces;
+  if (form.instancetype) {
+    // The instance type owns CPU and memory; KubeVirt rejects a VM that sets both.
+    delete domain.cpu;
+    delete domain.memory;
+    if (domain.resources?.requests) delete domain.resources.requests.memory;
+  } else {
+    domain.cpu = { ...(domain.cpu ?? {}), cores: form.cpuCores };
+    domain.memory = { ...(domain.memory ?? {}), guest: form.memory };
+  }
+  return domain;
+}
+
+function volumesFor(form: VmForm, base: Json[] | undefined): Json[] {
+  const others = (base ?? []).filter((v: Json) => v.name !== ROOT_DISK && v.name !== CLOUD_INIT_DISK);
+  const vols = [bootVolume(form)];
+  if (form.cloudInit.enabled) vols.push({ name: CLOUD_INIT_DISK, cloudInitNoCloud: { userData: cloudInitUserData(form.cloudInit) } });
+  return [...vols, ...others];
+}
+
+/** The VirtualMachine for a form, on top of `base` (the YAML tab's object) when given. */
+export function formToVm(form: VmForm, base?: Json): Json {
+  const vm: Json = clone(base) ?? {};
+  vm.apiVersion = 'kubevirt.io/v1';
+  vm.kind = 'VirtualMachine';
+  vm.metadata = { ...(vm.metadata ?? {}), name: form.name, namespace: form.namespace };
+  const spec: Json = vm.spec ?? {};
+  delete spec.running;
+  spec.runStrategy = form.runStrategy;
+  if (form.instancetype) spec.instancetype = { kind: 'VirtualMachineClusterInstancetype', name: form.instancetype };
+  else delete spec.instancetype;
+  if (form.preference) spec.preference = { kind: 'VirtualMachineClusterPreference', name: form.preference };
+  else delete spec.preference;
+  const dvts = dataVolumeTemplates(form);
+  const keptDvts = (spec.dataVolumeTemplates ?? []).filter((d: Json) => d.metadata?.name !== rootDataVolumeName(form.name) && !String(d.metadata?.name ?? '').endsWith(`-${ROOT_DISK}`));
+  if (dvts.length + keptDvts.length) spec.dataVolumeTemplates = [...dvts, ...keptDvts];
+  else delete spec.dataVolumeTemplates;
+  const tpl: Json = spec.template ?? {};
+  tpl.metadata = { ...(tpl.metadata ?? {}), labels: { ...(tpl.metadata?.labels ?? {}), 'kubevirt.io/vm': form.name } };
+  const tspec: Json = tpl.spec ?? {};
+  tspec.domain = domainFor(form, tspec.domain);
+  tspec.networks = networks(form).networks;
+  tspec.volumes = volumesFor(form, tspec.volumes);
+  const sel = form.nodeSelector.filter((e) => e.key.trim());
+  if (sel.length) tspec.nodeSelector = Object.fromEntries(sel.map((e) => [e.key.trim(), e.value.trim()]));
+  else delete tspec.nodeSelector;
+  tpl.spec = tspec;
+  spec.template = tpl;
+  vm.spec = spec;
+  return vm;
+}
+
+export { vmToForm } from './create-read';
