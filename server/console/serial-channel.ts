@@ -61,15 +61,28 @@ export class SerialChannel {
   }
 
   /**
-   * Attaches a browser: makes sure the upstream is open (dialled with `dialer`, i.e. as this
-   * user, when none is), replays the ring, then streams. Rejects when the upstream refuses.
+   * Makes sure the upstream is open (dialled with `dialer`, i.e. as this user, when none is)
+   * and holds the channel open for a browser that is about to join. Rejects when the
+   * upstream refuses, before the browser's handshake, so it can be refused with a status.
    */
-  async attach(ws: WebSocket, viewOnly: boolean, dialer: SerialDialer): Promise<void> {
+  async prepare(dialer: SerialDialer): Promise<void> {
     if (this.closed) throw new Error('serial channel closed');
     this.dialer = dialer;
     this.cancelLinger();
-    await this.ensureUpstream(dialer);
-    if (ws.readyState !== OPEN) return;
+    try {
+      await this.ensureUpstream(dialer);
+    } catch (err) {
+      this.startLinger();
+      throw err;
+    }
+  }
+
+  /** Adds a browser after `prepare`: replays the ring, then streams. */
+  join(ws: WebSocket, viewOnly: boolean): void {
+    if (ws.readyState !== OPEN || this.closed) {
+      this.startLinger();
+      return;
+    }
     const client: Client = { ws, viewOnly, alive: true };
     this.clients.add(client);
     const replay = this.ring.snapshot();
@@ -79,6 +92,16 @@ export class SerialChannel {
     ws.on('close', () => this.detach(client));
     ws.on('error', () => this.detach(client));
     this.startPings();
+    if (!this.upstreamOpen) {
+      // The upstream dropped between prepare and join: let the browser retry.
+      ws.close(CLOSE_UPSTREAM_LOST, 'serial upstream closed');
+      this.detach(client);
+    }
+  }
+
+  /** Called when a prepared browser never joined (it left during the handshake). */
+  abandon(): void {
+    this.startLinger();
   }
 
   /** Closes everything now (server shutdown). */

@@ -5,7 +5,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { VmRef } from '../../lib/console/console-paths';
-import { SerialChannel, type SerialDialer } from './serial-channel';
+import { SerialChannel } from './serial-channel';
 
 export interface SerialHubOptions<I> {
   /** Dials the VM's upstream `console` subresource as `identity` (B's dialUpstream). */
@@ -37,14 +37,20 @@ export class SerialHub<I> {
   constructor(private readonly opts: SerialHubOptions<I>) {}
 
   /**
-   * Attaches an open browser websocket to the VM's serial line as `identity`. Rejects (the
-   * caller closes the socket with a code) when the user may not, or the upstream refuses.
+   * Checks the user with the cluster and opens (or reuses) the VM's upstream, before the
+   * browser's handshake. Rejects with the cluster's refusal. The result joins the browser.
    */
-  async attach(vm: VmRef, identity: I, ws: WebSocket, viewOnly: boolean): Promise<void> {
+  async open(vm: VmRef, identity: I): Promise<{ join(ws: WebSocket, viewOnly: boolean): void; abandon(): void }> {
     await this.opts.authorize(vm, identity);
     const channel = this.channelFor(vm);
-    const dialer: SerialDialer = () => this.opts.dial(vm, identity);
-    await channel.attach(ws, viewOnly, dialer);
+    await channel.prepare(() => this.opts.dial(vm, identity));
+    return { join: (ws, viewOnly) => channel.join(ws, viewOnly), abandon: () => channel.abandon() };
+  }
+
+  /** `open` then `join` for an already open browser websocket. */
+  async attach(vm: VmRef, identity: I, ws: WebSocket, viewOnly: boolean): Promise<void> {
+    const joiner = await this.open(vm, identity);
+    joiner.join(ws, viewOnly);
   }
 
   /** The buffered output of a VM, after checking the user's access; undefined when none is held. */

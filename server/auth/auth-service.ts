@@ -1,0 +1,111 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { OidcSignIn, type OidcOptions } from './oidc';
+import { SessionStore } from './session';
+import type { AuthMode, Principal, SessionData, UpgradeAuthenticator } from './types';
+
+export interface AuthOptions {
+  mode: AuthMode;
+  /** Session secret (≥32 chars). Local mode may omit it: a random one per process is used. */
+  sessionSecret?: string;
+  sessionTtlSeconds?: number;
+  trustProxy?: boolean;
+  oidc?: OidcOptions;
+  /** Identity shown for local-mode sessions (the kubeconfig's user acts for them). */
+  localUser?: { username: string; groups: string[] };
+}
+
+/**
+ * Sign-in state for one server: the session store, the local one-time link, the OIDC flow and
+ * the list of upgrade authenticators other modules register (embed links, …).
+ */
+export class AuthService {
+  readonly mode: AuthMode;
+  readonly sessions: SessionStore;
+  readonly oidc?: OidcSignIn;
+  private linkToken?: Buffer;
+  private readonly upgradeAuthenticators: UpgradeAuthenticator[] = [];
+  private readonly localUser: { username: string; groups: string[] };
+
+  constructor(opts: AuthOptions) {
+    this.mode = opts.mode;
+    if (!opts.sessionSecret && opts.mode !== 'local') {
+      throw new Error(`--session-secret (or EDGEVIRT_SESSION_SECRET) is required in ${opts.mode} mode so replicas share sessions`);
+    }
+    this.sessions = new SessionStore({
+      secret: opts.sessionSecret ?? randomBytes(32).toString('base64url'),
+      ttlSeconds: opts.sessionTtlSeconds ?? 8 * 3600,
+      trustProxy: opts.trustProxy ?? false,
+    });
+    if (opts.mode === 'oidc') {
+      if (!opts.oidc) throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
+      this.oidc = new OidcSignIn(opts.oidc, this.sessions);
+    }
+    this.localUser = opts.localUser ?? { username: 'local-admin', groups: ['system:authenticated'] };
+  }
+
+  /** Local mode: a fresh one-time sign-in token (any previous one stops working). */
+  issueLinkToken(): string {
+    const token = randomBytes(24).toString('base64url');
+    this.linkToken = Buffer.from(token);
+    return token;
+  }
+
+  /** Consumes the one-time token: true exactly once for the right token. */
+  consumeLinkToken(candidate: string): boolean {
+    const expected = this.linkToken;
+    const got = Buffer.from(candidate);
+    if (!expected || expected.length !== got.length || !timingSafeEqual(expected, got)) return false;
+    this.linkToken = undefined;
+    return true;
+  }
+
+  get localIdentity(): { username: string; groups: string[] } {
+    return this.localUser;
+  }
+
+  /** The session principal of a request, or undefined when signed out. */
+  async principal(req: IncomingMessage): Promise<Principal | undefined> {
+    const data = await this.sessions.read(req);
+    if (!data || data.mode !== this.mode) return undefined;
+    return principalFromSession(data);
+  }
+
+  /**
+   * Adds an authenticator consulted for websocket upgrades without a valid session (in
+   * registration order). Returns a function that removes it.
+   */
+  registerUpgradeAuthenticator(auth: UpgradeAuthenticator): () => void {
+    this.upgradeAuthenticators.push(auth);
+    return () => {
+      const i = this.upgradeAuthenticators.indexOf(auth);
+      if (i >= 0) this.upgradeAuthenticators.splice(i, 1);
+    };
+  }
+
+  /** Session first, then each registered authenticator; undefined = refuse with 401. */
+  async authenticateUpgrade(req: IncomingMessage, url: URL): Promise<Principal | undefined> {
+    const fromSession = await this.principal(req);
+    if (fromSession) return fromSession;
+    for (const auth of this.upgradeAuthenticators) {
+      const p = await auth.authenticate(req, url);
+      if (p) return p;
+    }
+    return undefined;
+  }
+}
+
+/** Maps the stored session to how its requests reach the clusters. */
+export function principalFromSession(data: SessionData): Principal | undefined {
+  let credential: Principal['credential'];
+  if (data.mode === 'token') {
+    // A token-mode session without a token must never fall back to the console's identity.
+    if (!data.token) return undefined;
+    credential = { kind: 'bearer', token: data.token };
+  } else if (data.mode === 'oidc') {
+    credential = { kind: 'impersonate', username: data.user.username, groups: data.user.groups };
+  } else {
+    credential = { kind: 'service' };
+  }
+  return { user: data.user, credential, via: 'session', csrfToken: data.csrf };
+}

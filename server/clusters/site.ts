@@ -1,0 +1,127 @@
+import { Agent } from 'node:https';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Context } from '@kubernetes/client-node';
+
+/** TLS settings for dialling one site's API server. */
+export interface SiteTls {
+  ca?: string | Buffer | (string | Buffer)[];
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  rejectUnauthorized: boolean;
+  servername?: string;
+}
+
+/** The console's own credentials for a site: TLS plus headers such as `Authorization`. */
+export interface SiteCredentials {
+  tls: SiteTls;
+  headers: Record<string, string>;
+}
+
+/** One cluster the console talks to. */
+export interface Site {
+  /** Context name; what appears in `/k8s/<name>/…`. */
+  readonly name: string;
+  /** API server URL, e.g. `https://127.0.0.1:6443`. */
+  readonly server: string;
+  /** Keep-alive agent with the site's TLS settings and the console's client certificate, if any. */
+  readonly agent: Agent;
+  /**
+   * Keep-alive agent that trusts the site's CA but presents no client certificate: used when the
+   * request carries the user's own bearer token, so a kubeconfig certificate can never win.
+   */
+  readonly userAgent: Agent;
+  /** TLS for a request (identical to the agent's; websockets need it per dial). */
+  readonly tls: SiteTls;
+  /** The console's own identity (kubeconfig user or service account); refreshed when it expires. */
+  serviceCredentials(): Promise<SiteCredentials>;
+  close(): void;
+}
+
+const CREDENTIAL_TTL_MS = 60_000;
+
+/**
+ * Builds a site from one kubeconfig context. client-node resolves every credential form
+ * (inline or file certificates, tokens, token files, exec plugins); the result is cached for a
+ * minute so rotating tokens (projected SA tokens, exec) are picked up without per-request cost.
+ */
+export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverride?: string): Promise<Site> {
+  const cluster = kc.getCluster(ctx.cluster);
+  const user = kc.getUser(ctx.user);
+  if (!cluster) throw new Error(`kubeconfig context ${ctx.name} names a missing cluster ${ctx.cluster}`);
+  const one = new KubeConfig();
+  one.loadFromOptions({
+    clusters: [cluster],
+    users: [user ?? { name: ctx.user }],
+    contexts: [ctx],
+    currentContext: ctx.name,
+  });
+  const resolve = async (): Promise<SiteCredentials> => {
+    const opts: { ca?: Buffer; cert?: Buffer; key?: Buffer; headers?: Record<string, string>; rejectUnauthorized?: boolean; servername?: string; agent?: unknown } = {};
+    await one.applyToHTTPSOptions(opts as never);
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (tokenOverride) headers.Authorization = `Bearer ${tokenOverride}`;
+    return {
+      tls: {
+        ca: opts.ca,
+        cert: opts.cert,
+        key: opts.key,
+        rejectUnauthorized: opts.rejectUnauthorized !== false && !cluster.skipTLSVerify,
+        servername: cluster.tlsServerName ?? opts.servername,
+      },
+      headers,
+    };
+  };
+  const first = await resolve();
+  let cached = first;
+  let cachedAt = Date.now();
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, ...stripUndefined(first.tls) });
+  const userAgent = new Agent({ keepAlive: true, maxSockets: 256, ...stripUndefined({ ...first.tls, cert: undefined, key: undefined }) });
+  return {
+    name: ctx.name,
+    server: cluster.server.replace(/\/+$/, ''),
+    agent,
+    userAgent,
+    tls: first.tls,
+    async serviceCredentials() {
+      if (Date.now() - cachedAt > CREDENTIAL_TTL_MS) {
+        cached = await resolve();
+        cachedAt = Date.now();
+      }
+      return cached;
+    },
+    close() {
+      agent.destroy();
+      userAgent.destroy();
+    },
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Where the sites come from. */
+export type SiteSource =
+  | { kind: 'kubeconfig'; yaml?: string; path?: string }
+  | { kind: 'in-cluster' };
+
+/**
+ * Every context of a kubeconfig becomes a site (in file order); in-cluster mode gives one site
+ * named `in-cluster` using the pod's service account. `consoleToken` replaces the user
+ * credentials with the console's own token (OIDC mode against the lab).
+ */
+export async function loadSites(source: SiteSource, consoleToken?: string): Promise<Site[]> {
+  const kc = new KubeConfig();
+  if (source.kind === 'in-cluster') {
+    kc.loadFromCluster();
+  } else if (source.yaml !== undefined) {
+    kc.loadFromString(source.yaml);
+  } else if (source.path) {
+    kc.loadFromFile(source.path);
+  } else {
+    kc.loadFromDefault();
+  }
+  const contexts = kc.getContexts();
+  const sites = await Promise.all(contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken)));
+  return source.kind === 'in-cluster' ? sites.map((s) => ({ ...s, name: 'in-cluster' })) : sites;
+}

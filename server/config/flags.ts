@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import type { AuthMode } from '../auth/types';
+import type { StartServerOptions } from '../start-server';
+
+/** Command-line help, also the reference for the README. */
+export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [options])
+
+  --host <addr>              listen address (EDGEVIRT_HOST, default 127.0.0.1)
+  --port <n>                 listen port (PORT, default 3000)
+  --kubeconfig <path>        kubeconfig; every context is a site (KUBECONFIG)
+  --in-cluster               use the pod's service account (one site)
+  --lab / --no-lab           start the embedded edge lab (default: when no kubeconfig)
+  --lab-time-scale <x>       lab controller speed factor (EDGEVIRT_LAB_TIME_SCALE, default 1)
+  --dev                      run Next.js in dev mode (hot reload)
+  --auth <local|token|oidc>  sign-in mode (EDGEVIRT_AUTH, default local)
+  --session-secret <s>       ≥32 chars; required for token/oidc (EDGEVIRT_SESSION_SECRET)
+  --session-ttl <seconds>    session lifetime (EDGEVIRT_SESSION_TTL, default 28800)
+  --oidc-issuer <url>        (EDGEVIRT_OIDC_ISSUER)
+  --oidc-client-id <id>      (EDGEVIRT_OIDC_CLIENT_ID)
+  --oidc-client-secret <s>   (EDGEVIRT_OIDC_CLIENT_SECRET; omit for a public client)
+  --oidc-redirect-uri <url>  (EDGEVIRT_OIDC_REDIRECT_URI, e.g. https://host/api/auth/oidc/callback)
+  --oidc-username-claim <c>  (EDGEVIRT_OIDC_USERNAME_CLAIM, default sub)
+  --oidc-groups-claim <c>    (EDGEVIRT_OIDC_GROUPS_CLAIM, default groups)
+  --console-token <t>        console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN)
+  --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
+  --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
+  --trust-proxy              trust X-Forwarded-Proto/Host (EDGEVIRT_TRUST_PROXY=1)
+  --help
+`;
+
+type Env = Record<string, string | undefined>;
+
+/** Parses argv (without node and script) and the environment into server options. */
+export function parseFlags(argv: string[], env: Env): StartServerOptions & { help?: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowNegative: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      'in-cluster': { type: 'boolean' },
+      lab: { type: 'boolean' },
+      'lab-time-scale': { type: 'string' },
+      dev: { type: 'boolean' },
+      auth: { type: 'string' },
+      'session-secret': { type: 'string' },
+      'session-ttl': { type: 'string' },
+      'oidc-issuer': { type: 'string' },
+      'oidc-client-id': { type: 'string' },
+      'oidc-client-secret': { type: 'string' },
+      'oidc-redirect-uri': { type: 'string' },
+      'oidc-username-claim': { type: 'string' },
+      'oidc-groups-claim': { type: 'string' },
+      'console-token': { type: 'string' },
+      'audit-log': { type: 'string' },
+      'frame-ancestors': { type: 'string' },
+      'public-origin': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as AuthMode;
+  if (!['local', 'token', 'oidc'].includes(auth)) throw new Error(`--auth must be local, token or oidc (got ${auth})`);
+  const kubeconfig = values.kubeconfig ?? env.KUBECONFIG;
+  const port = Number(values.port ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${values.port ?? env.PORT}`);
+  const timeScale = values['lab-time-scale'] ?? env.EDGEVIRT_LAB_TIME_SCALE;
+  const lab = values.lab ?? (kubeconfig || values['in-cluster'] ? false : true);
+  const opts: StartServerOptions & { help?: boolean } = {
+    help: values.help,
+    host: values.host ?? env.EDGEVIRT_HOST ?? '127.0.0.1',
+    port,
+    dev: values.dev ?? false,
+    kubeconfig: lab ? undefined : kubeconfig,
+    inCluster: values['in-cluster'] ?? false,
+    lab: lab ? (timeScale ? { timeScale: Number(timeScale) } : true) : false,
+    auth,
+    sessionSecret: values['session-secret'] ?? env.EDGEVIRT_SESSION_SECRET,
+    sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
+    consoleToken: values['console-token'] ?? env.EDGEVIRT_CONSOLE_TOKEN,
+    auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
+    publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
+    trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
+  };
+  if (auth === 'oidc') {
+    const issuer = values['oidc-issuer'] ?? env.EDGEVIRT_OIDC_ISSUER;
+    const clientId = values['oidc-client-id'] ?? env.EDGEVIRT_OIDC_CLIENT_ID;
+    const redirectUri = values['oidc-redirect-uri'] ?? env.EDGEVIRT_OIDC_REDIRECT_URI;
+    if (!issuer || !clientId || !redirectUri) throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
+    opts.oidc = {
+      issuer,
+      clientId,
+      clientSecret: values['oidc-client-secret'] ?? env.EDGEVIRT_OIDC_CLIENT_SECRET,
+      redirectUri,
+      usernameClaim: values['oidc-username-claim'] ?? env.EDGEVIRT_OIDC_USERNAME_CLAIM,
+      groupsClaim: values['oidc-groups-claim'] ?? env.EDGEVIRT_OIDC_GROUPS_CLAIM,
+    };
+  }
+  return opts;
+}
+
+/** "a b,c" → ["a","b","c"]; `'none'` and empty mean no entries. */
+export function splitList(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s && s !== "'none'" && s !== 'none');
+}

@@ -1,0 +1,81 @@
+/**
+ * Embed links as an authentication method: the `embed` query parameter of a console
+ * websocket or console API call is verified (signature, expiry), and yields a principal that
+ * acts as the user who minted the link but may open only that link's VM and console kind.
+ */
+import type { IncomingMessage } from 'node:http';
+import { originAllowed } from '../../lib/console/embed-protocol';
+import type { Principal, UpgradeAuthenticator, UpgradeTarget, UpstreamCredential, UserIdentity } from '../auth/types';
+import { requestOrigin } from '../http/origin';
+import { HttpStatusError } from '../http/status';
+import { EmbedTokenError, verifyEmbedToken, type EmbedClaims } from './embed-token';
+
+/** What a link acts as: sealed inside the token. */
+export interface EmbedIdentity {
+  user: UserIdentity;
+  credential: UpstreamCredential;
+}
+
+/** Claims of the link behind an embed principal (view-only is enforced where the bytes flow). */
+const linkClaims = new WeakMap<Principal, EmbedClaims>();
+
+/** The link claims if `principal` came from an embed link. */
+export function embedClaimsOf(principal: Principal): EmbedClaims | undefined {
+  return linkClaims.get(principal);
+}
+
+/** Whether a link of `kind` covers a websocket/route target kind. */
+export function kindCovers(kind: EmbedClaims['kind'], targetKind: string): boolean {
+  return kind === 'vnc' ? targetKind === 'vnc' : targetKind === 'console' || targetKind === 'serial-hub' || targetKind === 'serial';
+}
+
+function refusal(err: unknown): HttpStatusError {
+  if (err instanceof EmbedTokenError) {
+    if (err.code === 'expired') return new HttpStatusError(401, 'Expired', err.message);
+    return new HttpStatusError(401, 'Unauthorized', err.message);
+  }
+  return new HttpStatusError(401, 'Unauthorized', 'invalid console link');
+}
+
+/**
+ * Verifies a link token and the request's Origin: our own pages (the embed page runs on our
+ * origin inside the portal's iframe) or one of the link's allowed parent origins. Anything
+ * else, e.g. a foreign page opening the websocket with a stolen link, is refused.
+ */
+export function principalFromLink(secret: string | Buffer, token: string, req: IncomingMessage, trustProxy: boolean): Principal {
+  let link;
+  try {
+    link = verifyEmbedToken<EmbedIdentity>(secret, token);
+  } catch (err) {
+    throw refusal(err);
+  }
+  const { claims, identity } = link;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    const own = requestOrigin(req, trustProxy);
+    if (!(own !== undefined && originAllowed(origin, [own])) && !originAllowed(origin, claims.origins)) {
+      throw new HttpStatusError(403, 'Forbidden', 'this console link may not be used from that origin');
+    }
+  }
+  const principal: Principal = {
+    user: identity.user,
+    credential: identity.credential,
+    via: 'embed',
+    allows: (t: UpgradeTarget) =>
+      t.site === claims.site && t.namespace === claims.namespace && t.name === claims.name && kindCovers(claims.kind, t.kind),
+  };
+  linkClaims.set(principal, claims);
+  return principal;
+}
+
+/** The upgrade authenticator registered with the auth service. */
+export function embedAuthenticator(secret: string | Buffer, trustProxy: boolean): UpgradeAuthenticator {
+  return {
+    name: 'embed',
+    async authenticate(req, url) {
+      const token = url.searchParams.get('embed');
+      if (!token) return undefined;
+      return principalFromLink(secret, token, req, trustProxy);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditLog } from './audit/audit-log';
+import type { AuthService } from './auth/auth-service';
+import type { ClusterRegistry } from './clusters/registry';
+import type { SecurityHeaderOptions } from './http/security-headers';
+import type { ConsoleLimiter } from './ws-bridge/console-limit';
+import type { UpgradeRouter } from './ws-bridge/upgrade-router';
+
+/** Limits and switches every module reads. */
+export interface ServerLimits {
+  /** Largest request body the proxy forwards (bytes). */
+  bodyLimitBytes: number;
+  /** Time to the upstream response headers, and the idle limit of non-watch responses. */
+  upstreamTimeoutMs: number;
+  /** Concurrent console websockets per user. */
+  maxConsolesPerUser: number;
+  /** Keepalive ping interval on both sides of a bridged websocket. */
+  wsPingIntervalMs: number;
+  /** Bytes queued towards one side of a bridge before the other side is paused. */
+  wsHighWaterBytes: number;
+}
+
+/** What the backend's modules share; one per running server. */
+export interface ServerContext {
+  registry: ClusterRegistry;
+  auth: AuthService;
+  audit: AuditLog;
+  upgrades: UpgradeRouter;
+  /** Per-user console slots, shared by every console route (bridge and serial hub). */
+  consoles: ConsoleLimiter;
+  limits: ServerLimits;
+  /** Trust X-Forwarded-Proto/Host from a reverse proxy. */
+  trustProxy: boolean;
+  /** Extra origins treated as our own (the public URL behind a proxy). */
+  publicOrigins: string[];
+  security: SecurityHeaderOptions;
+}
+
+/**
+ * An HTTP route of the backend. `path` is an exact path, a prefix ending in `/`, or a test
+ * function; `method` '*' matches any method. Throw `HttpStatusError` to answer with a Status.
+ */
+export interface Route {
+  method: string | string[];
+  path: string | ((pathname: string, url: URL) => boolean);
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> | void;
+}
+
+/**
+ * A backend module: gets the context once at start, returns its routes, and may register
+ * upgrade routes and upgrade authenticators on `ctx.upgrades` / `ctx.auth`.
+ */
+export interface BackendModule {
+  name: string;
+  setup(ctx: ServerContext): { routes?: Route[]; close?(): Promise<void> | void };
+}

@@ -1,0 +1,76 @@
+import type { ServerResponse } from 'node:http';
+
+/** A Kubernetes `Status` body, the shape every backend-side failure is answered with. */
+export interface StatusBody {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: string;
+  code: number;
+  details?: { name?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
+}
+
+/** Builds a failure `Status` the way kube-apiserver writes them. */
+export function statusBody(code: number, reason: string, message: string, details?: StatusBody['details']): StatusBody {
+  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details) body.details = details;
+  return body;
+}
+
+/** Thrown inside the backend and written as a `Status` by the request dispatcher. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpStatusError';
+  }
+
+  toStatus(): StatusBody {
+    return statusBody(this.code, this.reason, this.message);
+  }
+}
+
+/** Writes a JSON body with the right length; no-op if the response already started. */
+export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+/** Writes a Kubernetes `Status` failure. */
+export function sendStatus(res: ServerResponse, code: number, reason: string, message: string): void {
+  sendJson(res, code, statusBody(code, reason, message));
+}
+
+/** The canonical reason text kube-apiserver uses for an HTTP code. */
+export function reasonFor(code: number): string {
+  const reasons: Record<number, string> = {
+    400: 'BadRequest',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'NotFound',
+    405: 'MethodNotAllowed',
+    409: 'Conflict',
+    413: 'RequestEntityTooLarge',
+    415: 'UnsupportedMediaType',
+    429: 'TooManyRequests',
+    502: 'ServiceUnavailable',
+    503: 'ServiceUnavailable',
+    504: 'Timeout',
+  };
+  return reasons[code] ?? 'InternalError';
+}

@@ -1,0 +1,119 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request } from 'node:https';
+import { upstreamIdentity } from '../auth/upstream-identity';
+import type { Principal } from '../auth/types';
+import type { ServerContext } from '../context';
+import { isSameOrigin } from '../http/origin';
+import { HttpStatusError, sendStatus } from '../http/status';
+import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
+import { isWatchRequest, parseProxyUrl, type ProxyTarget } from './path-policy';
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const SAFE = new Set(['GET', 'HEAD']);
+
+/** Refuses a state-changing request that is cross-origin or lacks the session's CSRF token. */
+export function checkMutation(req: IncomingMessage, ctx: ServerContext, principal: Principal): void {
+  if (!isSameOrigin(req, ctx.trustProxy, ctx.publicOrigins)) throw new HttpStatusError(403, 'Forbidden', 'cross-origin request refused');
+  const token = req.headers['x-csrf-token'];
+  if (!principal.csrfToken || token !== principal.csrfToken) throw new HttpStatusError(403, 'Forbidden', 'missing or wrong x-csrf-token header');
+}
+
+/**
+ * `/k8s/<site>/<Kubernetes path>`: checks the path, the session and (for writes) Origin and
+ * CSRF, then streams the request to the site as the signed-in user and streams the answer back.
+ * Watches are piped chunk by chunk with no total timeout.
+ */
+export async function handleProxy(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: ServerContext): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (!METHODS.has(method)) throw new HttpStatusError(405, 'MethodNotAllowed', `${method} is not supported by the proxy`);
+  const target = parseProxyUrl(req.url ?? '/', method);
+  const principal = await ctx.auth.principal(req);
+  if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
+  if (!SAFE.has(method)) checkMutation(req, ctx, principal);
+  const site = ctx.registry.get(target.site);
+  if (!site) throw new HttpStatusError(404, 'NotFound', `site "${target.site}" not found`);
+  const limit = ctx.limits.bodyLimitBytes;
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    res.setHeader('connection', 'close');
+    throw new HttpStatusError(413, 'RequestEntityTooLarge', `request body larger than ${limit} bytes`);
+  }
+  const identity = await upstreamIdentity(site, principal);
+  await forward(req, res, ctx, { target, server: site.server, agent: identity.agent, headers: upstreamRequestHeaders(req.headers, identity.headers), principal });
+}
+
+interface ForwardPlan {
+  target: ProxyTarget;
+  server: string;
+  agent: import('node:https').Agent;
+  headers: import('node:http').OutgoingHttpHeaders;
+  principal: Principal;
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, plan: ForwardPlan): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  const watch = isWatchRequest(plan.target);
+  const timeoutMs = ctx.limits.upstreamTimeoutMs;
+  let bytesIn = 0;
+  let bytesOut = 0;
+  let failure: HttpStatusError | undefined;
+  return new Promise<void>((resolve) => {
+    const upstream = request(`${plan.server}${plan.target.path}${plan.target.search}`, { method, agent: plan.agent, headers: plan.headers });
+    const fail = (err: HttpStatusError) => {
+      failure ??= err;
+      upstream.destroy();
+      if (!res.headersSent) sendStatus(res, err.code, err.reason, err.message);
+      else res.destroy();
+    };
+    // Until the response headers arrive every request has a deadline; afterwards only
+    // non-watch responses have an idle limit (a quiet watch is healthy).
+    const headerTimer = setTimeout(() => fail(new HttpStatusError(504, 'Timeout', `site "${plan.target.site}" did not answer within ${timeoutMs} ms`)), timeoutMs);
+    upstream.on('response', (ures) => {
+      clearTimeout(headerTimer);
+      if (!watch) ures.setTimeout(timeoutMs, () => fail(new HttpStatusError(504, 'Timeout', 'upstream response stalled')));
+      res.writeHead(ures.statusCode ?? 502, downstreamResponseHeaders(ures.headers));
+      if (watch) {
+        res.flushHeaders();
+        res.socket?.setNoDelay(true);
+      }
+      ures.on('data', (c: Buffer) => (bytesOut += c.length));
+      ures.pipe(res);
+      ures.on('error', () => res.destroy());
+    });
+    upstream.on('error', (err) => {
+      clearTimeout(headerTimer);
+      if (failure) return;
+      ctx.registry.probeNow(plan.target.site);
+      fail(new HttpStatusError(502, 'ServiceUnavailable', `site "${plan.target.site}" unreachable: ${err.message}`));
+    });
+    req.on('data', (c: Buffer) => {
+      bytesIn += c.length;
+      if (bytesIn > ctx.limits.bodyLimitBytes) {
+        req.unpipe(upstream);
+        res.setHeader('connection', 'close');
+        fail(new HttpStatusError(413, 'RequestEntityTooLarge', `request body larger than ${ctx.limits.bodyLimitBytes} bytes`));
+      }
+    });
+    req.pipe(upstream);
+    res.on('close', () => {
+      clearTimeout(headerTimer);
+      if (!res.writableFinished) upstream.destroy();
+      if (!SAFE.has(method)) {
+        ctx.audit.write({
+          type: 'request',
+          user: plan.principal.user.username,
+          groups: plan.principal.user.groups,
+          site: plan.target.site,
+          verb: method,
+          resource: plan.target.path,
+          status: failure?.code ?? res.statusCode,
+          bytesIn,
+          bytesOut,
+          durationMs: Math.round(performance.now() - started),
+          remote: req.socket.remoteAddress,
+        });
+      }
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import type { BackendModule } from '../context';
+import { handleProxy } from '../proxy/k8s-proxy';
+import { PROXY_PREFIX } from '../proxy/path-policy';
+import { vmiSocketRoute, type BridgeSet } from '../ws-bridge/vmi-socket-route';
+import { clusterModule } from './cluster-routes';
+import { healthModule } from './health-routes';
+import { sessionModule } from './session-routes';
+
+/** The Kubernetes pass-through proxy and the VNC/serial websocket bridge. */
+export function proxyModule(bridges: BridgeSet): BackendModule {
+  return {
+    name: 'k8s-proxy',
+    setup: (ctx) => {
+      ctx.upgrades.register(vmiSocketRoute(bridges));
+      return {
+        routes: [{ method: '*', path: (p) => p.startsWith(PROXY_PREFIX), handle: handleProxy }],
+        close: () => {
+          for (const b of bridges) b.close(1001, 'server shutting down');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
+ * exporting `consoleModule: BackendModule`), import it and append it here: one line.
+ */
+export function backendModules(opts: { clusterRefreshMs?: number } = {}): BackendModule[] {
+  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(new Set())];
+}

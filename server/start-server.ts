@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAuditLog } from './audit/audit-log';
+import { AuthService } from './auth/auth-service';
+import type { OidcOptions } from './auth/oidc';
+import type { AuthMode } from './auth/types';
+import { ClusterRegistry, type RegistryOptions } from './clusters/registry';
+import { loadSites } from './clusters/site';
+import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
+import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
+import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
+import { HttpStatusError, sendJson, statusBody } from './http/status';
+import { attachNext, type NextHandlers } from './next-app';
+import { backendModules } from './routes';
+import { ConsoleLimiter } from './ws-bridge/console-limit';
+import { UpgradeRouter } from './ws-bridge/upgrade-router';
+
+export interface StartServerOptions {
+  host?: string;
+  /** 0 lets the OS pick (tests). */
+  port?: number;
+  /** Host the Next.js app (default true); `dev` runs `next dev` with hot reload. */
+  next?: boolean;
+  dev?: boolean;
+  /** Path of a kubeconfig file (every context is a site). */
+  kubeconfig?: string;
+  /** kubeconfig YAML text instead of a path. */
+  kubeconfigYaml?: string;
+  /** Use the pod's service account (one site, `in-cluster`). */
+  inCluster?: boolean;
+  /** Start the embedded lab (default: when no kubeconfig is given). Options are passed to startLab. */
+  lab?: boolean | LabStartOptions;
+  auth?: AuthMode;
+  oidc?: OidcOptions;
+  /** Required in token and oidc modes (≥32 chars); random per process in local mode. */
+  sessionSecret?: string;
+  sessionTtlSeconds?: number;
+  /** Console identity token used with impersonation (OIDC); default: the kubeconfig user's. */
+  consoleToken?: string;
+  auditLog?: string;
+  /** Origins that may frame `/embed/*`. */
+  frameAncestors?: string[];
+  trustProxy?: boolean;
+  publicOrigins?: string[];
+  limits?: Partial<ServerLimits>;
+  probe?: RegistryOptions;
+  /** Extra backend modules (after the built-in ones). */
+  modules?: BackendModule[];
+}
+
+export interface RunningServer {
+  url: string;
+  /** Local mode: the one-time sign-in link. OIDC: the login route. */
+  signInUrl?: string;
+  lab?: LabHandle;
+  context: ServerContext;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyLimitBytes: 3 * 1024 * 1024,
+  upstreamTimeoutMs: 30_000,
+  maxConsolesPerUser: 8,
+  wsPingIntervalMs: 15_000,
+  wsHighWaterBytes: 1024 * 1024,
+};
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Starts the console server: clusters, sign-in, backend routes, websocket bridge and (optionally) Next.js. */
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const mode = opts.auth ?? 'local';
+  if (mode === 'local' && !LOOPBACK.has(host)) throw new Error('local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses');
+  const useLab = opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
+  const lab = useLab ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) }) : undefined;
+  try {
+    return await startWith(opts, host, mode, lab);
+  } catch (err) {
+    await lab?.stop();
+    throw err;
+  }
+}
+
+async function startWith(opts: StartServerOptions, host: string, mode: AuthMode, lab: LabHandle | undefined): Promise<RunningServer> {
+  const consoleToken = opts.consoleToken ?? (lab && mode === 'oidc' ? lab.tokens.console : undefined);
+  const source = opts.inCluster
+    ? ({ kind: 'in-cluster' } as const)
+    : { kind: 'kubeconfig' as const, yaml: lab?.kubeconfig ?? opts.kubeconfigYaml, path: opts.kubeconfig };
+  const registry = new ClusterRegistry(await loadSites(source, consoleToken), opts.probe);
+  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const dev = opts.dev ?? false;
+  const ctx: ServerContext = {
+    registry,
+    auth,
+    audit: createAuditLog(opts.auditLog),
+    upgrades: new UpgradeRouter(),
+    consoles: new ConsoleLimiter(limits.maxConsolesPerUser),
+    limits,
+    trustProxy: opts.trustProxy ?? false,
+    publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
+    security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
+  };
+  const modules = [...backendModules(), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
+  const routes = modules.flatMap((m) => m.routes ?? []);
+  let nextHandlers: NextHandlers | undefined;
+  const server = createServer((req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers));
+  server.on('upgrade', (req, socket, head) => void ctx.upgrades.handle(req, socket, head, ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 3000, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  await registry.start();
+  if (opts.next !== false) {
+    nextHandlers = await attachNext({ dev, hostname: host, port });
+    if (dev) ctx.upgrades.fallback = (req, socket, head) => (req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy());
+  }
+  const signInUrl = mode === 'local' ? `${url}/?token=${auth.issueLinkToken()}` : mode === 'oidc' ? `${url}/api/auth/oidc/login` : undefined;
+  return {
+    url,
+    signInUrl,
+    lab,
+    context: ctx,
+    close: () => closeAll(server, ctx, modules, nextHandlers, lab),
+  };
+}
+
+async function closeAll(server: Server, ctx: ServerContext, modules: ReturnType<BackendModule['setup']>[], next: NextHandlers | undefined, lab: LabHandle | undefined): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const m of modules) await m.close?.();
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 1000).unref();
+  await closed;
+  ctx.registry.close();
+  await ctx.audit.close();
+  await next?.close();
+  await lab?.stop();
+}
+
+function matches(route: Route, method: string, pathname: string, url: URL): boolean {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!methods.includes('*') && !methods.includes(method)) return false;
+  if (typeof route.path === 'function') return route.path(pathname, url);
+  return route.path === pathname;
+}
+
+/**
+ * One request: security headers, then the first backend route whose method and raw path match
+ * (raw, so `/k8s/x/../../healthz` reaches the proxy's checks and is refused, not normalised
+ * into another route), else Next.js, else 404.
+ */
+async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, routes: Route[], next: () => NextHandlers | undefined): Promise<void> {
+  const raw = req.url ?? '/';
+  const pathname = raw.split('?')[0] ?? '/';
+  const url = new URL(`http://internal${raw.startsWith('/') ? '' : '/'}${raw}`);
+  const nonce = randomBytes(16).toString('base64');
+  applySecurityHeaders(res, pathname, nonce, ctx.security);
+  const method = req.method ?? 'GET';
+  try {
+    const route = routes.find((r) => matches(r, method, pathname, url));
+    if (route) {
+      await route.handle(req, res, url, ctx);
+      return;
+    }
+    const handlers = next();
+    if (handlers && !pathname.startsWith('/api/') && !pathname.startsWith('/k8s/')) {
+      // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
+      req.headers['content-security-policy'] = contentSecurityPolicy(pathname, nonce, ctx.security);
+      await handlers.request(req, res);
+      return;
+    }
+    throw new HttpStatusError(404, 'NotFound', `no route for ${method} ${pathname}`);
+  } catch (err) {
+    if (err instanceof HttpStatusError) {
+      sendJson(res, err.code, err.toStatus());
+      return;
+    }
+    console.error('request failed', method, pathname, err);
+    sendJson(res, 500, statusBody(500, 'InternalError', 'internal error'));
+  }
+}
