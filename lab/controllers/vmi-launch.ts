@@ -1,0 +1,107 @@
+import type { KubeObject } from '../store/types';
+import { setCondition } from './conditions';
+import { guestMemory, vcpus } from './launcher-pod';
+import { liveMigratableCondition } from './live-migratable';
+import { mutate } from './mutate';
+import { nowIso, R } from './refs';
+import { DELAYS, type Runtime } from './runtime';
+import { activePod, macFor, podIp, setPhase, sincePhase } from './vmi-phase';
+import { volumeFacts } from './volumes';
+import { keyOf } from './work-queue';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+/** `status.interfaces` as virt-handler reports them from the domain and the guest agent. */
+export function guestInterfaces(vmi: KubeObject, ip: string): Any[] {
+  const ifaces = (vmi.spec?.domain?.devices?.interfaces ?? [{ name: 'default', bridge: {} }]) as Any[];
+  const networks = (vmi.spec?.networks ?? [{ name: 'default', pod: {} }]) as Any[];
+  return ifaces.map((iface, i) => {
+    const net = networks.find((n) => n.name === iface.name);
+    const addr = net?.pod ? ip : `192.168.${100 + i}.${(Number(ip.split('.').pop()) % 250) + 3}`;
+    return {
+      name: iface.name,
+      interfaceName: `eth${i}`,
+      ipAddress: addr,
+      ipAddresses: [addr],
+      mac: iface.macAddress ?? macFor(`${vmi.metadata.uid}/${iface.name}`),
+      infoSource: 'domain, guest-agent',
+      linkState: 'up',
+      podInterfaceName: net?.pod ? 'eth0' : `pod${i}`,
+      queueCount: 1,
+    };
+  });
+}
+
+/** Starts the guest of a Running VMI; its exit re-queues the VMI. */
+export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: string): void {
+  const ns = vmi.metadata.namespace ?? '';
+  const name = vmi.metadata.name ?? '';
+  const guest = rt.guests.start(
+    vmi.metadata.uid ?? '',
+    { namespace: ns, name, hostname: name, memoryMiB: Math.round(guestMemory(vmi) / 2 ** 20), cpus: vcpus(vmi), node, ipAddress: ip, macAddress: macFor(`${vmi.metadata.uid}/default`) },
+    () => rt.queues.vmi?.add(keyOf(ns, name)),
+  );
+  if (!guest) return;
+  const rate = vmi.metadata.annotations?.['lab.edgevirt.dev/dirty-rate'];
+  guest.ready
+    .then(async () => {
+      if (rate) await guest.setDirtyRate(parseRate(rate));
+      const info = await guest.info();
+      mutate(rt.store, R.vmi, ns, name, (o) => {
+        if (o.metadata.uid !== vmi.metadata.uid) return;
+        o.status.guestOSInfo = { id: info.os.id, name: info.os.name, prettyName: info.os.prettyName, version: info.os.version, versionId: info.os.version, kernelRelease: info.kernelRelease, kernelVersion: info.kernelVersion, machine: 'x86_64' };
+        o.status.conditions = setCondition(o.status.conditions, { type: 'AgentConnected', status: 'True' });
+      });
+    })
+    .catch(() => undefined);
+}
+
+function parseRate(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi)?$/.exec(q.trim());
+  if (!m) return 0;
+  const mult = m[2] === 'Gi' ? 2 ** 30 : m[2] === 'Mi' ? 2 ** 20 : m[2] === 'Ki' ? 2 ** 10 : 1;
+  return Number(m[1]) * mult;
+}
+
+/** Scheduled → Running: the pod's containers start, the domain boots, the guest runs. */
+export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void {
+  const wait = rt.delay(DELAYS.scheduledToRunning) - sincePhase(vmi);
+  if (wait > 0) return wait;
+  const ns = vmi.metadata.namespace ?? '';
+  const name = vmi.metadata.name ?? '';
+  const pod = activePod(rt.store, vmi);
+  const nodeName = vmi.status?.nodeName as string;
+  if (!pod) {
+    mutate(rt.store, R.vmi, ns, name, (o) => setPhase(o, 'Failed'));
+    return;
+  }
+  const node = rt.store.get(R.node, undefined, nodeName);
+  const ip = podIp(node, pod.metadata.uid ?? '');
+  const now = nowIso();
+  mutate(rt.store, R.pod, ns, pod.metadata.name ?? '', (p) => {
+    p.status.phase = 'Running';
+    p.status.podIP = ip;
+    p.status.podIPs = [{ ip }];
+    p.status.hostIP = node?.status?.addresses?.[0]?.address;
+    p.status.startTime = now;
+    p.status.conditions = setCondition(p.status.conditions, { type: 'Ready', status: 'True' });
+    p.status.containerStatuses = [{ name: 'compute', ready: true, started: true, restartCount: 0, image: 'quay.io/kubevirt/virt-launcher:v1.9.0', imageID: '', state: { running: { startedAt: now } } }];
+  });
+  const vf = volumeFacts(rt.store, ns, vmi.spec?.volumes);
+  rt.events.record(vmi, 'Normal', 'Created', 'VirtualMachineInstance defined.', 'virt-handler', nodeName);
+  mutate(rt.store, R.vmi, ns, name, (o) => {
+    setPhase(o, 'Running');
+    o.status.interfaces = guestInterfaces(o, ip);
+    o.status.launcherContainerImageVersion = 'quay.io/kubevirt/virt-launcher:v1.9.0';
+    o.status.currentCPUTopology = { cores: o.spec?.domain?.cpu?.cores ?? 1, sockets: o.spec?.domain?.cpu?.sockets ?? 1, threads: o.spec?.domain?.cpu?.threads ?? 1 };
+    const mem = o.spec?.domain?.memory?.guest ?? o.spec?.domain?.resources?.requests?.memory;
+    o.status.memory = { guestAtBoot: mem, guestCurrent: mem, guestRequested: mem };
+    let conds = setCondition(o.status.conditions, { type: 'Ready', status: 'True' });
+    conds = setCondition(conds, liveMigratableCondition(o, vf.claimModes));
+    o.status.conditions = conds;
+    o.status.migrationMethod = conds.find((c) => c.type === 'LiveMigratable')?.status === 'True' && Object.keys(vf.claimModes).length === 0 ? 'BlockMigration' : 'LiveMigration';
+  });
+  rt.events.record(vmi, 'Normal', 'Started', 'VirtualMachineInstance started.', 'virt-handler', nodeName);
+  startGuest(rt, vmi, nodeName, ip);
+}
