@@ -10,7 +10,7 @@ import { principalFromLink } from './embed-auth';
  */
 export async function consolePrincipal(req: IncomingMessage, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<Principal> {
   const token = url.searchParams.get('embed');
-  if (token) return principalFromLink(secret, token, req, ctx.trustProxy);
+  if (token) return principalFromLink(secret, token, req, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins });
   const p = await ctx.auth.principal(req);
   if (!p) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
   return p;

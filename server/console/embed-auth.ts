@@ -42,7 +42,15 @@ function refusal(err: unknown): HttpStatusError {
  * origin inside the portal's iframe) or one of the link's allowed parent origins. Anything
  * else, e.g. a foreign page opening the websocket with a stolen link, is refused.
  */
-export function principalFromLink(secret: string | Buffer, token: string, req: IncomingMessage, trustProxy: boolean): Principal {
+export interface LinkCheckOptions {
+  trustProxy: boolean;
+  /** Extra origins that are ours (the public URL behind a proxy). */
+  publicOrigins?: readonly string[];
+  /** Websocket upgrades always carry Origin in browsers; a missing one is refused there. */
+  requireOrigin?: boolean;
+}
+
+export function principalFromLink(secret: string | Buffer, token: string, req: IncomingMessage, opts: LinkCheckOptions): Principal {
   let link;
   try {
     link = verifyEmbedToken<EmbedIdentity>(secret, token);
@@ -51,9 +59,10 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
   }
   const { claims, identity } = link;
   const origin = req.headers.origin;
+  if (origin === undefined && opts.requireOrigin) throw new HttpStatusError(403, 'Forbidden', 'a console link needs an Origin header');
   if (origin !== undefined) {
-    const own = requestOrigin(req, trustProxy);
-    if (!(own !== undefined && originAllowed(origin, [own])) && !originAllowed(origin, claims.origins)) {
+    const own = [requestOrigin(req, opts.trustProxy), ...(opts.publicOrigins ?? [])].filter((o): o is string => !!o);
+    if (!originAllowed(origin, own) && !originAllowed(origin, claims.origins)) {
       throw new HttpStatusError(403, 'Forbidden', 'this console link may not be used from that origin');
     }
   }
@@ -69,13 +78,13 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
 }
 
 /** The upgrade authenticator registered with the auth service. */
-export function embedAuthenticator(secret: string | Buffer, trustProxy: boolean): UpgradeAuthenticator {
+export function embedAuthenticator(secret: string | Buffer, opts: Omit<LinkCheckOptions, 'requireOrigin'>): UpgradeAuthenticator {
   return {
     name: 'embed',
     async authenticate(req, url) {
       const token = url.searchParams.get('embed');
       if (!token) return undefined;
-      return principalFromLink(secret, token, req, trustProxy);
+      return principalFromLink(secret, token, req, { ...opts, requireOrigin: true });
     },
   };
 }

@@ -5,6 +5,7 @@ import { vmiSocketRoute, type BridgeSet } from '../ws-bridge/vmi-socket-route';
 import { clusterModule } from './cluster-routes';
 import { healthModule } from './health-routes';
 import { sessionModule } from './session-routes';
+import { consoleModule } from '../console/routes';
 
 /** The Kubernetes pass-through proxy and the VNC/serial websocket bridge. */
 export function proxyModule(bridges: BridgeSet): BackendModule {
@@ -27,5 +28,5 @@ export function proxyModule(bridges: BridgeSet): BackendModule {
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
 export function backendModules(opts: { clusterRefreshMs?: number } = {}): BackendModule[] {
-  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(new Set())];
+  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(new Set()), consoleModule()];
 }
