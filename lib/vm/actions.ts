@@ -38,8 +38,8 @@ export interface ActionVm {
 /** The parts of a VirtualMachineInstance the rules read. */
 export interface ActionVmi {
   metadata: { deletionTimestamp?: string };
-  spec?: { livenessProbe?: { guestAgentPing?: unknown } & Record<string, unknown> };
-  status?: { phase?: string; conditions?: VmCondition[]; migrationState?: { completed?: boolean; failed?: boolean; startTimestamp?: string } };
+  spec?: { livenessProbe?: unknown; [field: string]: unknown };
+  status?: { phase?: string; conditions?: VmCondition[]; migrationState?: { completed?: boolean; failed?: boolean; startTimestamp?: unknown } };
 }
 
 export interface VmAction {
@@ -134,7 +134,7 @@ function restartVerdict(vmi: ActionVmi | undefined, rs: string): Verdict {
 function pauseVerdict(vmi: ActionVmi | undefined): Verdict {
   if (!vmiRunning(vmi)) return block('reason.notRunning');
   if (vmiPaused(vmi)) return block('reason.alreadyPaused');
-  const probe = vmi.spec?.livenessProbe;
+  const probe = vmi.spec?.livenessProbe as { guestAgentPing?: unknown } | undefined;
   if (probe && !probe.guestAgentPing) return block('reason.livenessProbe');
   return null;
 }

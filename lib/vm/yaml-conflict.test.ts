@@ -111,3 +111,20 @@ describe('field paths to YAML lines', () => {
     expect(pointerToDotted('/metadata/labels/kubevirt.io~1vm')).toBe('metadata.labels.kubevirt.io/vm');
   });
 });
+
+describe('editable YAML', async () => {
+  const { toEditableYaml, parseEditedYaml } = await import('./yaml-text');
+  it('drops status and managedFields and parses back', () => {
+    const obj = { ...vm('3', '1Gi'), metadata: { ...vm('3', '1Gi').metadata, managedFields: [{ manager: 'x' }] } };
+    const text = toEditableYaml(obj);
+    expect(text).not.toMatch(/printableStatus|managedFields/);
+    const back = parseEditedYaml(text);
+    expect(back.ok && back.object.metadata.resourceVersion).toBe('3');
+  });
+  it('locates a parse error', () => {
+    const r = parseEditedYaml('a: 1\nb: [\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem.line).toBeGreaterThanOrEqual(2);
+    expect(parseEditedYaml('- 1\n').ok).toBe(false);
+  });
+});
