@@ -23,13 +23,19 @@ export class ConsoleLine {
 
   /** A Duplex for a new client; the previous client's stream ends. */
   open(): Duplex {
-    this.client?.push(null);
-    this.client?.destroy();
+    const previous = this.client;
+    this.client = undefined;
+    if (previous && !previous.destroyed) {
+      // Both sides end so its reader sees 'end'; the stream then closes itself.
+      previous.push(null);
+      previous.end();
+    }
     this.socket.resume();
     const socket = this.socket;
     const client: Duplex = new Duplex({
-      write(chunk: Buffer, _enc, cb) {
-        if (socket.destroyed) cb(new StatusError(503, 'ServiceUnavailable', 'serial line closed'));
+      write: (chunk: Buffer, _enc, cb) => {
+        if (this.client !== client) cb();
+        else if (socket.destroyed) cb(new StatusError(503, 'ServiceUnavailable', 'serial line closed'));
         else socket.write(chunk, () => cb());
       },
       read() {

@@ -151,6 +151,11 @@ export class QemuGuest implements Guest {
     this.exitCallbacks.push(cb);
   }
 
+  /** The QEMU process id (for measurements). */
+  async pid(): Promise<number | undefined> {
+    return (await this.proc).child.pid;
+  }
+
   /** Ends the process at once (lab teardown). */
   async kill(): Promise<void> {
     this.stopping ??= 'killed';
