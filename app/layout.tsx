@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { cookies, headers } from 'next/headers';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell';
+import { Providers } from '@/components/shell/providers';
+import { createI18n, htmlLang, LANGUAGE_COOKIE, languageFromAcceptHeader, normalizeLanguage, type Language } from '@/lib/i18n';
+import { parseTheme, SYSTEM_THEME_SCRIPT, THEME_COOKIE } from '@/lib/i18n/preferences';
+import './globals.css';
+
+/** Language from the cookie, else the browser's Accept-Language. */
+async function requestLanguage(): Promise<Language> {
+  const jar = await cookies();
+  const chosen = jar.get(LANGUAGE_COOKIE)?.value;
+  if (chosen) return normalizeLanguage(chosen);
+  return languageFromAcceptHeader((await headers()).get('accept-language'));
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = createI18n(await requestLanguage()).getFixedT(null, 'shell');
+  return { title: t('brand'), description: t('description') };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const language = await requestLanguage();
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  return (
+    <html lang={htmlLang(language)} className={theme === 'dark' ? 'dark' : undefined} suppressHydrationWarning>
+      <head>{!theme && <script dangerouslySetInnerHTML={{ __html: SYSTEM_THEME_SCRIPT }} />}</head>
+      <body>
+        <Providers language={language} theme={theme}>
+          <AppShell>{children}</AppShell>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+/** Header site switcher: every site with its health dot, RTT and last contact; or all sites. */
+import { useTranslation } from 'react-i18next';
+import type { ClusterInfo } from '@/lib/query/clusters';
+import { IconCheck, IconChevronDown, IconServer } from '../ui/icons';
+import { Popover } from '../ui/popover';
+import { RelativeTime } from '../ui/relative-time';
+import { StatusDot } from '../ui/status-dot';
+import { ALL_SITES, useSelectedSite } from './use-selected-site';
+
+function SiteRow({ cluster, selected, onSelect }: { cluster: ClusterInfo; selected: boolean; onSelect: () => void }) {
+  const { t } = useTranslation('shell');
+  return (
+    <button
+      type="button"
+      role="menuitemradio"
+      aria-checked={selected}
+      onClick={onSelect}
+      data-site={cluster.name}
+      className="flex w-full items-start gap-2.5 px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+    >
+      <span className="mt-1.5">
+        <StatusDot health={cluster.status} label={t(`sites.health.${cluster.status}`)} />
+      </span>
+      <span className="min-w-0 flex-1">
+        <span className={`block truncate ${selected ? 'font-semibold text-blue-700 dark:text-blue-300' : 'font-medium'}`}>{cluster.name}</span>
+        <span className="block text-xs text-slate-500 dark:text-slate-400">
+          {t(`sites.health.${cluster.status}`)}
+          {typeof cluster.rttMs === 'number' && <> · {t('sites.rtt', { ms: Math.round(cluster.rttMs) })}</>}
+          {' · '}
+          {t('sites.lastSeen')} <RelativeTime at={cluster.lastSeen} />
+        </span>
+        {cluster.status !== 'healthy' && cluster.message && (
+          <span className="mt-0.5 block truncate text-xs text-amber-700 dark:text-amber-400" title={cluster.message}>
+            {cluster.message}
+          </span>
+        )}
+      </span>
+      {selected && <IconCheck className="mt-1 text-blue-600" width={14} height={14} />}
+    </button>
+  );
+}
+
+export function SiteSwitcher({ clusters }: { clusters: ClusterInfo[] }) {
+  const { t } = useTranslation('shell');
+  const { site, setSite } = useSelectedSite();
+  const current = clusters.find((c) => c.name === site);
+  const unhealthy = clusters.filter((c) => c.status === 'unreachable').length;
+  return (
+    <Popover
+      panelClassName="w-80"
+      trigger={({ open, toggle }) => (
+        <button
+          type="button"
+          onClick={toggle}
+          aria-expanded={open}
+          aria-haspopup="menu"
+          aria-label={t('sites.choose')}
+          data-testid="site-switcher"
+          className="flex h-8 items-center gap-2 rounded-md bg-white/5 px-2.5 text-[13px] text-slate-100 ring-1 ring-white/10 hover:bg-white/10"
+        >
+          <span className="text-slate-400">{t('sites.label')}</span>
+          {current ? <StatusDot health={current.status} /> : <IconServer width={14} height={14} />}
+          <span className="max-w-44 truncate font-medium">{current ? current.name : t('sites.all')}</span>
+          {!current && unhealthy > 0 && (
+            <span className="rounded bg-red-500/20 px-1 text-[11px] text-red-200">{t('sites.unreachableCount', { count: unhealthy })}</span>
+          )}
+          <IconChevronDown width={14} height={14} />
+        </button>
+      )}
+    >
+      {(close) => (
+        <div role="menu" aria-label={t('sites.label')}>
+          <button
+            type="button"
+            role="menuitemradio"
+            aria-checked={site === ALL_SITES}
+            onClick={() => {
+              setSite(ALL_SITES);
+              close();
+            }}
+            className="flex w-full items-center gap-2.5 border-b border-slate-200 px-3 py-2 text-left hover:bg-slate-100 dark:border-slate-800 dark:hover:bg-slate-800"
+          >
+            <IconServer width={14} height={14} />
+            <span className="flex-1">
+              <span className={`block ${site === ALL_SITES ? 'font-semibold text-blue-700 dark:text-blue-300' : 'font-medium'}`}>{t('sites.all')}</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{t('sites.count', { count: clusters.length })}</span>
+            </span>
+            {site === ALL_SITES && <IconCheck className="text-blue-600" width={14} height={14} />}
+          </button>
+          {clusters.map((c) => (
+            <SiteRow
+              key={c.name}
+              cluster={c}
+              selected={c.name === site}
+              onSelect={() => {
+                setSite(c.name);
+                close();
+              }}
+            />
+          ))}
+        </div>
+      )}
+    </Popover>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+/** The site chosen in the header, kept in the URL (`?site=`) so links and reloads keep it. */
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback } from 'react';
+import { routes } from '@/lib/routes';
+
+export const ALL_SITES = 'all';
+
+export function useSelectedSite(): { site: string; setSite: (site: string) => void } {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const router = useRouter();
+  const site = params.get('site') || ALL_SITES;
+  const setSite = useCallback(
+    (next: string) => {
+      if (pathname !== '/vms') {
+        router.push(routes.vms(next === ALL_SITES ? undefined : next));
+        return;
+      }
+      const q = new URLSearchParams(params.toString());
+      if (next === ALL_SITES) q.delete('site');
+      else q.set('site', next);
+      // A namespace belongs to one site's view; carrying it across sites would hide everything.
+      q.delete('namespace');
+      const s = q.toString();
+      router.replace(s ? `${pathname}?${s}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  return { site, setSite };
+}

@@ -1,0 +1,34 @@
+'use client';
+/** Live VMs and VMIs of one site or of every site, for fleet-wide views. */
+import { useMemo } from 'react';
+import { useClusters } from '../../query/clusters';
+import { VM_GVR, type VirtualMachine } from '../resources/virtual-machine';
+import { VMI_GVR, type VirtualMachineInstance } from '../resources/virtual-machine-instance';
+import type { KubeObject } from '../types';
+import type { WatchSnapshot } from '../watch';
+import { useK8sLists, type ListSpec } from './use-k8s-list';
+
+export interface SiteVms {
+  site: string;
+  vms: WatchSnapshot<VirtualMachine>;
+  vmis: WatchSnapshot<VirtualMachineInstance>;
+}
+
+/** All namespaces of each site; `'all'` follows the cluster list as sites come and go. */
+export function useSiteVms(site: string | 'all'): SiteVms[] {
+  const clusters = useClusters();
+  const siteNamesKey = site === 'all' ? (clusters.data ?? []).map((c) => c.name).join('\n') : site;
+  const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
+  const specs = useMemo<ListSpec[]>(() => sites.flatMap((s) => [{ site: s, gvr: VM_GVR }, { site: s, gvr: VMI_GVR }]), [sites]);
+  const snapshots = useK8sLists<KubeObject>(specs);
+  return useMemo(
+    () =>
+      sites.map((s, i) => ({
+        site: s,
+        vms: snapshots[2 * i] as WatchSnapshot<VirtualMachine>,
+        vmis: snapshots[2 * i + 1] as WatchSnapshot<VirtualMachineInstance>,
+      })),
+    // Each snapshot is a new object on change, so the array identity of its parts is the signal.
+    [sites, ...snapshots],
+  );
+}

@@ -1,0 +1,208 @@
+/**
+ * List+watch over fetch streaming (DESIGN convention 6): list (paged), then watch from the
+ * list's resourceVersion; events go through the pure reducer; 410 Gone re-lists; a dropped
+ * stream reconnects with backoff while the last known items stay available and marked stale.
+ */
+import { apiPath, type GroupVersionResource } from './api-path';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { k8sFetch, k8sJson, type FetchLike } from './client';
+import { KubeApiError } from './kube-api-error';
+import type { CollectionScope } from './resources/resource-keys';
+import type { KubeList, KubeObject, WatchEvent } from './types';
+import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+/** What a list+watch knows at one moment; a new object on every change. */
+export interface WatchSnapshot<T extends KubeObject> {
+  items: ReadonlyMap<string, T>;
+  resourceVersion: string;
+  /** A complete list has arrived at least once. */
+  listed: boolean;
+  connection: ConnectionState;
+  /** Last time (ms epoch) the server confirmed the data: list, event, bookmark or stream opened. */
+  lastUpdated: number | null;
+  /** When the connection was lost (ms epoch); null while live. */
+  disconnectedSince: number | null;
+  /** Last failure, kept until the next success. */
+  error: KubeApiError | null;
+  /** Consecutive failed attempts. */
+  attempt: number;
+}
+
+/** Snapshot before anything arrived. */
+export function emptySnapshot<T extends KubeObject>(): WatchSnapshot<T> {
+  return {
+    items: new Map(),
+    resourceVersion: '',
+    listed: false,
+    connection: 'connecting',
+    lastUpdated: null,
+    disconnectedSince: null,
+    error: null,
+    attempt: 0,
+  };
+}
+
+export interface WatcherOptions<T extends KubeObject> {
+  site: string;
+  gvr: GroupVersionResource;
+  scope?: CollectionScope;
+  onChange: (snapshot: WatchSnapshot<T>) => void;
+  fetchImpl?: FetchLike;
+  now?: () => number;
+  pageSize?: number;
+  /** Server-side watch timeout; a fresh watch resumes from the last resourceVersion. */
+  timeoutSeconds?: number;
+  backoff?: BackoffOptions;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function asKubeError(err: unknown): KubeApiError {
+  if (err instanceof KubeApiError) return err;
+  if (err instanceof WatchStreamError) return new KubeApiError(err.code, { kind: 'Status', reason: err.reason, message: err.message });
+  return new KubeApiError(0, { kind: 'Status', reason: 'NetworkError', message: err instanceof Error ? err.message : String(err) });
+}
+
+function isGone(err: unknown): boolean {
+  return (err instanceof WatchStreamError || err instanceof KubeApiError) && err.code === 410;
+}
+
+/** One list+watch loop for one collection on one site. */
+export class ResourceWatcher<T extends KubeObject> {
+  private snap: WatchSnapshot<T> = emptySnapshot<T>();
+  private readonly abort = new AbortController();
+  private running = false;
+
+  constructor(private readonly opts: WatcherOptions<T>) {}
+
+  get snapshot(): WatchSnapshot<T> {
+    return this.snap;
+  }
+
+  /** Starts the loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Stops for good and aborts the open request. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  private update(patch: Partial<WatchSnapshot<T>>): void {
+    if (this.abort.signal.aborted) return;
+    this.snap = { ...this.snap, ...patch };
+    this.opts.onChange(this.snap);
+  }
+
+  private async loop(): Promise<void> {
+    let needList = true;
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        if (needList) await this.list();
+        needList = false;
+        await this.watchOnce();
+      } catch (err) {
+        if (signal.aborted) return;
+        if (isGone(err) && !needList) {
+          needList = true;
+          continue;
+        }
+        const attempt = this.snap.attempt + 1;
+        this.update({
+          connection: 'reconnecting',
+          error: asKubeError(err),
+          attempt,
+          disconnectedSince: this.snap.disconnectedSince ?? this.now(),
+        });
+        await (this.opts.sleep ?? abortableSleep)(backoffDelay(attempt, this.opts.backoff), signal);
+      }
+    }
+  }
+
+  private async list(): Promise<void> {
+    const { site, gvr, scope = {} } = this.opts;
+    const items: T[] = [];
+    let cont: string | undefined;
+    let rv = '';
+    do {
+      const page = await k8sJson<KubeList<T>>(site, apiPath(gvr, { namespace: scope.namespace }), {
+        query: {
+          labelSelector: scope.labelSelector,
+          fieldSelector: scope.fieldSelector,
+          limit: this.opts.pageSize ?? 500,
+          continue: cont,
+        },
+        signal: this.abort.signal,
+        fetchImpl: this.opts.fetchImpl,
+      });
+      items.push(...page.items);
+      cont = page.metadata.continue || undefined;
+      rv = page.metadata.resourceVersion ?? rv;
+    } while (cont);
+    const state = stateFromList(items, rv);
+    this.update({ ...state, listed: true, ...this.liveFields() });
+  }
+
+  private liveFields(): Partial<WatchSnapshot<T>> {
+    return { connection: 'live', error: null, attempt: 0, disconnectedSince: null, lastUpdated: this.now() };
+  }
+
+  private async watchOnce(): Promise<void> {
+    const { site, gvr, scope = {} } = this.opts;
+    const res = await k8sFetch(site, apiPath(gvr, { namespace: scope.namespace }), {
+      query: {
+        labelSelector: scope.labelSelector,
+        fieldSelector: scope.fieldSelector,
+        watch: 1,
+        allowWatchBookmarks: true,
+        resourceVersion: this.snap.resourceVersion,
+        timeoutSeconds: this.opts.timeoutSeconds ?? 290,
+      },
+      signal: this.abort.signal,
+      fetchImpl: this.opts.fetchImpl,
+    });
+    if (!res.body) throw new KubeApiError(0, { kind: 'Status', reason: 'NetworkError', message: 'watch response has no body' });
+    this.update(this.liveFields());
+    await this.consume(res.body);
+  }
+
+  private async consume(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffered += decoder.decode(value, { stream: true });
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      const events = lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as WatchEvent<T>);
+      if (events.length) this.applyBatch(events);
+    }
+  }
+
+  private applyBatch(events: WatchEvent<T>[]): void {
+    const current: CacheState<T> = { items: this.snap.items, resourceVersion: this.snap.resourceVersion };
+    const next = applyWatchEvents(current, events);
+    this.update({ ...next, lastUpdated: this.now() });
+  }
+}

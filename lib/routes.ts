@@ -1,0 +1,35 @@
+/**
+ * Every in-app link is built here (DESIGN convention 3): segments are percent-encoded so names
+ * cannot break paths.
+ */
+const enc = encodeURIComponent;
+
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export type ConsoleKind = 'vnc' | 'serial';
+
+export const routes = {
+  home: () => '/',
+  /** VM list; `site` narrows it to one site, other filters go through the list's URL state. */
+  vms: (site?: string) => withQuery('/vms', { site }),
+  vmDetails: (site: string, namespace: string, name: string, tab?: string) =>
+    `/vms/${enc(site)}/${enc(namespace)}/${enc(name)}${tab ? `/${enc(tab)}` : ''}`,
+  vmNew: (site?: string, namespace?: string) => withQuery('/vms/new', { site, namespace }),
+  vmConsole: (site: string, namespace: string, name: string, kind: ConsoleKind) =>
+    `/console/${enc(site)}/${enc(namespace)}/${enc(name)}/${enc(kind)}`,
+  dataVolumes: () => '/datavolumes',
+  networks: () => '/networks',
+  migrations: () => '/migrations',
+  nodes: () => '/nodes',
+  noc: () => '/noc',
+} as const;
+
+/** Named exports for the three links other features build most. */
+export const vmDetails = routes.vmDetails;
+export const vmNew = routes.vmNew;
+export const vmConsole = routes.vmConsole;

@@ -1,0 +1,3 @@
+/** Tailwind 4 through PostCSS, as Next.js loads it. */
+const config = { plugins: { '@tailwindcss/postcss': {} } };
+export default config;
