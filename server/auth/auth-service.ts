@@ -72,8 +72,9 @@ export class AuthService {
   }
 
   /**
-   * Adds an authenticator consulted for websocket upgrades without a valid session (in
-   * registration order). Returns a function that removes it.
+   * Adds an authenticator consulted for websocket upgrades before the session cookie (in
+   * registration order). It must return undefined for requests without its credential and
+   * must check `Origin` itself. Returns a function that removes it.
    */
   registerUpgradeAuthenticator(auth: UpgradeAuthenticator): () => void {
     this.upgradeAuthenticators.push(auth);
@@ -83,15 +84,17 @@ export class AuthService {
     };
   }
 
-  /** Session first, then each registered authenticator; undefined = refuse with 401. */
+  /**
+   * Registered authenticators first (each claims only requests carrying its own credential,
+   * e.g. `?embed=`, so a link's limits apply even next to a session cookie), then the session.
+   * Returns how the caller was authenticated; undefined = refuse with 401.
+   */
   async authenticateUpgrade(req: IncomingMessage, url: URL): Promise<Principal | undefined> {
-    const fromSession = await this.principal(req);
-    if (fromSession) return fromSession;
     for (const auth of this.upgradeAuthenticators) {
       const p = await auth.authenticate(req, url);
       if (p) return p;
     }
-    return undefined;
+    return this.principal(req);
   }
 }
 

@@ -18,8 +18,9 @@ export interface UpgradeRoute<P = unknown> {
 }
 
 /**
- * Owns the HTTP `upgrade` event: finds the route, checks Origin, authenticates (session cookie,
- * then the registered upgrade authenticators), and refuses with an HTTP status before any
+ * Owns the HTTP `upgrade` event: finds the route, authenticates (registered upgrade
+ * authenticators, then the session cookie), requires a same-origin `Origin` for session callers
+ * (authenticators check Origin themselves), and refuses with an HTTP status before any
  * handshake when something is wrong.
  */
 export class UpgradeRouter {
@@ -60,8 +61,12 @@ export class UpgradeRouter {
       return;
     }
     try {
-      if (!isSameOrigin(req, server.trustProxy, server.publicOrigins)) throw new HttpStatusError(403, 'Forbidden', 'cross-origin websocket refused');
       const principal = await server.auth.authenticateUpgrade(req, url);
+      // Cookies ride along on cross-site websockets, so a session principal needs our own
+      // Origin. An authenticator's credential is in the URL and it checks Origin itself.
+      if ((!principal || principal.via === 'session') && !isSameOrigin(req, server.trustProxy, server.publicOrigins)) {
+        throw new HttpStatusError(403, 'Forbidden', 'cross-origin websocket refused');
+      }
       if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
       await matched.route.handle(req, socket, head, { params: matched.params as never, principal, url, server });
     } catch (err) {

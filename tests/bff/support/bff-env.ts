@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { startEmbeddedLab, type LabHandle, type LabStartOptions } from '@/server/embedded-lab';
+import { startServer, type StartServerOptions, type RunningServer } from '@/server/start-server';
+
+export type Lab = LabHandle;
+
+/** Probing fast enough that a partition shows within a second or two. */
+export const FAST_PROBES = { probeIntervalMs: 300, probeMaxBackoffMs: 600, probeTimeoutMs: 800, failuresToUnreachable: 2 };
+
+/** Starts the lab for a test file (fast controllers, the demo fleet). */
+export function startTestLab(opts: LabStartOptions = {}): Promise<Lab> {
+  return startEmbeddedLab({ timeScale: 0.05, seed: 'demo', ...opts });
+}
+
+/** Starts the backend only (no Next.js) on a free loopback port, against the lab's kubeconfig. */
+export function startBff(lab: Lab, opts: StartServerOptions = {}): Promise<RunningServer> {
+  return startServer({ port: 0, host: '127.0.0.1', next: false, lab: false, kubeconfigYaml: lab.kubeconfig, probe: FAST_PROBES, ...opts });
+}
+
+/** Context names of a kubeconfig, in order. */
+export function siteNames(kubeconfig: string): string[] {
+  const doc = parse(kubeconfig) as { contexts?: { name: string }[] };
+  return (doc.contexts ?? []).map((c) => c.name);
+}
+
+export function tempFile(name: string): string {
+  return join(mkdtempSync(join(tmpdir(), 'bff-')), name);
+}
+
+/** A VirtualMachine from the upstream example, renamed. */
+export function exampleVm(name: string, runStrategy = 'Halted'): Record<string, unknown> {
+  const vm = parse(readFileSync('/work/shared/kubevirt-reference/examples/kubevirt/vm-cirros.yaml', 'utf8')) as {
+    metadata: { name: string; labels: Record<string, string> };
+    spec: { runStrategy: string; template: { metadata: { labels: Record<string, string> } } };
+  };
+  vm.metadata.name = name;
+  vm.metadata.labels = { 'kubevirt.io/vm': name };
+  vm.spec.template.metadata.labels = { 'kubevirt.io/vm': name };
+  vm.spec.runStrategy = runStrategy;
+  return vm as unknown as Record<string, unknown>;
+}
+
+/** Polls until `fn` returns a truthy value (events from the lab are asynchronous). */
+export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
