@@ -6,6 +6,9 @@ import { EventRecorder } from './events';
 import { GuestRegistry } from './guests';
 import { cleanupsByStore, controllersByStore } from './registry';
 import type { Runtime } from './runtime';
+import { startDrainController } from './drain-controller';
+import { admitMigration } from './migration/admission';
+import { startMigrationController } from './migration/controller';
 import { startVmController } from './vm-controller';
 import { vmSubresource } from './vm-subresources';
 import { startVmiController } from './vmi-controller';
@@ -30,11 +33,15 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     delay: (ms) => Math.max(1, Math.round(ms * ctx.timeScale)),
     queues: {},
   };
-  const stops = [startVmiController(rt), startVmController(rt)];
+  const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt)];
   const extensions: ApiExtensions = {
     subresource: async (call: SubresourceCall) => {
-      if (call.resource === 'virtualmachines') return vmSubresource(rt, call, (o) => o);
+      if (call.resource === 'virtualmachines') return vmSubresource(rt, call, (o) => admitMigration(rt.store, o));
       return vmiSubresource(rt, call);
+    },
+    admit: (op, ref, obj) => {
+      if (op === 'CREATE' && ref.group === 'kubevirt.io' && ref.resource === 'virtualmachineinstancemigrations') return admitMigration(rt.store, obj);
+      return undefined;
     },
   };
   const controllers: SiteControllers = {
