@@ -1,0 +1,49 @@
+'use client';
+/**
+ * What the create form offers for one site: namespaces, PVCs, storage classes, Multus networks,
+ * cluster instance types and preferences. A list the user may not read, or a kind the site
+ * does not serve (404), simply offers nothing; the form still accepts typed values.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { GroupVersionResource } from '@/lib/k8s/api-path';
+import { listObjects } from '@/lib/k8s/client';
+import { CLUSTER_INSTANCETYPE_GVR, CLUSTER_PREFERENCE_GVR, type ClusterInstancetype, type ClusterPreference } from '@/lib/k8s/resources/instancetype';
+import { NAMESPACE_GVR, type KubeNamespace } from '@/lib/k8s/resources/namespace';
+import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
+import { PVC_GVR, type PersistentVolumeClaim } from '@/lib/k8s/resources/persistent-volume-claim';
+import { resourceKeys } from '@/lib/k8s/resources/resource-keys';
+import { STORAGE_CLASS_GVR, type StorageClass } from '@/lib/k8s/resources/storage-class';
+import type { KubeObject } from '@/lib/k8s/types';
+
+function useOptionList<T extends KubeObject>(site: string, gvr: GroupVersionResource, namespace?: string) {
+  const q = useQuery({
+    queryKey: [...resourceKeys(gvr).list(site, { namespace }), 'options'],
+    queryFn: async () => (await listObjects<T>(site, gvr, { namespace })).items,
+    enabled: !!site && namespace !== '',
+    retry: false,
+    staleTime: 30_000,
+  });
+  return q.data ?? [];
+}
+
+export interface CreateOptions {
+  namespaces: KubeNamespace[];
+  pvcs: PersistentVolumeClaim[];
+  cloneSourcePvcs: PersistentVolumeClaim[];
+  storageClasses: StorageClass[];
+  nads: NetworkAttachmentDefinition[];
+  instancetypes: ClusterInstancetype[];
+  preferences: ClusterPreference[];
+}
+
+export function useCreateOptions(site: string, namespace: string, cloneNamespace: string): CreateOptions {
+  return {
+    namespaces: useOptionList<KubeNamespace>(site, NAMESPACE_GVR),
+    pvcs: useOptionList<PersistentVolumeClaim>(site, PVC_GVR, namespace),
+    cloneSourcePvcs: useOptionList<PersistentVolumeClaim>(site, PVC_GVR, cloneNamespace || namespace),
+    storageClasses: useOptionList<StorageClass>(site, STORAGE_CLASS_GVR),
+    nads: useOptionList<NetworkAttachmentDefinition>(site, NAD_GVR),
+    instancetypes: useOptionList<ClusterInstancetype>(site, CLUSTER_INSTANCETYPE_GVR),
+    preferences: useOptionList<ClusterPreference>(site, CLUSTER_PREFERENCE_GVR),
+  };
+}
