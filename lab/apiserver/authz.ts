@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+import { authenticate } from '../auth/identities';
+import { impersonate } from '../auth/impersonation';
+import { authorize, forbiddenMessage, type Attributes } from '../auth/rbac';
+import { forbidden, StatusError } from '../store/status-error';
+import type { ApiContext } from './context';
+import type { UserInfo } from './extensions';
+
+export const unauthorized = () => new StatusError(401, 'Unauthorized', 'Unauthorized');
+export const notFoundPath = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+/** Bearer token from the Authorization header, or from the websocket subprotocol kube-apiserver accepts. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const proto = req.headers['sec-websocket-protocol'];
+  const m = /base64url\.bearer\.authorization\.k8s\.io\.([A-Za-z0-9_-]+)/.exec(proto ?? '');
+  return m?.[1] ? Buffer.from(m[1], 'base64url').toString('utf8') : undefined;
+}
+
+/** Authentication then impersonation; undefined for an anonymous request. */
+export function identify(ctx: ApiContext, req: IncomingMessage): UserInfo | undefined {
+  const token = bearerToken(req);
+  if (token === undefined) return undefined;
+  const user = authenticate(ctx.tokens, token);
+  if (!user) throw unauthorized();
+  return impersonate(ctx.store, user, req.headers, req.rawHeaders);
+}
+
+/** RBAC check that throws the apiserver's Forbidden. */
+export function requireAllowed(ctx: ApiContext, user: UserInfo, a: Attributes): void {
+  if (authorize(ctx.store, user, a).allowed) return;
+  const err = forbidden(forbiddenMessage(user, a));
+  if (a.path === undefined) Object.assign(err, { details: { name: a.name, group: a.group, kind: a.resource } });
+  throw err;
+}
+

@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ObjectStore } from './object-store';
+
+/** Loads a snapshot written by `persist` into an empty store; false when there is none. */
+export function loadSnapshot(store: ObjectStore, file: string): boolean {
+  if (!existsSync(file)) return false;
+  store.restore(JSON.parse(readFileSync(file, 'utf8')));
+  return true;
+}
+
+/** Writes the store atomically (temp file + rename) so a crash never leaves half a snapshot. */
+export function writeSnapshot(store: ObjectStore, file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(store.snapshot()));
+  renameSync(tmp, file);
+}
+
+/**
+ * Keeps `file` in step with the store: every change schedules one write after `debounceMs`,
+ * so a burst of 10,000 creates costs one snapshot. Returns a flush-and-stop function.
+ */
+export function persist(store: ObjectStore, file: string, debounceMs = 500): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    writeSnapshot(store, file);
+  };
+  const unsubscribe = store.watch(null, Number(store.resourceVersion()), () => {
+    timer ??= setTimeout(flush, debounceMs);
+  });
+  return () => {
+    unsubscribe();
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+  };
+}
