@@ -25,7 +25,7 @@ describe('watch reducer', () => {
     ];
     const s1 = applyWatchEvents(s0, events);
     expect([...s1.items.keys()]).toEqual(['a/x']);
-    expect((s1.items.get('a/x') as Record<string, unknown>).spec).toEqual({ running: true });
+    expect((s1.items.get('a/x') as unknown as Record<string, unknown>).spec).toEqual({ running: true });
     expect(s1.resourceVersion).toBe('4');
     // The input state is not mutated.
     expect(s0.items.size).toBe(1);
