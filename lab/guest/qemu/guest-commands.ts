@@ -34,22 +34,27 @@ export function parseGuestInfo(output: string, fallbackHostname: string): GuestI
 export const DMESG_CHECK = "dmesg | grep -E 'BUG|Oops|panic|corrupt' || true";
 
 const CHUNK = 64 * 1024;
-const MAX_WORKING_SET = 8 * 1024 * 1024;
+const MAX_WORKING_SET = 24 * 1024 * 1024;
 
 /**
- * The dirtying workload: a random source file in tmpfs is copied over a working-set file K times
- * a second (non-zero data, so migration cannot send the pages as zero pages). Rate 0 stops it.
+ * The dirtying workload: every tick (0.1 s, or 1 s for slow rates) a block of random data is
+ * copied into a tmpfs file at the next offset, cycling through a working set of about one
+ * second's worth of writes. Migration counts distinct dirty pages per pass, so the working set
+ * must be that large for the dirty rate QEMU sees to match; random data keeps the pages from
+ * being sent as zero pages. Rate 0 stops it.
  */
 export function dirtyCommand(bytesPerSec: number): string {
   const stop = '[ -s /run/dirty.pid ] && kill $(cat /run/dirty.pid) 2>/dev/null; rm -f /run/dirty.pid /dev/shm/dirty /dev/shm/dirty-src';
   if (!(bytesPerSec > 0)) return stop;
-  const size = Math.max(CHUNK, Math.min(MAX_WORKING_SET, Math.round(bytesPerSec / CHUNK) * CHUNK));
-  const count = size / CHUNK;
-  const perSecond = Math.max(1, Math.round(bytesPerSec / size));
-  const copy = `dd if=/dev/shm/dirty-src of=/dev/shm/dirty bs=${CHUNK} count=${count} conv=notrunc 2>/dev/null`;
-  const loop = `while :; do i=0; while [ $i -lt ${perSecond} ]; do ${copy}; i=$((i+1)); done; sleep 1; done`;
+  const tickSec = bytesPerSec >= 10 * CHUNK ? 0.1 : 1;
+  const perTick = Math.max(1, Math.round((bytesPerSec * tickSec) / CHUNK));
+  const ticksInSet = Math.max(1, Math.floor(Math.min(MAX_WORKING_SET, bytesPerSec) / (perTick * CHUNK)));
+  const blocks = perTick * ticksInSet;
+  const copy = `dd if=/dev/shm/dirty-src of=/dev/shm/dirty bs=${CHUNK} count=${perTick} seek=$o conv=notrunc 2>/dev/null`;
+  const loop = `o=0; while :; do ${copy}; o=$(( (o + ${perTick}) % ${blocks} )); usleep ${Math.round(tickSec * 1e6)}; done`;
   return (
-    `${stop}; dd if=/dev/urandom of=/dev/shm/dirty-src bs=${CHUNK} count=${count} 2>/dev/null; ` +
-    `cp /dev/shm/dirty-src /dev/shm/dirty; ( ${loop} ) </dev/null >/dev/null 2>&1 & echo $! > /run/dirty.pid`
+    `${stop}; dd if=/dev/urandom of=/dev/shm/dirty-src bs=${CHUNK} count=${perTick} 2>/dev/null; ` +
+    `dd if=/dev/zero of=/dev/shm/dirty bs=${CHUNK} count=${blocks} 2>/dev/null; ` +
+    `( ${loop} ) </dev/null >/dev/null 2>&1 & echo $! > /run/dirty.pid`
   );
 }

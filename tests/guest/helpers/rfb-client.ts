@@ -118,16 +118,29 @@ export class RfbClient {
 
   /** Types text as a keyboard would: Shift held around shifted characters, Return for `\n`. */
   type(text: string): void {
+    for (const ch of text) this.typeChar(ch);
+  }
+
+  /**
+   * Types at a human pace: QEMU's emulated PS/2 keyboard has a short queue and drops keys
+   * sent in one burst, as a real keyboard never would.
+   */
+  async typePaced(text: string, msPerKey = 20): Promise<void> {
     for (const ch of text) {
-      if (ch === '\n') {
-        this.tap(0xff0d);
-        continue;
-      }
-      const shift = SHIFTED.has(ch) || (ch >= 'A' && ch <= 'Z');
-      if (shift) this.key(0xffe1, true);
-      this.tap(ch.codePointAt(0) ?? 0x3f);
-      if (shift) this.key(0xffe1, false);
+      this.typeChar(ch);
+      await new Promise((r) => setTimeout(r, msPerKey));
     }
+  }
+
+  private typeChar(ch: string): void {
+    if (ch === '\n') {
+      this.tap(0xff0d);
+      return;
+    }
+    const shift = SHIFTED.has(ch) || (ch >= 'A' && ch <= 'Z');
+    if (shift) this.key(0xffe1, true);
+    this.tap(ch.codePointAt(0) ?? 0x3f);
+    if (shift) this.key(0xffe1, false);
   }
 
   pointer(mask: number, x: number, y: number): void {
