@@ -76,8 +76,8 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
       const routes: Route[] = [
         { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
         { method: 'GET', path: `${EMBED_LINKS_PATH}/current`, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
-        { method: 'GET', path: PROBE_PREFIX, handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
-        { method: 'GET', path: PING_PREFIX, handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
         {
           method: 'GET',
           path: (p) => parseSerialPath(p)?.buffer === true,
