@@ -86,7 +86,7 @@ export function VmActionsBar({ site, vm, vmi }: VmActionsBarProps) {
                 data-action={a.id}
                 disabled={a.disabled || run.isPending}
                 aria-describedby={reason ? `why-${a.id}` : undefined}
-                className={a.destructive ? DANGER : NORMAL}
+                className={a.id === 'delete' || a.id === 'forceStop' ? DANGER : NORMAL}
                 onClick={() => trigger(a)}
               >
                 {run.isPending && run.variables === a.id ? t('action.working') : t(a.labelKey)}

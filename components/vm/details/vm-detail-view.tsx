@@ -18,13 +18,8 @@ import { EventsTab } from './events-tab';
 import { MigrationsTab } from './migrations-tab';
 import { NetworkTab } from './network-tab';
 import { OverviewTab } from './overview-tab';
+import { VM_TABS, type VmTab } from './vm-tabs';
 
-export const VM_TABS = ['overview', 'events', 'disks', 'network', 'migrations', 'yaml', 'console'] as const;
-export type VmTab = (typeof VM_TABS)[number];
-
-export function isVmTab(s: string): s is VmTab {
-  return (VM_TABS as readonly string[]).includes(s);
-}
 
 function TabNav({ site, namespace, name, tab }: { site: string; namespace: string; name: string; tab: VmTab }) {
   const { t } = useTranslation('vm-details');

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
-import { isVmTab, VmDetailView } from '@/components/vm/details/vm-detail-view';
+import { VmDetailView } from '@/components/vm/details/vm-detail-view';
+import { isVmTab } from '@/components/vm/details/vm-tabs';
 import { decodeSegment, type VmRouteParams } from '../params';
 
 export default async function Page({ params }: { params: Promise<Required<VmRouteParams>> }) {
