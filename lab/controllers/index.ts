@@ -1,11 +1,16 @@
 import type { ApiExtensions, SiteContext, SiteControllers, SubresourceCall } from '../apiserver/extensions';
+import { createGuestFactory } from '../guest/index';
 import type { GuestFactory } from '../guest/types';
+import { ensureHandlerPods, handlerPodProxy } from '../metrics/handler-pods';
+import { startMetricsServer } from '../metrics/metrics-server';
+import { UsageSampler } from '../metrics/usage-sampler';
 import { SiteMetrics } from '../metrics/site-metrics';
-import { StatusError } from '../store/status-error';
 import { EventRecorder } from './events';
 import { GuestRegistry } from './guests';
-import { cleanupsByStore, controllersByStore } from './registry';
+import { cleanupsByStore, controllersByStore, metricsUrls } from './registry';
+import { R } from './refs';
 import type { Runtime } from './runtime';
+import { startCdi } from '../cdi/index';
 import { startDrainController } from './drain-controller';
 import { admitMigration } from './migration/admission';
 import { startMigrationController } from './migration/controller';
@@ -28,19 +33,28 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     ctx,
     store: ctx.store,
     events: new EventRecorder(ctx.store),
-    guests: new GuestRegistry(opts.guests),
+    guests: new GuestRegistry(opts.guests ?? createGuestFactory({ builtin: { bootMs: Math.max(50, Math.round(1500 * ctx.timeScale)) } })),
     metrics: new SiteMetrics(),
     delay: (ms) => Math.max(1, Math.round(ms * ctx.timeScale)),
     queues: {},
   };
   const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt)];
+  const cdi = startCdi(rt);
+  const consoles = new Map<string, number>();
+  const sampler = new UsageSampler(ctx.store, rt.metrics, () => rt.guests.all(), () => consoles);
+  const refresh = () => sampler.sample();
+  ensureHandlerPods(rt);
+  stops.push(ctx.store.watch(R.node, Number(ctx.store.resourceVersion()), (ev) => void (ev.type === 'ADDED' && ensureHandlerPods(rt))));
+  const metricsServer = startMetricsServer(rt.metrics, ctx.host, refresh);
   const extensions: ApiExtensions = {
     subresource: async (call: SubresourceCall) => {
       if (call.resource === 'virtualmachines') return vmSubresource(rt, call, (o) => admitMigration(rt.store, o));
       return vmiSubresource(rt, call);
     },
+    podProxy: (call) => handlerPodProxy(rt, call, refresh),
     admit: (op, ref, obj) => {
       if (op === 'CREATE' && ref.group === 'kubevirt.io' && ref.resource === 'virtualmachineinstancemigrations') return admitMigration(rt.store, obj);
+      if (op === 'CREATE' && ref.group === 'upload.cdi.kubevirt.io' && ref.resource === 'uploadtokenrequests') return cdi.admitToken(obj);
       return undefined;
     },
   };
@@ -48,12 +62,14 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     extensions,
     stop: async () => {
       for (const s of stops) s();
+      await cdi.stop();
+      await (await metricsServer).close();
       for (const c of cleanupsByStore.get(ctx.store) ?? []) await c().catch(() => undefined);
       cleanupsByStore.delete(ctx.store);
       await rt.guests.stopAll();
     },
   };
   controllersByStore.set(ctx.store, controllers);
-  void StatusError;
+  metricsUrls.set(ctx.store, metricsServer.then((m) => m.url));
   return controllers;
 }

@@ -13,3 +13,6 @@ export function onSiteStop(store: ObjectStore, fn: () => Promise<void>): void {
   list.push(fn);
   cleanupsByStore.set(store, list);
 }
+
+/** The loopback Prometheus endpoint of each site (`http://127.0.0.1:PORT/metrics`). */
+export const metricsUrls = new WeakMap<ObjectStore, Promise<string>>();
