@@ -5,6 +5,7 @@ import { ensureHandlerPods, handlerPodProxy } from '../metrics/handler-pods';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { UsageSampler } from '../metrics/usage-sampler';
 import { SiteMetrics } from '../metrics/site-metrics';
+import { ConsoleStreams } from './console-upgrade';
 import { EventRecorder } from './events';
 import { GuestRegistry } from './guests';
 import { cleanupsByStore, controllersByStore, metricsUrls } from './registry';
@@ -40,8 +41,8 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
   };
   const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt)];
   const cdi = startCdi(rt);
-  const consoles = new Map<string, number>();
-  const sampler = new UsageSampler(ctx.store, rt.metrics, () => rt.guests.all(), () => consoles);
+  const streams = new ConsoleStreams(rt);
+  const sampler = new UsageSampler(ctx.store, rt.metrics, () => rt.guests.all(), () => streams.consoles);
   const refresh = () => sampler.sample();
   ensureHandlerPods(rt);
   stops.push(ctx.store.watch(R.node, Number(ctx.store.resourceVersion()), (ev) => void (ev.type === 'ADDED' && ensureHandlerPods(rt))));
@@ -51,6 +52,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
       if (call.resource === 'virtualmachines') return vmSubresource(rt, call, (o) => admitMigration(rt.store, o));
       return vmiSubresource(rt, call);
     },
+    upgrade: (call, req, socket, head) => streams.upgrade(call, req, socket, head),
     podProxy: (call) => handlerPodProxy(rt, call, refresh),
     admit: (op, ref, obj) => {
       if (op === 'CREATE' && ref.group === 'kubevirt.io' && ref.resource === 'virtualmachineinstancemigrations') return admitMigration(rt.store, obj);
@@ -62,6 +64,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     extensions,
     stop: async () => {
       for (const s of stops) s();
+      streams.closeAll();
       await cdi.stop();
       await (await metricsServer).close();
       for (const c of cleanupsByStore.get(ctx.store) ?? []) await c().catch(() => undefined);
