@@ -42,6 +42,8 @@ export function SerialConsole(props: SerialConsoleProps) {
   const onStatusRef = useRef(props.onStatus);
   onStatusRef.current = props.onStatus;
   const [status, setStatus] = useState<ConsoleStatus>({ state: 'idle' });
+  // How many times a session opened: lets tests and embedders see that a reconnect happened.
+  const [sessions, setSessions] = useState(0);
   const [reconnected, setReconnected] = useState(false);
   useTick();
 
@@ -84,6 +86,7 @@ export function SerialConsole(props: SerialConsoleProps) {
         sink: { reset: () => term.reset(), write: (s) => term.write(s) },
         onStatus: (s) => {
           setStatus(s);
+          if (s.state === 'connected') setSessions((n) => n + 1);
           onStatusRef.current?.(s);
         },
         onReconnected: () => setReconnected(true),
@@ -136,7 +139,7 @@ export function SerialConsole(props: SerialConsoleProps) {
   const session = sessionRef.current;
   const active = status.state !== 'idle' && !(status.state === 'disconnected' && status.retryAt === undefined);
   return (
-    <div className={`relative flex min-h-0 flex-col bg-[#0b0f17] ${props.className ?? ''}`} data-testid="serial-console">
+    <div className={`relative flex min-h-0 flex-col bg-[#0b0f17] ${props.className ?? ''}`} data-testid="serial-console" data-sessions={sessions}>
       <SerialToolbar
         chrome={chrome}
         active={active}

@@ -44,6 +44,8 @@ export function VncConsole(props: VncConsoleProps) {
   const onStatusRef = useRef(props.onStatus);
   onStatusRef.current = props.onStatus;
   const [status, setStatus] = useState<ConsoleStatus>({ state: 'idle' });
+  // How many times a session opened: lets tests and embedders see that a reconnect happened.
+  const [sessions, setSessions] = useState(0);
   const [viewOnly, setViewOnly] = useState(props.viewOnly ?? false);
   const [scale, setScale] = useState<ScaleMode>('fit');
   const [pasting, setPasting] = useState(false);
@@ -63,6 +65,7 @@ export function VncConsole(props: VncConsoleProps) {
       scale: 'fit',
       onStatus: (s) => {
         setStatus(s);
+        if (s.state === 'connected') setSessions((n) => n + 1);
         if (s.state === 'disconnected' && s.reason === 'inUse') setAskTakeover(true);
         if (s.state === 'connected') setAskTakeover(false);
         onStatusRef.current?.(s);
@@ -99,7 +102,7 @@ export function VncConsole(props: VncConsoleProps) {
 
   const session = sessionRef.current;
   return (
-    <div ref={frameRef} className={`relative flex min-h-0 flex-col bg-zinc-900 ${props.className ?? ''}`} data-testid="vnc-console">
+    <div ref={frameRef} className={`relative flex min-h-0 flex-col bg-zinc-900 ${props.className ?? ''}`} data-testid="vnc-console" data-sessions={sessions}>
       <VncToolbar
         chrome={chrome}
         connected={status.state === 'connected'}
