@@ -130,8 +130,6 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     if (timeout) clearTimeout(timeout);
     ctx.watchers.delete(res);
   };
+  // `res` closes when the client goes away (req's 'close' only means its body was read).
   res.on('close', done);
-  r.req.on('close', () => {
-    if (!res.writableEnded) res.end();
-  });
 }

@@ -91,6 +91,22 @@ function decodeMeta(f: Fields | undefined): Record<string, unknown> {
   return compact({ name: str(f, 1), generateName: str(f, 2), namespace: str(f, 3), labels: map(11), annotations: map(12) });
 }
 
+function subs(f: Fields, n: number): Fields[] {
+  return (f.get(n) ?? []).map((v) => readFields(v));
+}
+
+function strs(f: Fields, n: number): string[] {
+  return (f.get(n) ?? []).map((v) => Buffer.from(v).toString('utf8'));
+}
+
+/** rbac/v1 PolicyRule{verbs=1, apiGroups=2, resources=3, resourceNames=4, nonResourceURLs=5}. */
+function decodeRule(r: Fields): Record<string, string[]> {
+  const out: Record<string, string[]> = { verbs: strs(r, 1) };
+  const fields = [[2, 'apiGroups'], [3, 'resources'], [4, 'resourceNames'], [5, 'nonResourceURLs']] as const;
+  for (const [n, name] of fields) if (r.has(n)) out[name] = strs(r, n);
+  return out;
+}
+
 function decodeStringMap(f: Fields, n: number, base64: boolean): Record<string, string> | undefined {
   const entries = (f.get(n) ?? []).filter((v): v is Uint8Array => v instanceof Uint8Array).map((e) => readFields(e));
   if (!entries.length) return undefined;
@@ -102,7 +118,7 @@ function decodeStringMap(f: Fields, n: number, base64: boolean): Record<string, 
 }
 
 /**
- * Typed kubectl commands (`create namespace|configmap|secret|serviceaccount`) post protobuf.
+ * Typed kubectl commands (`create namespace|configmap|secret|serviceaccount|role|rolebinding|…`) post protobuf.
  * Decodes the fields those commands set; other kinds are refused with 415 by the caller.
  */
 export function decodeTypedObject(kind: string, apiVersion: string, raw: Uint8Array): Record<string, unknown> | undefined {
@@ -116,6 +132,18 @@ export function decodeTypedObject(kind: string, apiVersion: string, raw: Uint8Ar
       return compact({ ...base, data: decodeStringMap(f, 2, false), binaryData: decodeStringMap(f, 3, true) });
     case 'Secret':
       return compact({ ...base, data: decodeStringMap(f, 2, true), type: str(f, 3), stringData: decodeStringMap(f, 5, false) });
+    case 'Role':
+    case 'ClusterRole':
+      return { ...base, rules: subs(f, 2).map(decodeRule) };
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': {
+      const ref = sub(f, 3);
+      return {
+        ...base,
+        subjects: subs(f, 2).map((s) => compact({ kind: str(s, 1), apiGroup: str(s, 2), name: str(s, 3), namespace: str(s, 4) })),
+        roleRef: ref ? { apiGroup: str(ref, 1) ?? '', kind: str(ref, 2), name: str(ref, 3) } : undefined,
+      };
+    }
     default:
       return undefined;
   }
