@@ -10,8 +10,42 @@ export interface GuestFactoryOptions {
   workDir?: string;
   /** Default: true when qemu-system-x86_64 and the built image exist. */
   useQemu?: boolean;
+  /** Real guests booting at once (default 2, or $EDGEVIRT_QEMU_BOOT_CONCURRENCY); the others wait. */
+  bootConcurrency?: number;
   /** Options for built-in guests (boot time). */
   builtin?: BuiltinGuestOptions;
+}
+
+/** A counting semaphore: at most `n` holders at once, the rest wait in order. */
+function semaphore(n: number): () => Promise<() => void> {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return () =>
+    new Promise((resolve) => {
+      const grant = (): void => resolve(once(release));
+      if (free > 0) {
+        free--;
+        grant();
+      } else waiting.push(grant);
+    });
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) fn();
+    done = true;
+  };
+}
+
+function bootConcurrency(): number {
+  const v = Number(process.env.EDGEVIRT_QEMU_BOOT_CONCURRENCY);
+  return Number.isInteger(v) && v > 0 ? v : 2;
 }
 
 function capFromEnv(): number {
@@ -28,6 +62,8 @@ export function createGuestFactory(opts: GuestFactoryOptions = {}): GuestFactory
   const image: GuestImage | undefined = opts.useQemu === false ? undefined : findGuestImage();
   const useQemu = opts.useQemu ?? (image !== undefined && qemuAvailable());
   const live = new Set<Guest>();
+  // TCG boots are CPU-bound: booting more at once than there are cores only slows each down.
+  const bootSlot = semaphore(opts.bootConcurrency ?? bootConcurrency());
 
   const track = (guest: Guest): Guest => {
     live.add(guest);
@@ -40,7 +76,7 @@ export function createGuestFactory(opts: GuestFactoryOptions = {}): GuestFactory
   return {
     start(spec: GuestSpec) {
       if (useQemu && image && qemuCount() < cap) {
-        return track(new QemuGuest(spec, { image, workDir: opts.workDir, count: () => undefined }));
+        return track(new QemuGuest(spec, { image, workDir: opts.workDir, count: () => undefined, bootSlot }));
       }
       return track(new BuiltinGuest(spec, opts.builtin));
     },

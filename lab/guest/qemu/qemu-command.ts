@@ -79,7 +79,9 @@ function safeHostname(name: string): string {
  * source and target are both built here; only the run directory and `-incoming` differ.
  */
 export function qemuArgs(spec: GuestSpec, image: GuestImage, run: RunPaths, incoming: boolean): string[] {
-  const append = ['console=ttyS0', 'console=tty0', 'quiet', `edgevirt.hostname=${safeHostname(spec.hostname)}`];
+  // no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer check can fail and
+  // panic ("IO-APIC + timer doesn't work"), as seen with 8 guests booting on 2 busy cores.
+  const append = ['console=ttyS0', 'console=tty0', 'quiet', 'no_timer_check', `edgevirt.hostname=${safeHostname(spec.hostname)}`];
   if (spec.ipAddress && /^[0-9.]+$/.test(spec.ipAddress)) append.push(`edgevirt.ip=${spec.ipAddress}`);
   const args = [
     '-name', `${spec.namespace}_${spec.name}`,

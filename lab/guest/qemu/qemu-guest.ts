@@ -16,6 +16,8 @@ export interface QemuGuestContext {
   workDir?: string;
   /** Called when a QEMU process of this guest starts (+1) or ends (-1). */
   count(delta: 1 | -1): void;
+  /** Waits for a boot slot (booting is CPU-bound under TCG); the returned function frees it. */
+  bootSlot?: () => Promise<() => void>;
 }
 
 const BOOT_TIMEOUT_MS = 180_000;
@@ -35,13 +37,17 @@ export class QemuGuest implements Guest {
   private migratedAway = false;
   private migrating = false;
   private paused = false;
+  private migrationTarget: QemuProcess | undefined;
 
   constructor(
     readonly spec: GuestSpec,
     private readonly ctx: QemuGuestContext,
     adopt?: QemuProcess,
   ) {
-    this.proc = adopt ? Promise.resolve(adopt) : startQemuProcess(spec, ctx.image, { workDir: ctx.workDir, incoming: false });
+    const slot = adopt ? undefined : (ctx.bootSlot?.() ?? Promise.resolve(() => undefined));
+    this.proc = adopt
+      ? Promise.resolve(adopt)
+      : (slot ?? Promise.resolve()).then(() => startQemuProcess(spec, ctx.image, { workDir: ctx.workDir, incoming: false }));
     if (!adopt) ctx.count(1);
     this.proc.then(
       (p) => void p.exited.then((e) => this.onProcessExit(e.code === 0 ? 'shutdown' : 'crashed')),
@@ -49,6 +55,7 @@ export class QemuGuest implements Guest {
     );
     this.ready = adopt ? Promise.resolve() : this.proc.then((p) => this.waitBoot(p));
     this.ready.catch(() => undefined);
+    if (slot) void Promise.all([slot, this.ready.catch(() => undefined)]).then(([release]) => release());
   }
 
   async openVnc(): Promise<Duplex> {
@@ -120,6 +127,7 @@ export class QemuGuest implements Guest {
       source: this.proc,
       options: opts,
       count: (d) => this.ctx.count(d),
+      onTarget: (t) => (this.migrationTarget = t),
       adopt: (target) => new QemuGuest(this.spec, this.ctx, target),
       retireSource: async () => {
         this.migratedAway = true;
@@ -160,7 +168,7 @@ export class QemuGuest implements Guest {
   async kill(): Promise<void> {
     this.stopping ??= 'killed';
     const p = await this.proc.catch(() => undefined);
-    await p?.kill();
+    await Promise.all([p?.kill(), this.migrationTarget?.kill()]);
   }
 
   private assertRunning(): void {
@@ -171,14 +179,18 @@ export class QemuGuest implements Guest {
     const failed = p.exited.then(() => {
       throw new StatusError(500, 'InternalError', `qemu exited while booting: ${p.stderr().trim()}`);
     });
-    const booted = Promise.all([
-      p.agent.booted,
-      p.console.waitFor(/edge-vm ready/, BOOT_TIMEOUT_MS, true),
-    ]);
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new StatusError(504, 'Timeout', 'guest did not boot in time')), BOOT_TIMEOUT_MS).unref(),
-    );
-    await Promise.race([booted, failed, timeout]);
+    const booted = Promise.all([p.agent.booted, p.console.waitFor(/edge-vm ready/, BOOT_TIMEOUT_MS + 1000, true)]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StatusError(504, 'Timeout', `guest did not boot in ${BOOT_TIMEOUT_MS / 1000} s: ${lastLine(p.console.tail())}`)), BOOT_TIMEOUT_MS);
+      timer.unref();
+    });
+    booted.catch(() => undefined);
+    try {
+      await Promise.race([booted, failed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private onProcessExit(natural: ExitReason): void {
@@ -189,6 +201,10 @@ export class QemuGuest implements Guest {
     const reason = this.stopping ?? natural;
     for (const cb of this.exitCallbacks.splice(0)) cb(reason);
   }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1)?.trim() ?? '';
 }
 
 async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {

@@ -16,6 +16,8 @@ export interface MigrationContext {
   count(delta: 1 | -1): void;
   /** Wraps the verified target process in a new Guest. */
   adopt(target: QemuProcess): Guest;
+  /** Told about the target process as soon as it runs (so a teardown can kill it). */
+  onTarget(target: QemuProcess | undefined): void;
   /** Stops the source process once the target took over. */
   retireSource(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export function startQemuMigration(ctx: MigrationContext): GuestMigration {
     const src = await ctx.source;
     target = await startQemuProcess(ctx.spec, ctx.image, { workDir: ctx.workDir, incoming: true });
     ctx.count(1);
+    ctx.onTarget(target);
     const port = await freePort();
     const uri = `tcp:127.0.0.1:${port}`;
     await target.qmp.execute('migrate-set-capabilities', capabilities(ctx.options));
@@ -71,6 +74,7 @@ export function startQemuMigration(ctx: MigrationContext): GuestMigration {
   const dropTarget = async (): Promise<void> => {
     const t = target;
     target = undefined;
+    ctx.onTarget(undefined);
     if (t) {
       await t.kill();
       ctx.count(-1);
@@ -109,6 +113,7 @@ export function startQemuMigration(ctx: MigrationContext): GuestMigration {
       throw new StatusError(500, 'InternalError', `migration target unhealthy, source resumed: ${(err as Error).message}`);
     }
     target = undefined;
+    ctx.onTarget(undefined);
     await ctx.retireSource();
     return ctx.adopt(t);
   })();

@@ -28,6 +28,20 @@ export interface QemuProcess {
   kill(): Promise<QemuExit>;
 }
 
+/** Every QEMU child still running, killed when this Node process exits so none is left behind. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function trackChild(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
+}
+
 /** Short run directories: unix socket paths are limited to 107 bytes. */
 function makeRunDir(workDir: string | undefined): string {
   return mkdtempSync(path.join(workDir ?? os.tmpdir(), 'evg-'));
@@ -47,6 +61,7 @@ export async function startQemuProcess(
   const child = spawn(QEMU_BINARY, qemuArgs(spec, image, run, opts.incoming), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  trackChild(child);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (s: string) => (stderr = (stderr + s).slice(-4000)));
