@@ -21,7 +21,7 @@ export function terminalText(page: Page): Promise<string> {
 
 /** The CSRF token of the page's session, for API calls made as that user. */
 export async function csrfToken(page: Page): Promise<string> {
-  const res = await page.request.get('/api/session');
+  const res = await page.request.get(`${new URL(page.url()).origin}/api/session`);
   const body = (await res.json()) as { csrfToken?: string };
   if (!body.csrfToken) throw new Error('not signed in');
   return body.csrfToken;
@@ -29,7 +29,7 @@ export async function csrfToken(page: Page): Promise<string> {
 
 /** The serial hub's buffered output of a VM (GET …/buffer), as the page's user. */
 export async function serialBuffer(page: Page, site: string, ns: string, name: string): Promise<string> {
-  const res = await page.request.get(`/api/console/serial/${site}/${ns}/${name}/buffer`);
+  const res = await page.request.get(`${new URL(page.url()).origin}/api/console/serial/${site}/${ns}/${name}/buffer`);
   return res.ok() ? res.text() : '';
 }
 

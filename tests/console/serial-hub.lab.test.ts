@@ -1,0 +1,120 @@
+/**
+ * The serial hub against the lab over real websockets: one upstream shared by two browsers,
+ * output produced while nobody was attached replayed on reconnect, the buffer download, a
+ * viewer refused by the cluster, the embed link's limits, and recovery after the lab's API
+ * server restarts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import type { RunningServer } from '@/server/start-server';
+import { Browser } from '../bff/support/http-client';
+import { eventually, startBff, startTestLab, type Lab } from '../bff/support/bff-env';
+import { ByteStream, openSocket } from '../bff/support/ws-client';
+
+const SITE = 'site-factory-01';
+const NS = 'default';
+const VM = 'plc-gateway';
+const hubPath = `/api/console/serial/${SITE}/${NS}/${VM}`;
+
+let lab: Lab;
+let server: RunningServer;
+let browser: Browser;
+let csrf: string;
+
+async function attach(opts: { cookie?: string; origin?: string; query?: string } = {}): Promise<{ ws: WebSocket; stream: ByteStream }> {
+  const r = await openSocket(`${server.url.replace('http', 'ws')}${hubPath}${opts.query ?? ''}`, {
+    origin: opts.origin ?? browser.origin,
+    cookie: opts.cookie ?? browser.cookieHeader(),
+    protocols: ['plain.kubevirt.io'],
+  });
+  if (!r.ws) throw new Error(`serial hub refused: ${r.status} ${r.body}`);
+  return { ws: r.ws, stream: new ByteStream(r.ws) };
+}
+
+function closed(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
+}
+
+beforeAll(async () => {
+  lab = await startTestLab({ sites: [SITE] });
+  server = await startBff(lab, { auth: 'local', frameAncestors: ['http://127.0.0.2:*'] });
+  browser = new Browser(server.url);
+  const link = new URL(server.signInUrl ?? '');
+  await browser.call('GET', link.pathname + link.search);
+  csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
+  await eventually(async () => {
+    const r = await browser.call('GET', `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${VM}`);
+    return r.status === 200 && r.json<{ status?: { phase?: string } }>().status?.phase === 'Running';
+  }, 120_000);
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+  await lab?.stop();
+});
+
+describe('serial hub against the lab', () => {
+  it('shares one upstream between two browsers', async () => {
+    const a = await eventually(() => attach().catch(() => undefined), 60_000, 500);
+    const b = await attach();
+    a.ws.send(Buffer.from('\necho shared-$((6*7))\n'));
+    await a.stream.until('shared-42', 30_000);
+    await b.stream.until('shared-42', 30_000);
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('replays output produced while nobody was attached, and offers it for download', async () => {
+    const a = await attach();
+    a.ws.send(Buffer.from('sleep 2; echo while-away-$((6*7))\n'));
+    await a.stream.until('sleep 2', 15_000);
+    a.ws.close();
+    await new Promise((r) => setTimeout(r, 3_500));
+    const b = await attach();
+    const seen = await b.stream.until('while-away-42', 15_000);
+    expect(seen).toContain('while-away-42');
+    const dl = await browser.call('GET', `${hubPath}/buffer`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename="${VM}-serial.log"`);
+    expect(dl.text).toContain('while-away-42');
+    b.ws.close();
+  });
+
+  it('refuses a viewer without a session, and one from another origin', async () => {
+    const anon = await openSocket(`${server.url.replace('http', 'ws')}${hubPath}`, { origin: browser.origin, protocols: ['plain.kubevirt.io'] });
+    expect(anon.status).toBe(401);
+    const foreign = await openSocket(`${server.url.replace('http', 'ws')}${hubPath}`, { origin: 'http://127.0.0.9:1', cookie: browser.cookieHeader() });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('an embed link is limited to its VM and view-only', async () => {
+    const mint = await browser.write('POST', '/api/console/embed-links', { site: SITE, namespace: NS, name: VM, kind: 'serial', viewOnly: true, origins: ['http://127.0.0.2:8080'] }, csrf);
+    expect(mint.status).toBe(201);
+    const { token } = mint.json<{ token: string }>();
+    const q = `?embed=${encodeURIComponent(token)}`;
+    const viewer = await attach({ cookie: '', origin: 'http://127.0.0.2:8080', query: q });
+    const typer = await attach();
+    viewer.ws.send(Buffer.from('echo from-viewer-$((6*7))\n'));
+    typer.ws.send(Buffer.from('echo from-typer-$((6*7))\n'));
+    await viewer.stream.until('from-typer-42', 15_000);
+    expect(viewer.stream.total).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const text = (await viewer.stream.until('from-typer-42', 1_000));
+    expect(text).not.toContain('from-viewer-42');
+    const other = await openSocket(`${server.url.replace('http', 'ws')}/api/console/serial/${SITE}/${NS}/hmi-panel${q}`, { origin: 'http://127.0.0.2:8080' });
+    expect(other.status).toBe(403);
+    viewer.ws.close();
+    typer.ws.close();
+  });
+
+  it('survives a lab API server restart: browsers are told, and reattach to a fresh upstream', async () => {
+    const a = await attach();
+    const code = closed(a.ws);
+    await lab.site(SITE).restart();
+    expect(await code).toBe(1012);
+    const b = await eventually(() => attach().catch(() => undefined), 60_000, 500);
+    b.ws.send(Buffer.from('echo after-restart-$((6*7))\n'));
+    await b.stream.until('after-restart-42', 30_000);
+    b.ws.close();
+  });
+});
