@@ -13,8 +13,10 @@ import { applySecurityHeaders, contentSecurityPolicy } from './http/security-hea
 import { HttpStatusError, sendJson, statusBody } from './http/status';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
+import type { Bridge } from './ws-bridge/bridge-sockets';
 import { ConsoleLimiter } from './ws-bridge/console-limit';
 import { UpgradeRouter } from './ws-bridge/upgrade-router';
+import type { BridgeSet } from './ws-bridge/vmi-socket-route';
 
 export interface StartServerOptions {
   host?: string;
@@ -55,6 +57,8 @@ export interface RunningServer {
   signInUrl?: string;
   lab?: LabHandle;
   context: ServerContext;
+  /** Open VNC/serial bridges (for tests and benchmarks: queue sizes, counts). */
+  bridges(): Bridge[];
   close(): Promise<void>;
 }
 
@@ -103,7 +107,8 @@ async function startWith(opts: StartServerOptions, host: string, mode: AuthMode,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
     security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
   };
-  const modules = [...backendModules(), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
+  const bridges: BridgeSet = new Set();
+  const modules = [...backendModules({ bridges }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);
   let nextHandlers: NextHandlers | undefined;
   const server = createServer((req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers));
@@ -125,6 +130,7 @@ async function startWith(opts: StartServerOptions, host: string, mode: AuthMode,
     signInUrl,
     lab,
     context: ctx,
+    bridges: () => [...bridges],
     close: () => closeAll(server, ctx, modules, nextHandlers, lab),
   };
 }

@@ -27,6 +27,6 @@ export function proxyModule(bridges: BridgeSet): BackendModule {
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
-export function backendModules(opts: { clusterRefreshMs?: number } = {}): BackendModule[] {
-  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(new Set()), consoleModule()];
+export function backendModules(opts: { clusterRefreshMs?: number; bridges?: BridgeSet } = {}): BackendModule[] {
+  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(opts.bridges ?? new Set()), consoleModule()];
 }

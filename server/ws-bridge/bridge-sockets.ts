@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { mapCloseCode, truncateReason, type CloseFrame } from './close-codes';
+import { takeEarlyMessages } from './dial-upstream';
 
 export interface BridgeOptions {
   /** Queued bytes towards one side above which the other side's reads are paused. */
@@ -49,7 +50,7 @@ export function bridgeSockets(browser: WebSocket, upstream: WebSocket, opts: Bri
   const pausedReads = new Set<WebSocket>();
 
   const pipe = (from: WebSocket, to: WebSocket, up: boolean) => {
-    from.on('message', (data: Buffer, isBinary: boolean) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
         if (up) stats.textFramesDropped++;
         else to.send(data, { binary: true });
@@ -68,7 +69,9 @@ export function bridgeSockets(browser: WebSocket, upstream: WebSocket, opts: Bri
         stats.pauses++;
         from.pause();
       }
-    });
+    };
+    for (const [data, isBinary] of takeEarlyMessages(from)) onMessage(data, isBinary);
+    from.on('message', onMessage);
   };
   pipe(browser, upstream, true);
   pipe(upstream, browser, false);

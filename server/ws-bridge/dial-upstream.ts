@@ -21,6 +21,45 @@ export interface DialOptions {
  * before its own handshake completes.
  */
 export function dialUpstream(opts: DialOptions): Promise<WebSocket> {
+  return dial(opts);
+}
+
+/** Bytes kept from before the caller listens (the RFB banner arrives right after the handshake). */
+const EARLY_LIMIT_BYTES = 4 * 1024 * 1024;
+const EARLY_WINDOW_MS = 10_000;
+const early = new WeakMap<WebSocket, { messages: [Buffer, boolean][]; stop(): void }>();
+
+/**
+ * Messages the cluster sent between the handshake and the caller attaching its own `message`
+ * listener (e.g. while the browser's handshake completes). Call once, synchronously right
+ * before or after adding your listener; later calls return nothing. Kept at most 10 s / 4 MiB.
+ */
+export function takeEarlyMessages(ws: WebSocket): [Buffer, boolean][] {
+  const e = early.get(ws);
+  if (!e) return [];
+  e.stop();
+  return e.messages;
+}
+
+function keepEarlyMessages(ws: WebSocket): void {
+  const messages: [Buffer, boolean][] = [];
+  let bytes = 0;
+  const listener = (data: Buffer, isBinary: boolean) => {
+    bytes += data.length;
+    if (bytes <= EARLY_LIMIT_BYTES) messages.push([data, isBinary]);
+  };
+  const timer = setTimeout(() => stop(), EARLY_WINDOW_MS);
+  timer.unref();
+  const stop = () => {
+    clearTimeout(timer);
+    ws.off('message', listener);
+    early.delete(ws);
+  };
+  ws.on('message', listener);
+  early.set(ws, { messages, stop });
+}
+
+function dial(opts: DialOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     // `servername` is passed through to tls.connect by ws, though its typings omit it.
     const tlsOptions = { servername: opts.tls.servername };
@@ -35,6 +74,7 @@ export function dialUpstream(opts: DialOptions): Promise<WebSocket> {
       maxPayload: opts.maxPayload ?? 4 * 1024 * 1024,
       perMessageDeflate: false,
     });
+    keepEarlyMessages(ws);
     ws.once('open', () => {
       ws.removeAllListeners('error');
       resolve(ws);
