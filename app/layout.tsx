@@ -15,17 +15,24 @@ async function requestLanguage(): Promise<Language> {
   return languageFromAcceptHeader((await headers()).get('accept-language'));
 }
 
+/** The per-request CSP nonce the server put on the request (Next stamps it on its own scripts). */
+async function cspNonce(): Promise<string | undefined> {
+  const csp = (await headers()).get('content-security-policy') ?? '';
+  return /'nonce-([^']+)'/.exec(csp)?.[1];
+}
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = createI18n(await requestLanguage()).getFixedT(null, 'shell');
-  return { title: t('brand'), description: t('description') };
+  return { title: t('brand'), description: t('description'), icons: { icon: '/favicon.svg' } };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const language = await requestLanguage();
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const nonce = await cspNonce();
   return (
     <html lang={htmlLang(language)} className={theme === 'dark' ? 'dark' : undefined} suppressHydrationWarning>
-      <head>{!theme && <script dangerouslySetInnerHTML={{ __html: SYSTEM_THEME_SCRIPT }} />}</head>
+      <head>{!theme && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SYSTEM_THEME_SCRIPT }} />}</head>
       <body>
         <Providers language={language} theme={theme}>
           <AppShell>{children}</AppShell>

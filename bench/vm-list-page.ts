@@ -1,0 +1,156 @@
+/**
+ * VM list page at fleet scale: starts the console with its embedded lab seeded with ~10,000 VMs
+ * (spread over the lab's three sites), opens /vms in Debian's Chromium and measures
+ *  - time from navigation until rows show, and until every VM is listed;
+ *  - time from a filter keystroke until the rows reflect it (per keystroke);
+ *  - frames while scrolling the virtual list;
+ *  - the page's JS heap after GC.
+ * Prints one JSON object. Run: `npx tsx bench/vm-list-page.ts [totalVms]`.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../server/start-server';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SITES = 3;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function ensureBuild(): void {
+  if (existsSync(join(root, '.next', 'BUILD_ID'))) return;
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('next build failed');
+}
+
+/** Total VM count shown in the header ("12 of 10,018" → 10018). */
+async function listedTotal(page: Page): Promise<number> {
+  const text = (await page.getByTestId('vm-count').textContent()) ?? '';
+  const numbers = text.match(/\d[\d,]*/g) ?? [];
+  return Number((numbers.at(-1) ?? '0').replace(/,/g, ''));
+}
+
+/** Presses one key in the search box and resolves when the shown count text changes. */
+async function keystrokeLatency(page: Page, key: string): Promise<number | null> {
+  const armed = page.evaluate(
+    () =>
+      new Promise<number | null>((resolve) => {
+        const count = document.querySelector('[data-testid=vm-count]');
+        const input = document.querySelector('[data-testid=vm-search]');
+        if (!count || !input) return resolve(null);
+        const before = count.textContent;
+        let t0 = 0;
+        input.addEventListener('keydown', () => (t0 = performance.now()), { once: true });
+        const obs = new MutationObserver(() => {
+          if (count.textContent === before) return;
+          obs.disconnect();
+          // Count the paint too: the user sees rows after the next frame.
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        obs.observe(count, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => {
+          obs.disconnect();
+          resolve(null);
+        }, 10_000);
+      }),
+  );
+  await page.waitForTimeout(20);
+  await page.keyboard.press(key);
+  return armed;
+}
+
+async function scrollFrames(page: Page): Promise<{ frames: number; durationMs: number; longestFrameMs: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const el = document.querySelector('[data-testid=vm-rows]') as HTMLElement;
+        const start = performance.now();
+        let last = start;
+        let frames = 0;
+        let longest = 0;
+        const step = (now: number) => {
+          frames += 1;
+          longest = Math.max(longest, now - last);
+          last = now;
+          el.scrollTop += 600;
+          if (now - start < 3000) requestAnimationFrame(step);
+          else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest) });
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+
+/** Runs the benchmark and returns the figures (also printed as JSON when run directly). */
+export async function benchVmListPage(totalVms = 10_000): Promise<Record<string, unknown>> {
+  ensureBuild();
+  const perSite = Math.ceil(totalVms / SITES);
+  const server = await startServer({ port: 0, lab: { scale: perSite } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    if (!server.signInUrl) throw new Error('server printed no sign-in link');
+    await page.goto(server.signInUrl);
+    await page.getByTestId('user-menu').waitFor();
+
+    // Measured run: a fresh navigation to the list.
+    const t0 = Date.now();
+    await page.goto(`${server.url}/vms`);
+    await page.getByTestId('vm-row').first().waitFor({ timeout: 120_000 });
+    const firstRowsMs = Date.now() - t0;
+    let total = await listedTotal(page);
+    while (total < totalVms && Date.now() - t0 < 180_000) {
+      await page.waitForTimeout(100);
+      total = await listedTotal(page);
+    }
+    const allListedMs = Date.now() - t0;
+
+    await page.getByTestId('vm-search').click();
+    const digits = String(perSite - 1).replace(/0/g, '1').slice(0, 4);
+    const typed: (number | null)[] = [];
+    for (const key of digits) typed.push(await keystrokeLatency(page, key));
+    const cleared: (number | null)[] = [];
+    for (let i = 0; i < digits.length; i++) cleared.push(await keystrokeLatency(page, 'Backspace'));
+
+    const scroll = await scrollFrames(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    const domRows = await page.getByTestId('vm-row').count();
+    const ok = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null).map((x) => Math.round(x));
+    return {
+      bench: 'vm-list-page',
+      vmsListed: total,
+      sites: SITES,
+      timeToFirstRowsMs: firstRowsMs,
+      timeToAllVmsListedMs: allListedMs,
+      filterKeystrokeMs: { query: digits, perKey: ok(typed), median: median(ok(typed)), max: Math.max(...ok(typed)) },
+      filterBackspaceMs: { perKey: ok(cleared), median: median(ok(cleared)), max: Math.max(...ok(cleared)) },
+      scroll: { ...scroll, fps: Math.round((scroll.frames * 1000) / scroll.durationMs) },
+      domRowsRendered: domRows,
+      jsHeapUsedMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10,
+      jsHeapTotalMB: Math.round((heap.totalSize / 2 ** 20) * 10) / 10,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const total = Number(process.argv[2] ?? process.env.EDGEVIRT_LAB_SCALE ?? 10_000);
+  benchVmListPage(total).then(
+    (r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The fleet VM list against the lab that `npm start` runs: every site listed live, filters in
+ * the URL, status badges with explanations, the site switcher, bulk actions with per-VM results.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+
+const SITES = ['central', 'region-east', 'site-factory-01'];
+
+async function rowIds(page: Page): Promise<string[]> {
+  return page.getByTestId('vm-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vm') ?? ''));
+}
+
+test('lists the lab VMs of every site, live', async ({ signedInPage: page, baseUrl }, testInfo) => {
+  await page.goto(`${baseUrl}/vms`);
+  for (const site of SITES) {
+    await expect(page.locator(`[data-testid=site-freshness][data-site="${site}"]`)).toHaveAttribute('data-health', 'live');
+  }
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  const ids = await rowIds(page);
+  for (const site of SITES) expect(ids.some((id) => id.startsWith(`${site}/`)), `a VM of ${site}`).toBe(true);
+  const header = page.getByRole('columnheader');
+  for (const col of ['Name', 'Namespace', 'Site', 'Status', 'Node', 'IP address', 'vCPU / Memory', 'Age']) {
+    await expect(header.filter({ hasText: col })).toHaveCount(1);
+  }
+  await page.screenshot({ path: testInfo.outputPath('vm-list-all-sites.png') });
+});
+
+test('filters live in the URL', async ({ signedInPage: page, baseUrl }, testInfo) => {
+  await page.goto(`${baseUrl}/vms?site=central&status=Running`);
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  const ids = await rowIds(page);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids.every((id) => id.startsWith('central/'))).toBe(true);
+  const statuses = await page.locator('[data-testid=vm-row] [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+  expect(new Set(statuses)).toEqual(new Set(['Running']));
+  await expect(page.getByTestId('filter-status')).toHaveValue('Running');
+  await expect(page.getByTestId('filter-site')).toHaveValue('central');
+
+  const first = ids[0]?.split('/')[2] ?? '';
+  await page.getByTestId('vm-search').fill(first);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(first)}`));
+  await expect(page.locator(`[data-testid=vm-row][data-vm="${ids[0]}"]`)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('vm-list-filtered.png') });
+
+  // The same URL in a new tab shows the same view.
+  const again = await page.context().newPage();
+  await again.goto(page.url());
+  await expect(again.getByTestId('vm-search')).toHaveValue(first);
+  await expect(again.locator(`[data-testid=vm-row][data-vm="${ids[0]}"]`)).toBeVisible();
+  await again.close();
+});
+
+test('status badges explain themselves on hover', async ({ signedInPage: page, baseUrl }) => {
+  await page.goto(`${baseUrl}/vms?status=Running`);
+  const badge = page.locator('[data-testid=vm-row] [data-status=Running]').first();
+  await badge.hover();
+  await expect(page.getByRole('tooltip')).toContainText('The VM is running and its guest is up.');
+  await page.goto(`${baseUrl}/vms?status=Stopped`);
+  await page.locator('[data-testid=vm-row] [data-status=Stopped]').first().hover();
+  await expect(page.getByRole('tooltip')).toContainText('not running and is not expected to run');
+});
+
+test('the header site switcher narrows the list to one site', async ({ signedInPage: page, baseUrl }, testInfo) => {
+  await page.goto(`${baseUrl}/vms`);
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  await page.getByTestId('site-switcher').click();
+  await page.locator('[role=menuitemradio][data-site="region-east"]').click();
+  await expect(page).toHaveURL(/[?&]site=region-east/);
+  await expect(page.getByTestId('site-switcher')).toContainText('region-east');
+  await expect.poll(async () => (await rowIds(page)).every((id) => id.startsWith('region-east/'))).toBe(true);
+  expect((await rowIds(page)).length).toBeGreaterThan(0);
+  await expect(page.getByTestId('site-freshness')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('vm-list-region-east.png') });
+});
+
+test('bulk start reports each VM, and a stopped VM comes up live', async ({ signedInPage: page, baseUrl }, testInfo) => {
+  await page.goto(`${baseUrl}/vms?site=site-factory-01&status=Stopped`);
+  const stopped = page.getByTestId('vm-row').first();
+  await expect(stopped).toBeVisible();
+  const stoppedId = (await stopped.getAttribute('data-vm')) ?? '';
+  await stopped.getByRole('checkbox').check();
+  // A running VM as well: starting it again is refused by the cluster, per VM.
+  await page.getByTestId('filter-status').selectOption('Running');
+  await expect(page).toHaveURL(/status=Running/);
+  await expect(page.getByTestId('bulk-bar')).toContainText('1 selected');
+  const running = page.getByTestId('vm-row').first();
+  const runningId = (await running.getAttribute('data-vm')) ?? '';
+  await running.getByRole('checkbox').check();
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+  await page.getByTestId('bulk-bar').locator('[data-action=start]').click();
+
+  const results = page.getByTestId('bulk-results');
+  await expect(results.locator(`[data-vm="${stoppedId}"]`)).toHaveAttribute('data-state', 'ok');
+  await expect(results.locator(`[data-vm="${runningId}"]`)).toHaveAttribute('data-state', 'failed');
+  await expect(results.locator(`[data-vm="${runningId}"]`)).toContainText('409');
+  await page.screenshot({ path: testInfo.outputPath('vm-list-bulk-results.png') });
+
+  // The watch brings the started VM's new state without a reload.
+  await page.getByTestId('filter-status').selectOption('');
+  await page.getByTestId('vm-search').fill(stoppedId.split('/')[2] ?? '');
+  await expect(page.locator(`[data-testid=vm-row][data-vm="${stoppedId}"] [data-status]`)).toHaveAttribute('data-status', /Starting|Running/, { timeout: 90_000 });
+
+  // Stopping is destructive: it asks first.
+  await page.locator(`[data-testid=vm-row][data-vm="${stoppedId}"]`).getByRole('checkbox').check();
+  await page.getByTestId('bulk-bar').locator('[data-action=stop]').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Stop 1 VM?');
+  await expect(dialog).toContainText(stoppedId);
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('bulk-results').locator(`[data-vm="${stoppedId}"]`)).toHaveAttribute('data-state', 'ok');
+  await expect(page.locator(`[data-testid=vm-row][data-vm="${stoppedId}"] [data-status]`)).toHaveAttribute('data-status', /Stopping|Stopped/, { timeout: 90_000 });
+});
