@@ -19,6 +19,7 @@ export interface PrintableFacts {
 }
 
 const FINAL = new Set(['Succeeded', 'Failed']);
+const STARTING = new Set(['', 'Pending', 'Scheduling', 'Scheduled']);
 
 function vmiActive(vmi: KubeObject | undefined): vmi is KubeObject {
   return !!vmi && !FINAL.has(vmi.status?.phase ?? '');
@@ -49,7 +50,7 @@ export function printableStatus(f: PrintableFacts): string {
     if (f.pvcUnbound) return 'WaitingForVolumeBinding';
     if (f.imagePull) return f.imagePull;
   }
-  if (vmiActive(vmi) && vmi.status?.phase !== 'Unknown') return 'Starting';
+  if (vmiActive(vmi) && STARTING.has(vmi.status?.phase ?? '')) return 'Starting';
   if (f.crashLoop) return 'CrashLoopBackOff';
   if (!vmiActive(vmi)) return 'Stopped';
   if (vm.spec?.runStrategy === 'WaitAsReceiver') return 'WaitingForReceiver';
