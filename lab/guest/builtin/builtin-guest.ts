@@ -250,13 +250,15 @@ export class BuiltinGuest implements Guest {
 
   private schedule(): void {
     const needed = !this.exited && !this.state.paused() && (this.bootQueue.length > 0 || this.vnc !== undefined);
-    if (needed && !this.timer) {
-      this.timer = setInterval(() => this.tick(), TICK_MS);
-      this.timer.unref();
-    } else if (!needed && this.timer) {
+    if (needed && !this.timer) this.timer = setInterval(() => this.tick(), TICK_MS);
+    else if (!needed && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
     }
+    // Booting is finite work that `ready` waiters depend on; a blinking cursor must not keep
+    // the process alive.
+    if (this.timer && this.bootQueue.length) this.timer.ref();
+    else this.timer?.unref();
   }
 
   private closeVnc(): void {
