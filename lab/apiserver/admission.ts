@@ -67,7 +67,7 @@ export function normalizeIncoming(r: ResourceRequest, input: unknown): KubeObjec
 /** NamespaceLifecycle: objects may only be created in an existing, non-terminating namespace. */
 export function checkNamespace(ctx: ApiContext, r: ResourceRequest): void {
   if (!r.def.namespaced || r.ns === undefined) return;
-  const ns = ctx.store.get({ group: '', resource: 'namespaces' }, undefined, r.ns);
+  const ns = ctx.store.peek({ group: '', resource: 'namespaces' }, undefined, r.ns);
   if (!ns) throw notFound('', 'namespaces', r.ns);
   if (ns.metadata.deletionTimestamp) {
     throw forbidden(`${r.def.resource}${r.def.group ? `.${r.def.group}` : ''} "${ns.metadata.name}" is forbidden: unable to create new content in namespace ${r.ns} because it is being terminated`);

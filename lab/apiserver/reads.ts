@@ -18,7 +18,7 @@ export function selectorOf(r: ResourceRequest): Selector {
 
 /** GET of one object: JSON, Table or PartialObjectMetadata. */
 export function handleGet(ctx: ApiContext, r: ResourceRequest): void {
-  const obj = ctx.store.mustGet(r.ref, r.ns, r.info.name ?? '');
+  const obj = ctx.store.peek(r.ref, r.ns, r.info.name ?? '') ?? ctx.store.mustGet(r.ref, r.ns, r.info.name ?? '');
   writeOne(ctx, r, obj);
 }
 

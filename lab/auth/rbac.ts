@@ -95,10 +95,10 @@ export function clusterRoleRules(store: ObjectStore, role: KubeObject): PolicyRu
 
 function roleRules(store: ObjectStore, ref: RoleRef, ns: string | undefined): PolicyRule[] {
   if (ref.kind === 'ClusterRole') {
-    const role = store.listShared(CLUSTER_ROLES).find((r) => r.metadata.name === ref.name);
+    const role = store.peek(CLUSTER_ROLES, undefined, ref.name);
     return role ? clusterRoleRules(store, role) : [];
   }
-  const role = store.listShared(ROLES, ns).find((r) => r.metadata.name === ref.name);
+  const role = ns === undefined ? undefined : store.peek(ROLES, ns, ref.name);
   return (role?.rules ?? []) as PolicyRule[];
 }
 

@@ -68,6 +68,11 @@ export class ObjectStore {
     return found ? clone(found) : undefined;
   }
 
+  /** The stored object itself, without a copy, for read-only hot paths. Never mutate it. */
+  peek(ref: ResourceRef, ns: string | undefined, name: string): KubeObject | undefined {
+    return this.data.get(keyOf(ref))?.get(objKey(ns, name));
+  }
+
   /** Like `get`, but throws the apiserver's NotFound. */
   mustGet(ref: ResourceRef, ns: string | undefined, name: string): KubeObject {
     const found = this.get(ref, ns, name);

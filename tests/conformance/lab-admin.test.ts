@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from '../../lab/lab';
+
+const VM_REF = { group: 'kubevirt.io', resource: 'virtualmachines' };
+
+function get(lab: Lab, site: string, path: string, token = lab.tokens.admin, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(lab.site(site).url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, agent: new Agent({ ca: lab.caPem }), headers: { Authorization: `Bearer ${token}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function admin(lab: Lab, method: string, path: string, body?: unknown, token = lab.tokens.admin): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${lab.adminUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: await res.json() };
+}
+
+describe('lab admin API, faults and persistence', () => {
+  let lab: Lab | undefined;
+  afterEach(async () => {
+    await lab?.stop();
+    lab = undefined;
+  });
+
+  it('sets latency and partitions through the admin API and restarts a site on the same port', async () => {
+    lab = await startLab({ sites: ['central', 'region-east'], seed: 'none', timeScale: 0.05 });
+    expect((await admin(lab, 'GET', '/sites', undefined, lab.tokens.viewer)).status).toBe(401);
+    const sites = (await admin(lab, 'GET', '/sites')).json as { sites: { name: string; url: string }[] };
+    expect(sites.sites.map((s) => s.name)).toEqual(['central', 'region-east']);
+
+    expect((await admin(lab, 'PUT', '/sites/central/faults', { latencyMs: 1500 })).status).toBe(200);
+    // The delayed site answers after the undelayed one, although it was asked first.
+    const order: string[] = [];
+    await Promise.all([
+      get(lab, 'central', '/version').then(() => order.push('central')),
+      get(lab, 'region-east', '/version').then(() => order.push('region-east')),
+    ]);
+    expect(order).toEqual(['region-east', 'central']);
+
+    await admin(lab, 'PUT', '/sites/central/faults', { partition: true });
+    await expect(get(lab, 'central', '/version')).rejects.toThrow();
+    expect((await get(lab, 'region-east', '/version')).status).toBe(200);
+    await admin(lab, 'DELETE', '/sites/central/faults');
+    expect((await get(lab, 'central', '/version')).status).toBe(200);
+
+    const before = lab.site('central').url;
+    expect((await admin(lab, 'POST', '/sites/central/restart')).status).toBe(200);
+    expect(lab.site('central').url).toBe(before);
+    expect((await get(lab, 'central', '/api/v1/namespaces/default')).status).toBe(200);
+    expect((await admin(lab, 'PUT', '/sites/central/faults', { latencyMs: -1 })).status).toBe(400);
+  });
+
+  it('answers a watch from a resourceVersion older than the restart with ERROR 410', async () => {
+    lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05 });
+    const site = lab.site('central');
+    const rv = site.store.resourceVersion();
+    site.store.create({ group: '', resource: 'configmaps' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' } });
+    await site.restart();
+    const res = await get(lab, 'central', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`);
+    expect(res.status).toBe(200);
+    const ev = JSON.parse(res.body.trim()) as { type: string; object: { code: number; reason: string } };
+    expect(ev).toMatchObject({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
+  });
+
+  it('keeps objects, tokens, CA and ports in --data-dir across lab restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lab-data-'));
+    lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05, dataDir });
+    const first = { token: lab.tokens.operator, url: lab.site('central').url, ca: lab.caPem };
+    lab.site('central').store.create(VM_REF, {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'kept', namespace: 'default' },
+      spec: { runStrategy: 'Halted', template: { spec: { domain: { devices: {} } } } },
+    });
+    await lab.stop();
+    lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05, dataDir });
+    expect(lab.tokens.operator).toBe(first.token);
+    expect(lab.site('central').url).toBe(first.url);
+    expect(lab.caPem).toBe(first.ca);
+    const res = await get(lab, 'central', '/apis/kubevirt.io/v1/namespaces/default/virtualmachines/kept', lab.tokens.operator);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).metadata.name).toBe('kept');
+  });
+
+  it('serves discovery, OpenAPI and Status errors as kube-apiserver does', async () => {
+    lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05 });
+    const agg = await get(lab, 'central', '/apis', lab.tokens.viewer, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });
+    const doc = JSON.parse(agg.body) as { kind: string; items: { metadata: { name: string } }[] };
+    expect(doc.kind).toBe('APIGroupDiscoveryList');
+    expect(doc.items.map((i) => i.metadata.name)).toEqual(expect.arrayContaining(['kubevirt.io', 'cdi.kubevirt.io', 'subresources.kubevirt.io']));
+    const v3 = JSON.parse((await get(lab, 'central', '/openapi/v3')).body) as { paths: Record<string, { serverRelativeURL: string }> };
+    const kv = JSON.parse((await get(lab, 'central', v3.paths['apis/kubevirt.io/v1']?.serverRelativeURL ?? '')).body);
+    expect(kv.paths['/apis/kubevirt.io/v1/namespaces/{namespace}/virtualmachines/{name}'].patch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'fieldValidation' })]));
+    const unauth = await get(lab, 'central', '/api/v1/namespaces', 'wrong');
+    expect(unauth.status).toBe(401);
+    expect(JSON.parse(unauth.body)).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+    const missing = await get(lab, 'central', '/apis/kubevirt.io/v1/namespaces/default/virtualmachines/nope');
+    expect(JSON.parse(missing.body)).toMatchObject({ reason: 'NotFound', code: 404, details: { name: 'nope', group: 'kubevirt.io', kind: 'virtualmachines' } });
+    const method = await get(lab, 'central', '/apis/upload.cdi.kubevirt.io/v1beta1/namespaces/default/uploadtokenrequests');
+    expect(JSON.parse(method.body)).toMatchObject({ reason: 'MethodNotAllowed', code: 405 });
+  });
+});
