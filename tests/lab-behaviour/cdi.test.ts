@@ -27,7 +27,8 @@ const dv = (name: string, source: unknown, sc = 'shared-nfs', annotations: Recor
   apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name, annotations },
   spec: { source, storage: { storageClassName: sc, resources: { requests: { storage: '1Gi' } } } },
 });
-const cond = (o: { status?: { conditions?: { type: string }[] } }, type: string) => o?.status?.conditions?.find((c) => c.type === type);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const cond = (o: any, type: string): any => o?.status?.conditions?.find((c: { type: string }) => c.type === type);
 
 function proxyPost(url: string, path: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

@@ -17,7 +17,8 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-const conds = (o: { status?: { conditions?: { type: string }[] } }, type: string) => o?.status?.conditions?.find((c) => c.type === type);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const conds = (o: any, type: string): any => o?.status?.conditions?.find((c: { type: string }) => c.type === type);
 
 describe('VM lifecycle through the API', () => {
   it('starts, pauses, unpauses, restarts and stops a Manual VM via subresources', async () => {
