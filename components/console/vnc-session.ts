@@ -119,8 +119,7 @@ export class VncSession {
   }
 
   private open(preserveSession: boolean, cb: AttemptCallbacks): Attempt {
-    const ws = new WebSocket(this.opts.socketUrl(preserveSession), ['plain.kubevirt.io']);
-    ws.binaryType = 'arraybuffer';
+    let ws: WebSocket | undefined;
     let rfb: RFB | undefined;
     let wasOpen = false;
     let done = false;
@@ -130,33 +129,42 @@ export class VncSession {
       if (this.rfb === rfb) this.rfb = undefined;
       cb.closed({ wasOpen, code, reason });
     };
-    ws.addEventListener('message', (ev: MessageEvent) => {
-      const data = ev.data as ArrayBuffer | string;
-      this.rx.add(typeof data === 'string' ? data.length : data.byteLength, performance.now());
-    });
-    ws.addEventListener('close', (ev) => finish(ev.code, ev.reason));
-    void loadRfb().then((Rfb) => {
-      if (done) return;
-      rfb = new Rfb(this.opts.target, ws, { shared: true });
-      rfb.viewOnly = this.viewOnly;
-      rfb.background = 'rgb(17, 24, 39)';
-      this.applyScale(rfb);
-      rfb.addEventListener('connect', () => {
-        wasOpen = true;
-        this.rfb = rfb;
-        cb.opened();
-      });
-      rfb.addEventListener('disconnect', () => finish(ws.readyState === WebSocket.CLOSED ? 1000 : 1006, ''));
-      rfb.addEventListener('securityfailure', (ev) => {
-        const detail = (ev as CustomEvent<{ reason?: string }>).detail;
-        finish(4000, detail?.reason ?? 'security negotiation failed');
-      });
-    });
+    // noVNC must be loaded before the socket exists: RFB attaches its handlers when constructed,
+    // and the server speaks first (its version string), so no frame may arrive before that.
+    void loadRfb().then(
+      (Rfb) => {
+        if (done) return;
+        const socket = new WebSocket(this.opts.socketUrl(preserveSession), ['plain.kubevirt.io']);
+        ws = socket;
+        socket.binaryType = 'arraybuffer';
+        socket.addEventListener('message', (ev: MessageEvent) => {
+          const data = ev.data as ArrayBuffer | string;
+          this.rx.add(typeof data === 'string' ? data.length : data.byteLength, performance.now());
+        });
+        socket.addEventListener('close', (ev) => finish(ev.code, ev.reason));
+        const r = new Rfb(this.opts.target, socket, { shared: true });
+        rfb = r;
+        r.viewOnly = this.viewOnly;
+        r.background = 'rgb(17, 24, 39)';
+        this.applyScale(r);
+        r.addEventListener('connect', () => {
+          wasOpen = true;
+          this.rfb = r;
+          cb.opened();
+        });
+        r.addEventListener('disconnect', () => finish(socket.readyState === WebSocket.CLOSED ? 1000 : 1006, ''));
+        r.addEventListener('securityfailure', (ev) => {
+          const detail = (ev as CustomEvent<{ reason?: string }>).detail;
+          finish(4000, detail?.reason ?? 'security negotiation failed');
+        });
+      },
+      (err: unknown) => finish(4000, `could not load the VNC client: ${String(err)}`),
+    );
     return {
       close: () => {
         done = true;
         if (rfb) rfb.disconnect();
-        else ws.close(1000);
+        else ws?.close(1000);
         if (this.rfb === rfb) this.rfb = undefined;
       },
     };
