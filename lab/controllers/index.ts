@@ -16,6 +16,7 @@ import { startDrainController } from './drain-controller';
 import { admitMigration } from './migration/admission';
 import { startMigrationController } from './migration/controller';
 import { startVmController } from './vm-controller';
+import { startVmirsController } from './vmirs-controller';
 import { vmSubresource } from './vm-subresources';
 import { startVmiController } from './vmi-controller';
 import { vmiSubresource } from './vmi-subresources';
@@ -39,7 +40,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     delay: (ms) => Math.max(1, Math.round(ms * ctx.timeScale)),
     queues: {},
   };
-  const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt)];
+  const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt), startVmirsController(rt)];
   const cdi = startCdi(rt);
   const streams = new ConsoleStreams(rt);
   const sampler = new UsageSampler(ctx.store, rt.metrics, () => rt.guests.all(), () => streams.consoles);

@@ -43,3 +43,24 @@ describe('VM and VMI controllers over the store', () => {
     expect(events.length).toBeGreaterThan(0);
   });
 });
+
+describe('VMI replica sets over the store', () => {
+  it('keeps the requested number of VMIs and scales down', async () => {
+    const ctx = storeContext();
+    seedDemo(ctx, { fleet: false });
+    controllers = startControllers(ctx);
+    const rs = ctx.store.create(R.vmirs, {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceReplicaSet', metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: buildVm({ name: 'x', namespace: 'default' }).spec.template.spec } },
+    });
+    await waitFor(ctx.store, R.vmirs, 'default', 'web', (o) => o?.status?.readyReplicas === 3);
+    const names = ctx.store.list(R.vmi, 'default').map((v) => v.metadata.name);
+    expect(names).toHaveLength(3);
+    for (const n of names) expect(n).toMatch(/^web[a-z0-9]{5}$/);
+    const scaled = ctx.store.get(R.vmirs, 'default', 'web')!;
+    scaled.spec.replicas = 1;
+    ctx.store.update(R.vmirs, scaled);
+    await waitFor(ctx.store, R.vmirs, 'default', 'web', (o) => o?.status?.replicas === 1 && ctx.store.list(R.vmi, 'default').length === 1);
+    expect(rs.metadata.uid).toBeDefined();
+  });
+});
