@@ -77,7 +77,7 @@ export function CreateVmView({ site, namespace }: { site: string; namespace: str
           <p className="text-xs text-slate-500">{t('yaml.hint')}</p>
           {s.yamlProblem && <FieldErrors errors={[t('yaml.parseError', { line: s.yamlProblem.line, message: s.yamlProblem.message })]} />}
           {s.unsupported.length > 0 && <p className="text-xs text-amber-700 dark:text-amber-400">{t('yaml.unsupported', { paths: s.unsupported.join(', ') })}</p>}
-          <YamlCodeEditor value={s.yamlText} onChange={s.editYaml} markers={s.yamlProblem ? [{ line: s.yamlProblem.line, message: s.yamlProblem.message }] : []} />
+          <YamlCodeEditor value={s.yamlText} revision={s.yamlRevision} onChange={s.editYaml} markers={s.yamlProblem ? [{ line: s.yamlProblem.line, message: s.yamlProblem.message }] : []} />
         </div>
       )}
       {errors.general && <FieldErrors errors={errors.general} testId="error-general" />}

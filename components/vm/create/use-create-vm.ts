@@ -30,6 +30,8 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
   const [clusterErrors, setClusterErrors] = useState<Partial<Record<FormField, string[]>>>({});
   const [error, setError] = useState<KubeApiError | null>(null);
   const [phase, setPhase] = useState<SubmitPhase>('idle');
+  /** Bumped when form edits rewrite the YAML (the editor owns its text otherwise). */
+  const [yamlRevision, setYamlRevision] = useState(0);
 
   const update = useCallback(
     (patch: Partial<VmForm>) => {
@@ -38,6 +40,7 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
       setForm(next);
       setObject(obj);
       setYamlText(stringify(obj));
+      setYamlRevision((r) => r + 1);
       setYamlProblem(null);
     },
     [form, object],
@@ -81,5 +84,5 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
     }
   }, [form, object, yamlProblem, router]);
 
-  return { form, object, yamlText, yamlProblem, unsupported, localErrors, clusterErrors, error, phase, update, editYaml, submit };
+  return { form, object, yamlText, yamlRevision, yamlProblem, unsupported, localErrors, clusterErrors, error, phase, update, editYaml, submit };
 }

@@ -3,9 +3,22 @@
 import type { ReactNode } from 'react';
 
 /** A titled panel. */
-export function Section({ title, children, actions, testId }: { title: string; children: ReactNode; actions?: ReactNode; testId?: string }) {
+export function Section({
+  title,
+  children,
+  actions,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  testId?: string;
+}) {
   return (
-    <section data-testid={testId} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      data-testid={testId}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
         <h2 className="text-[13px] font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
         {actions}
@@ -54,11 +67,27 @@ export function Dash() {
 
 /** A `key=value` chip (labels, node selectors). */
 export function Chip({ children }: { children: ReactNode }) {
-  return <span className="mr-1 mb-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-300">{children}</span>;
+  return (
+    <span
+      translate="no"
+      className="mr-1 mb-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+    >
+      {children}
+    </span>
+  );
 }
 
 /** Condition status as a coloured word. */
 export function ConditionStatus({ status }: { status: string }) {
-  const tone = status === 'True' ? 'text-emerald-700 dark:text-emerald-400' : status === 'False' ? 'text-amber-700 dark:text-amber-400' : 'text-slate-500';
-  return <span className={`font-medium ${tone}`}>{status}</span>;
+  const tone =
+    status === 'True'
+      ? 'text-emerald-700 dark:text-emerald-400'
+      : status === 'False'
+        ? 'text-amber-700 dark:text-amber-400'
+        : 'text-slate-500';
+  return (
+    <span translate="no" className={`font-medium ${tone}`}>
+      {status}
+    </span>
+  );
 }

@@ -7,7 +7,19 @@ import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import type { Volume } from '@/lib/k8s/resources/virtual-machine-instance';
 import { Dash, Section, Table, TD } from './detail-parts';
 
-const SOURCE_KINDS = ['containerDisk', 'persistentVolumeClaim', 'dataVolume', 'cloudInitNoCloud', 'cloudInitConfigDrive', 'emptyDisk', 'ephemeral', 'secret', 'configMap', 'serviceAccount', 'hostDisk'];
+const SOURCE_KINDS = [
+  'containerDisk',
+  'persistentVolumeClaim',
+  'dataVolume',
+  'cloudInitNoCloud',
+  'cloudInitConfigDrive',
+  'emptyDisk',
+  'ephemeral',
+  'secret',
+  'configMap',
+  'serviceAccount',
+  'hostDisk',
+];
 
 function sourceKind(v: Volume): string {
   return SOURCE_KINDS.find((k) => v[k] !== undefined) ?? Object.keys(v).find((k) => k !== 'name') ?? '';
@@ -16,13 +28,20 @@ function sourceKind(v: Volume): string {
 function PvcCells({ site, namespace, claim }: { site: string; namespace: string; claim: string }) {
   const { t } = useTranslation('vm-details');
   const { object: pvc, notFound } = useK8sObject<PersistentVolumeClaim>(site, PVC_GVR, namespace, claim);
-  if (notFound) return <span className="font-medium text-red-700 dark:text-red-400">{t('disks.pvcMissing', { name: claim })}</span>;
+  if (notFound)
+    return (
+      <span className="font-medium text-red-700 dark:text-red-400">
+        {t('disks.pvcMissing', { name: claim })}
+      </span>
+    );
   if (!pvc) return <Dash />;
   return (
     <span>
       {t('disks.pvc', { name: claim })} · <span data-testid="pvc-phase">{pvc.status?.phase ?? '—'}</span>
       {pvc.status?.capacity?.storage && ` · ${pvc.status.capacity.storage}`}
-      {pvc.spec.storageClassName && <span className="text-xs text-slate-500"> · {pvc.spec.storageClassName}</span>}
+      {pvc.spec.storageClassName && (
+        <span className="text-xs text-slate-500"> · {pvc.spec.storageClassName}</span>
+      )}
     </span>
   );
 }
@@ -59,8 +78,10 @@ function DataVolumeCells({ site, namespace, name }: { site: string; namespace: s
 }
 
 function Backing({ site, namespace, volume }: { site: string; namespace: string; volume: Volume }) {
-  if (volume.dataVolume) return <DataVolumeCells site={site} namespace={namespace} name={volume.dataVolume.name} />;
-  if (volume.persistentVolumeClaim) return <PvcCells site={site} namespace={namespace} claim={volume.persistentVolumeClaim.claimName} />;
+  if (volume.dataVolume)
+    return <DataVolumeCells site={site} namespace={namespace} name={volume.dataVolume.name} />;
+  if (volume.persistentVolumeClaim)
+    return <PvcCells site={site} namespace={namespace} claim={volume.persistentVolumeClaim.claimName} />;
   if (volume.containerDisk) return <span className="font-mono text-xs">{volume.containerDisk.image}</span>;
   if (volume.emptyDisk) return <span>{volume.emptyDisk.capacity}</span>;
   return <Dash />;
@@ -82,11 +103,17 @@ export function DisksTab({ site, vm }: { site: string; vm: VirtualMachine }) {
             const disk = disks.find((d) => d.name === v.name);
             const bus = disk?.disk?.bus ?? disk?.cdrom?.bus ?? disk?.lun?.bus;
             return (
-              <tr key={v.name} data-volume={v.name}>
+              <tr key={v.name} data-volume={v.name} translate="no">
                 <td className={`${TD} font-medium`}>{v.name}</td>
-                <td className={TD}>{disk ? `${disk.cdrom ? 'cdrom' : disk.lun ? 'lun' : 'disk'}${bus ? ` / ${bus}` : ''}` : <Dash />}</td>
-                <td className={TD}>{sourceKind(v)}</td>
                 <td className={TD}>
+                  {disk ? (
+                    `${disk.cdrom ? 'cdrom' : disk.lun ? 'lun' : 'disk'}${bus ? ` / ${bus}` : ''}`
+                  ) : (
+                    <Dash />
+                  )}
+                </td>
+                <td className={TD}>{sourceKind(v)}</td>
+                <td className={TD} translate="yes">
                   <Backing site={site} namespace={namespace} volume={v} />
                 </td>
               </tr>

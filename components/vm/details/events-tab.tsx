@@ -11,8 +11,13 @@ const KINDS = new Set(['VirtualMachine', 'VirtualMachineInstance']);
 export function EventsTab({ site, namespace, name }: { site: string; namespace: string; name: string }) {
   const { t } = useTranslation('vm-details');
   // One watch by name; the kind filter is applied here so the VM's and the VMI's events merge.
-  const snap = useK8sList<KubeEvent>(site, EVENT_GVR, { namespace, fieldSelector: `involvedObject.name=${name}` });
-  const events = sortEventsNewestFirst([...snap.items.values()].filter((e) => KINDS.has(e.involvedObject.kind ?? '')));
+  const snap = useK8sList<KubeEvent>(site, EVENT_GVR, {
+    namespace,
+    fieldSelector: `involvedObject.name=${name}`,
+  });
+  const events = sortEventsNewestFirst(
+    [...snap.items.values()].filter((e) => KINDS.has(e.involvedObject.kind ?? '')),
+  );
   return (
     <Section title={t('events.title')} testId="events">
       {!snap.listed ? (
@@ -20,17 +25,34 @@ export function EventsTab({ site, namespace, name }: { site: string; namespace: 
       ) : events.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('events.none')}</p>
       ) : (
-        <Table head={[t('events.type'), t('events.reason'), t('events.object'), t('events.message'), t('events.count'), t('events.last')]}>
+        <Table
+          head={[
+            t('events.type'),
+            t('events.reason'),
+            t('events.object'),
+            t('events.message'),
+            t('events.count'),
+            t('events.last'),
+          ]}
+        >
           {events.map((e) => (
-            <tr key={e.metadata.uid ?? e.metadata.name} data-event-reason={e.reason}>
-              <td className={TD}>
-                <span className={e.type === 'Warning' ? 'font-medium text-amber-700 dark:text-amber-400' : ''}>{e.type === 'Warning' ? t('events.warning') : t('events.normal')}</span>
+            <tr key={e.metadata.uid ?? e.metadata.name} data-event-reason={e.reason} translate="no">
+              <td className={TD} translate="yes">
+                <span
+                  className={e.type === 'Warning' ? 'font-medium text-amber-700 dark:text-amber-400' : ''}
+                >
+                  {e.type === 'Warning' ? t('events.warning') : t('events.normal')}
+                </span>
               </td>
               <td className={`${TD} font-medium`}>{e.reason ?? <Dash />}</td>
-              <td className={`${TD} whitespace-nowrap text-xs text-slate-500`}>{e.involvedObject.kind === 'VirtualMachine' ? 'VM' : 'VMI'}</td>
+              <td className={`${TD} whitespace-nowrap text-xs text-slate-500`}>
+                {e.involvedObject.kind === 'VirtualMachine' ? 'VM' : 'VMI'}
+              </td>
               <td className={`${TD} max-w-xl`}>{e.message ?? <Dash />}</td>
               <td className={TD}>{e.count ?? 1}</td>
-              <td className={`${TD} whitespace-nowrap`}>{eventTime(e) ? <RelativeTime at={eventTime(e)} /> : <Dash />}</td>
+              <td className={`${TD} whitespace-nowrap`}>
+                {eventTime(e) ? <RelativeTime at={eventTime(e)} /> : <Dash />}
+              </td>
             </tr>
           ))}
         </Table>

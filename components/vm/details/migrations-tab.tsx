@@ -8,8 +8,13 @@ import { Dash, Section, Table, TD } from './detail-parts';
 /** This VM's migrations (VMIMs labelled `kubevirt.io/vmi-name=<name>`), newest first, live. */
 export function MigrationsTab({ site, namespace, name }: { site: string; namespace: string; name: string }) {
   const { t } = useTranslation('vm-details');
-  const snap = useK8sList<VirtualMachineInstanceMigration>(site, VMIM_GVR, { namespace, labelSelector: vmimSelectorFor(name) });
-  const items = [...snap.items.values()].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+  const snap = useK8sList<VirtualMachineInstanceMigration>(site, VMIM_GVR, {
+    namespace,
+    labelSelector: vmimSelectorFor(name),
+  });
+  const items = [...snap.items.values()].sort((a, b) =>
+    (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''),
+  );
   return (
     <Section title={t('migrations.title')} testId="migrations">
       {!snap.listed ? (
@@ -17,16 +22,31 @@ export function MigrationsTab({ site, namespace, name }: { site: string; namespa
       ) : items.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('migrations.none')}</p>
       ) : (
-        <Table head={[t('migrations.name'), t('migrations.phase'), t('migrations.from'), t('migrations.to'), t('migrations.started'), t('migrations.failure')]}>
+        <Table
+          head={[
+            t('migrations.name'),
+            t('migrations.phase'),
+            t('migrations.from'),
+            t('migrations.to'),
+            t('migrations.started'),
+            t('migrations.failure'),
+          ]}
+        >
           {items.map((m) => {
             const ms = m.status?.migrationState;
             return (
-              <tr key={m.metadata.name}>
+              <tr key={m.metadata.name} translate="no">
                 <td className={`${TD} font-mono text-xs`}>{m.metadata.name}</td>
                 <td className={TD}>{m.status?.phase || t('migrations.pending')}</td>
                 <td className={TD}>{ms?.sourceNode ?? <Dash />}</td>
                 <td className={TD}>{ms?.targetNode ?? <Dash />}</td>
-                <td className={TD}>{m.metadata.creationTimestamp ? <RelativeTime at={m.metadata.creationTimestamp} /> : <Dash />}</td>
+                <td className={TD}>
+                  {m.metadata.creationTimestamp ? (
+                    <RelativeTime at={m.metadata.creationTimestamp} />
+                  ) : (
+                    <Dash />
+                  )}
+                </td>
                 <td className={TD}>{ms?.failureReason ?? <Dash />}</td>
               </tr>
             );

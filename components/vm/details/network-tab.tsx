@@ -24,15 +24,34 @@ export function NetworkTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachin
       {ifaces.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('network.default')}</p>
       ) : (
-        <Table head={[t('network.name'), t('network.network'), t('network.binding'), t('network.mac'), t('network.ips'), t('network.link')]}>
+        <Table
+          head={[
+            t('network.name'),
+            t('network.network'),
+            t('network.binding'),
+            t('network.mac'),
+            t('network.ips'),
+            t('network.link'),
+          ]}
+        >
           {ifaces.map((i) => {
             const net = nets.find((n) => n.name === i.name);
             const st = statuses.find((s) => s.name === i.name);
-            const ips = [st?.ipAddress, ...(st?.ipAddresses ?? [])].filter((x, k, all): x is string => !!x && all.indexOf(x) === k);
+            const ips = [st?.ipAddress, ...(st?.ipAddresses ?? [])].filter(
+              (x, k, all): x is string => !!x && all.indexOf(x) === k,
+            );
             return (
-              <tr key={i.name} data-interface={i.name}>
+              <tr key={i.name} data-interface={i.name} translate="no">
                 <td className={`${TD} font-medium`}>{i.name}</td>
-                <td className={TD}>{net?.pod ? t('network.pod') : net?.multus ? t('network.multus', { name: net.multus.networkName }) : <Dash />}</td>
+                <td className={TD} translate="yes">
+                  {net?.pod ? (
+                    t('network.pod')
+                  ) : net?.multus ? (
+                    t('network.multus', { name: net.multus.networkName })
+                  ) : (
+                    <Dash />
+                  )}
+                </td>
                 <td className={TD}>{bindingOf(i)}</td>
                 <td className={`${TD} font-mono text-xs`}>{st?.mac ?? i.macAddress ?? <Dash />}</td>
                 <td className={`${TD} font-mono text-xs`}>{ips.length ? ips.join(', ') : <Dash />}</td>

@@ -2,7 +2,13 @@
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { VmStatusBadge } from '@/components/ui/vm-status-badge';
-import { vmMemory, vmPrintableStatus, vmRunStrategy, vmVcpus, type VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
+import {
+  vmMemory,
+  vmPrintableStatus,
+  vmRunStrategy,
+  vmVcpus,
+  type VirtualMachine,
+} from '@/lib/k8s/resources/virtual-machine';
 import { vmiIps, vmiNode, type VirtualMachineInstance } from '@/lib/k8s/resources/virtual-machine-instance';
 import { presentStatus } from '@/lib/vm/status';
 import { ConditionsTable, mergeConditions } from './conditions-table';
@@ -11,11 +17,16 @@ import { Chip, Dash, Field, Section } from './detail-parts';
 function GuestOs({ vmi }: { vmi: VirtualMachineInstance | undefined }) {
   const { t } = useTranslation('vm-details');
   const os = vmi?.status?.guestOSInfo;
-  if (!os || !(os.prettyName || os.name)) return <span className="text-slate-500">{t('overview.noGuestAgent')}</span>;
+  if (!os || !(os.prettyName || os.name))
+    return <span className="text-slate-500">{t('overview.noGuestAgent')}</span>;
   return (
     <span>
-      {os.prettyName || `${os.name ?? ''} ${os.version ?? ''}`}
-      {os.kernelRelease && <span className="ml-2 text-xs text-slate-500">{t('overview.kernel', { kernel: os.kernelRelease })}</span>}
+      <span translate="no">{os.prettyName || `${os.name ?? ''} ${os.version ?? ''}`}</span>
+      {os.kernelRelease && (
+        <span className="ml-2 text-xs text-slate-500">
+          {t('overview.kernel', { kernel: os.kernelRelease })}
+        </span>
+      )}
     </span>
   );
 }
@@ -34,19 +45,37 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
       <Section title={t('overview.status')}>
         <div className="flex items-center gap-2">
           <VmStatusBadge status={status} />
-          {vmi?.status?.phase && <span className="text-xs text-slate-500">{t('overview.vmiPhase', { phase: vmi.status.phase })}</span>}
+          {vmi?.status?.phase && (
+            <span className="text-xs text-slate-500">
+              {t('overview.vmiPhaseLabel')} <span translate="no">{vmi.status.phase}</span>
+            </span>
+          )}
         </div>
-        <p className="mt-2 text-[13px] leading-5 text-slate-700 dark:text-slate-300" data-testid="status-explanation">
+        <p
+          className="mt-2 text-[13px] leading-5 text-slate-700 dark:text-slate-300"
+          data-testid="status-explanation"
+        >
           {tc(presentStatus(status).explanationKey)}
         </p>
       </Section>
       <Section title={t('overview.details')}>
         <dl>
           <Field label={t('overview.runStrategy')} testId="run-strategy">
-            {rs} <span className="text-xs text-slate-500">— {t(`runStrategy.${rs}`)}</span>
+            <span translate="no">{rs}</span>{' '}
+            <span className="text-xs text-slate-500">— {t(`runStrategy.${rs}`)}</span>
           </Field>
-          <Field label={t('overview.node')}>{vmiNode(vmi) ?? <Dash />}</Field>
-          <Field label={t('overview.ips')}>{ips.length ? <span className="font-mono">{ips.join(', ')}</span> : <Dash />}</Field>
+          <Field label={t('overview.node')}>
+            {vmiNode(vmi) ? <span translate="no">{vmiNode(vmi)}</span> : <Dash />}
+          </Field>
+          <Field label={t('overview.ips')}>
+            {ips.length ? (
+              <span className="font-mono" translate="no">
+                {ips.join(', ')}
+              </span>
+            ) : (
+              <Dash />
+            )}
+          </Field>
           <Field label={t('overview.guestOs')}>
             <GuestOs vmi={vmi} />
           </Field>
@@ -58,7 +87,9 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
           <Field label={t('overview.created')}>
             <RelativeTime at={vm.metadata.creationTimestamp} />
           </Field>
-          <Field label={t('overview.labels')}>{labels.length ? labels.map(([k, v]) => <Chip key={k}>{`${k}=${v}`}</Chip>) : <Dash />}</Field>
+          <Field label={t('overview.labels')}>
+            {labels.length ? labels.map(([k, v]) => <Chip key={k}>{`${k}=${v}`}</Chip>) : <Dash />}
+          </Field>
         </dl>
       </Section>
       <div className="lg:col-span-2">

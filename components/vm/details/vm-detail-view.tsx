@@ -20,11 +20,23 @@ import { NetworkTab } from './network-tab';
 import { OverviewTab } from './overview-tab';
 import { VM_TABS, type VmTab } from './vm-tabs';
 
-
-function TabNav({ site, namespace, name, tab }: { site: string; namespace: string; name: string; tab: VmTab }) {
+function TabNav({
+  site,
+  namespace,
+  name,
+  tab,
+}: {
+  site: string;
+  namespace: string;
+  name: string;
+  tab: VmTab;
+}) {
   const { t } = useTranslation('vm-details');
   return (
-    <nav className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800" aria-label={t('tabs.label')}>
+    <nav
+      className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
+      aria-label={t('tabs.label')}
+    >
       {VM_TABS.map((id) => (
         <Link
           key={id}
@@ -32,7 +44,9 @@ function TabNav({ site, namespace, name, tab }: { site: string; namespace: strin
           aria-current={id === tab ? 'page' : undefined}
           data-tab={id}
           className={`-mb-px border-b-2 px-3 py-2 text-[13px] font-medium whitespace-nowrap ${
-            id === tab ? 'border-blue-600 text-blue-700 dark:text-blue-400' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'
+            id === tab
+              ? 'border-blue-600 text-blue-700 dark:text-blue-400'
+              : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'
           }`}
         >
           {t(`tabs.${id}`)}
@@ -42,7 +56,19 @@ function TabNav({ site, namespace, name, tab }: { site: string; namespace: strin
   );
 }
 
-function TabBody({ tab, site, vm, vmi, canUpdate }: { tab: VmTab; site: string; vm: VirtualMachine; vmi: VirtualMachineInstance | undefined; canUpdate: boolean | undefined }) {
+function TabBody({
+  tab,
+  site,
+  vm,
+  vmi,
+  canUpdate,
+}: {
+  tab: VmTab;
+  site: string;
+  vm: VirtualMachine;
+  vmi: VirtualMachineInstance | undefined;
+  canUpdate: boolean | undefined;
+}) {
   const namespace = vm.metadata.namespace ?? '';
   const name = vm.metadata.name ?? '';
   switch (tab) {
@@ -59,11 +85,28 @@ function TabBody({ tab, site, vm, vmi, canUpdate }: { tab: VmTab; site: string; 
     case 'yaml':
       return <VmYamlTab key={`${site}/${namespace}/${name}`} site={site} vm={vm} canUpdate={canUpdate} />;
     case 'console':
-      return <ConsoleTab site={site} namespace={namespace} name={name} running={vmi?.status?.phase === 'Running'} />;
+      return (
+        <ConsoleTab
+          site={site}
+          namespace={namespace}
+          name={name}
+          running={vmi?.status?.phase === 'Running'}
+        />
+      );
   }
 }
 
-export function VmDetailView({ site, namespace, name, tab }: { site: string; namespace: string; name: string; tab: VmTab }) {
+export function VmDetailView({
+  site,
+  namespace,
+  name,
+  tab,
+}: {
+  site: string;
+  namespace: string;
+  name: string;
+  tab: VmTab;
+}) {
   const { t } = useTranslation('vm-details');
   const vmState = useK8sObject<VirtualMachine>(site, VM_GVR, namespace, name);
   const { object: vmi } = useK8sObject<VirtualMachineInstance>(site, VMI_GVR, namespace, name);
@@ -95,10 +138,19 @@ export function VmDetailView({ site, namespace, name, tab }: { site: string; nam
         <div className="min-w-0">
           {back}
           <div className="mt-1 flex items-center gap-3">
-            <h1 className="truncate text-lg font-semibold text-slate-900 dark:text-slate-100" data-testid="vm-name">
+            <h1
+              translate="no"
+              className="truncate text-lg font-semibold text-slate-900 dark:text-slate-100"
+              data-testid="vm-name"
+            >
               {name}
             </h1>
-            <VmStatusBadge status={vm.status?.printableStatus} stale={snap.connection !== 'live' && snap.disconnectedSince !== null} />
+            <span data-testid="vm-status">
+              <VmStatusBadge
+                status={vm.status?.printableStatus}
+                stale={snap.connection !== 'live' && snap.disconnectedSince !== null}
+              />
+            </span>
           </div>
           <p className="mt-0.5 text-xs text-slate-500">
             {t('header.where', { namespace, site })}
@@ -112,7 +164,11 @@ export function VmDetailView({ site, namespace, name, tab }: { site: string; nam
         </div>
         <VmActionsBar site={site} vm={vm} vmi={vmi} />
       </div>
-      {snap.connection !== 'live' && snap.error && <p className="rounded bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">{t('staleBanner', { message: snap.error.message })}</p>}
+      {snap.connection !== 'live' && snap.error && (
+        <p className="rounded bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          {t('staleBanner', { message: snap.error.message })}
+        </p>
+      )}
       <TabNav site={site} namespace={namespace} name={name} tab={tab} />
       <TabBody tab={tab} site={site} vm={vm} vmi={vmi} canUpdate={permissions.update} />
     </div>

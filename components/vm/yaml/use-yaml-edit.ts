@@ -63,6 +63,8 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
   const [conflict, setConflict] = useState<ConflictState | null>(null);
   const [phase, setPhase] = useState<SavePhase>('idle');
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  /** Bumped whenever the text is replaced from outside the editor. */
+  const [revision, setRevision] = useState(0);
   const baseText = useMemo(() => toEditableYaml(base), [base]);
   const dirty = text !== baseText;
 
@@ -71,6 +73,7 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
     if (!dirty && live.metadata.resourceVersion !== base.metadata.resourceVersion) {
       setBase(live);
       setText(toEditableYaml(live));
+      setRevision((r) => r + 1);
     }
   }, [live, dirty, base.metadata.resourceVersion]);
 
@@ -94,6 +97,7 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
   const reset = useCallback((to: VirtualMachine, newText?: string) => {
     setBase(to);
     setText(newText ?? toEditableYaml(to));
+    setRevision((r) => r + 1);
     setConflict(null);
     setError(null);
     setParseProblem(null);
@@ -145,6 +149,7 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
 
   return {
     text,
+    revision,
     edit,
     dirty,
     base,

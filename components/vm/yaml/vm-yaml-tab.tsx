@@ -66,7 +66,7 @@ export function VmYamlTab({ site, vm, canUpdate }: { site: string; vm: VirtualMa
           </ul>
         </div>
       )}
-      <YamlCodeEditor value={s.text} onChange={s.edit} markers={s.problems} dark={dark} focusLine={focus} readOnly={busy} />
+      <YamlCodeEditor value={s.text} revision={s.revision} onChange={s.edit} markers={s.problems} dark={dark} focusLine={focus} readOnly={busy} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import CodeMirror from '@uiw/react-codemirror';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 export interface EditorMarker {
   /** 1-based line. */
@@ -17,6 +17,12 @@ export interface EditorMarker {
 
 export interface YamlCodeEditorProps {
   value: string;
+  /**
+   * Bumped by the owner when it replaces the text (reset, re-apply, form edit). The editor owns
+   * its document otherwise: feeding every keystroke back as a prop lets a render with a stale
+   * value revert what the user just typed.
+   */
+  revision: number;
   onChange(value: string): void;
   markers: EditorMarker[];
   readOnly?: boolean;
@@ -34,8 +40,17 @@ function toDiagnostics(view: EditorView, markers: EditorMarker[]): Diagnostic[] 
   });
 }
 
-export default function YamlCodeEditorImpl({ value, onChange, markers, readOnly, dark, focusLine, height = '60vh' }: YamlCodeEditorProps) {
+export default function YamlCodeEditorImpl({ value, revision, onChange, markers, readOnly, dark, focusLine, height = '60vh' }: YamlCodeEditorProps) {
   const viewRef = useRef<EditorView | null>(null);
+  const [initial] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const current = view.state.doc.toString();
+    if (current !== latest.current) view.dispatch({ changes: { from: 0, to: current.length, insert: latest.current } });
+  }, [revision]);
   const extensions = useMemo(() => [yaml(), lintGutter()], []);
   useEffect(() => {
     const view = viewRef.current;
@@ -51,7 +66,7 @@ export default function YamlCodeEditorImpl({ value, onChange, markers, readOnly,
   }, [focusLine]);
   return (
     <CodeMirror
-      value={value}
+      value={initial}
       onChange={onChange}
       extensions={extensions}
       readOnly={readOnly}
