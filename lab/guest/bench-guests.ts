@@ -7,8 +7,10 @@ import type { GuestSpec } from './types';
 /** Figures for one batch of real guests booted together. */
 export interface GuestBatchFigures {
   guests: number;
-  /** Seconds from start to the shell prompt, per guest. */
+  /** Seconds from start to the shell prompt, per guest (grows with host load). */
   readySeconds: number[];
+  /** CPU seconds each QEMU used to boot to the prompt (load-independent cost of a boot). */
+  bootCpuSeconds: number[];
   rssMiB: number[];
   /** Percent of one core each QEMU used while its guest sat idle. */
   idleCpuPercent: number[];
@@ -60,8 +62,16 @@ async function batch(n: number, idleSeconds: number): Promise<GuestBatchFigures>
   try {
     const t0 = Date.now();
     const guests = Array.from({ length: n }, (_, i) => factory.start(spec(i)));
-    const readySeconds = await Promise.all(guests.map((g) => g.ready.then(() => round((Date.now() - t0) / 1000))));
-    const pids = await Promise.all(guests.map((g) => (g instanceof QemuGuest ? g.pid() : undefined)));
+    const booted = await Promise.all(
+      guests.map(async (g) => {
+        const pid = g instanceof QemuGuest ? await g.pid() : undefined;
+        await g.ready;
+        return { pid, ready: round((Date.now() - t0) / 1000), cpu: pid ? round(procCpuTicks(pid) / CLK_TCK) : 0 };
+      }),
+    );
+    const pids = booted.map((b) => b.pid);
+    const readySeconds = booted.map((b) => b.ready);
+    const bootCpuSeconds = booted.map((b) => b.cpu);
     // Let boot-time work (init, first timers) settle before measuring idle.
     await new Promise((r) => setTimeout(r, 3000));
     const before = pids.map((p) => (p ? procCpuTicks(p) : 0));
@@ -72,6 +82,7 @@ async function batch(n: number, idleSeconds: number): Promise<GuestBatchFigures>
     return {
       guests: n,
       readySeconds,
+      bootCpuSeconds,
       rssMiB: pids.map((p) => (p ? procRssMiB(p) : 0)),
       idleCpuPercent,
       hostBusyPercent: round(((hostAfter.busy - hostBefore.busy) / (hostAfter.total - hostBefore.total)) * 100),
