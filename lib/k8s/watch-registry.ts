@@ -6,7 +6,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { GroupVersionResource } from './api-path';
 import type { CollectionScope } from './resources/resource-keys';
 import type { KubeObject } from './types';
-import { ResourceWatcher, type WatcherOptions } from './watch';
+import { ResourceWatcher, type WatcherOptions, type WatchSnapshot } from './watch';
 
 export interface WatchSpec {
   site: string;
@@ -50,6 +50,7 @@ export function acquireWatch(
       gvr: spec.gvr,
       scope: spec.scope,
       onChange: (snapshot) => client.setQueryData(spec.queryKey, snapshot),
+      initial: client.getQueryData<WatchSnapshot<KubeObject>>(spec.queryKey),
       ...extra,
     });
     entry = { watcher, refs: 0 };

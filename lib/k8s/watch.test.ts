@@ -140,3 +140,30 @@ describe('ResourceWatcher', () => {
     expect(s.resourceVersion).toBe('8');
   });
 });
+
+describe('ResourceWatcher resuming from a cached snapshot', () => {
+  it('keeps the cached items and watches from their resourceVersion without listing', async () => {
+    const { impl, calls } = fakeFetch([() => stream([{ type: 'ADDED', object: vm('new', '21') }])]);
+    const c = collect();
+    const initial: WatchSnapshot<KubeObject> = {
+      items: new Map([['default/old', vm('old', '20')]]),
+      resourceVersion: '20',
+      listed: true,
+      connection: 'live',
+      lastUpdated: 1,
+      disconnectedSince: null,
+      error: null,
+      attempt: 0,
+    };
+    const w = new ResourceWatcher({ site: 's', gvr: VM_GVR, onChange: c.onChange, fetchImpl: impl, initial, sleep: async () => undefined });
+    expect(w.snapshot.connection).toBe('connecting');
+    expect(w.snapshot.items.has('default/old')).toBe(true);
+    w.start();
+    const s = await c.until((x) => x.items.has('default/new'));
+    w.stop();
+    expect(s.items.has('default/old')).toBe(true);
+    const first = new URL(calls[0]?.url ?? '', 'http://x');
+    expect(first.searchParams.get('watch')).toBe('1');
+    expect(first.searchParams.get('resourceVersion')).toBe('20');
+  });
+});

@@ -56,6 +56,11 @@ export interface WatcherOptions<T extends KubeObject> {
   timeoutSeconds?: number;
   backoff?: BackoffOptions;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Last snapshot of an earlier watcher of the same collection: its items stay visible and the
+   * watch resumes from its resourceVersion (410 Gone falls back to a fresh list).
+   */
+  initial?: WatchSnapshot<T>;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -84,7 +89,9 @@ export class ResourceWatcher<T extends KubeObject> {
   private readonly abort = new AbortController();
   private running = false;
 
-  constructor(private readonly opts: WatcherOptions<T>) {}
+  constructor(private readonly opts: WatcherOptions<T>) {
+    if (opts.initial) this.snap = { ...opts.initial, connection: 'connecting' };
+  }
 
   get snapshot(): WatchSnapshot<T> {
     return this.snap;
@@ -113,7 +120,7 @@ export class ResourceWatcher<T extends KubeObject> {
   }
 
   private async loop(): Promise<void> {
-    let needList = true;
+    let needList = !this.snap.listed || !this.snap.resourceVersion;
     const signal = this.abort.signal;
     while (!signal.aborted) {
       try {

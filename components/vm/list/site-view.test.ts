@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { KubeApiError } from '@/lib/k8s/kube-api-error';
+import type { SiteVms } from '@/lib/k8s/hooks/use-site-vms';
+import { emptySnapshot, type WatchSnapshot } from '@/lib/k8s/watch';
+import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
+import { siteView } from './site-view';
+
+const vm: VirtualMachine = { metadata: { namespace: 'd', name: 'a' }, spec: { template: { spec: { domain: { devices: {} } } } } };
+
+function site(patch: Partial<WatchSnapshot<VirtualMachine>> = {}): SiteVms {
+  const vms = { ...emptySnapshot<VirtualMachine>(), items: new Map([['d/a', vm]]), listed: true, connection: 'live' as const, lastUpdated: 1000, ...patch };
+  return { site: 'east', vms, vmis: { ...emptySnapshot(), listed: true, connection: 'live', lastUpdated: 500 } };
+}
+
+describe('siteView', () => {
+  it('is live when both watches are, with the older confirmation time', () => {
+    expect(siteView(site(), { name: 'east', status: 'healthy' })).toMatchObject({ health: 'live', lastUpdated: 500, count: 1 });
+  });
+
+  it('marks a reconnecting site unreachable and keeps its VMs', () => {
+    const err = new KubeApiError(503, { message: 'cluster east is unreachable' });
+    const v = siteView(site({ connection: 'reconnecting', error: err }), undefined);
+    expect(v).toMatchObject({ health: 'unreachable', count: 1, listed: true, errorMessage: 'cluster east is unreachable' });
+  });
+
+  it('trusts the BFF probe when it says unreachable before the watch notices', () => {
+    expect(siteView(site(), { name: 'east', status: 'unreachable', message: 'dial tcp: timeout' })).toMatchObject({ health: 'unreachable', errorMessage: 'dial tcp: timeout' });
+  });
+
+  it('reports RBAC refusals as denied, not as a down site', () => {
+    const err = new KubeApiError(403, { message: 'forbidden' });
+    expect(siteView(site({ connection: 'reconnecting', error: err }), { name: 'east', status: 'healthy' }).health).toBe('denied');
+  });
+});
