@@ -41,12 +41,6 @@ function start(rt: Runtime, vm: KubeObject, body: unknown): SubresourceResult {
   if (s === 'Always' || s === 'Once') throw subConflict('virtualmachine', name, `${s} does not support manual start requests`);
   if (s === 'RerunOnFailure' && (vmi as KubeObject | undefined)?.status?.phase === 'Failed') throw subConflict('virtualmachine', name, 'RerunOnFailure does not support starting a failed VM');
   if (isDryRun(body)) return ACCEPTED;
-  const paused = (body as { paused?: boolean } | undefined)?.paused;
-  if (paused) {
-    mutate(rt.store, R.vm, vm.metadata.namespace, name, (o) => {
-      o.spec.template.spec.startStrategy = 'Paused';
-    });
-  }
   if (s === 'Halted') setRunning(rt, vm, true);
   else addRequests(rt, vm, [{ action: 'Start' }]);
   return ACCEPTED;

@@ -37,14 +37,18 @@ export function seedDemo(ctx: SiteContext, opts: { scale?: number; fleet?: boole
 function seedScale(store: ObjectStore, n: number): void {
   ensure(store, R.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' }, status: { phase: 'Active' } });
   const width = String(n).length;
+  const now = nowIso();
   for (let i = 1; i <= n; i++) {
     const vm = buildVm({ name: `bench-vm-${String(i).padStart(width, '0')}`, namespace: 'bench', runStrategy: 'Halted', memory: '512Mi' });
+    // Exactly what the VM controller would write, so 10,000 seeded VMs cost it no writes.
+    vm.metadata.finalizers = ['kubevirt.io/virtualMachineControllerFinalize'];
     vm.status = {
       printableStatus: 'Stopped',
       runStrategy: 'Halted',
       ready: false,
-      conditions: [{ type: 'Ready', status: 'False', reason: 'VMINotExists', message: 'VMI does not exist', lastProbeTime: null, lastTransitionTime: nowIso() }],
-      volumeSnapshotStatuses: [{ name: 'rootdisk', enabled: false, reason: 'Snapshot is not supported for this volumeSource type [rootdisk]' }],
+      conditions: [{ lastProbeTime: null, type: 'Ready', status: 'False', reason: 'VMINotExists', message: 'VMI does not exist', lastTransitionTime: now }],
+      desiredGeneration: 1,
+      observedGeneration: 1,
     };
     if (!store.get(R.vm, 'bench', vm.metadata.name ?? '')) store.create(R.vm, vm);
   }
