@@ -5,7 +5,7 @@
  * server restarts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../bff/support/http-client';
 import { eventually, startBff, startTestLab, type Lab } from '../bff/support/bff-env';
@@ -21,14 +21,23 @@ let server: RunningServer;
 let browser: Browser;
 let csrf: string;
 
-async function attach(opts: { cookie?: string; origin?: string; query?: string } = {}): Promise<{ ws: WebSocket; stream: ByteStream }> {
-  const r = await openSocket(`${server.url.replace('http', 'ws')}${hubPath}${opts.query ?? ''}`, {
+/**
+ * Opens the hub's websocket like a browser (Origin, cookie). The byte reader is attached before
+ * the handshake completes: the hub's replay may arrive in the same packet as the 101 answer.
+ */
+function attach(opts: { cookie?: string; origin?: string; query?: string } = {}): Promise<{ ws: WebSocket; stream: ByteStream }> {
+  const cookie = opts.cookie ?? browser.cookieHeader();
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${hubPath}${opts.query ?? ''}`, ['plain.kubevirt.io'], {
     origin: opts.origin ?? browser.origin,
-    cookie: opts.cookie ?? browser.cookieHeader(),
-    protocols: ['plain.kubevirt.io'],
+    headers: cookie ? { cookie } : {},
+    perMessageDeflate: false,
   });
-  if (!r.ws) throw new Error(`serial hub refused: ${r.status} ${r.body}`);
-  return { ws: r.ws, stream: new ByteStream(r.ws) };
+  const stream = new ByteStream(ws);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, stream }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`serial hub refused: ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
 }
 
 function closed(ws: WebSocket): Promise<number> {
@@ -36,6 +45,8 @@ function closed(ws: WebSocket): Promise<number> {
 }
 
 beforeAll(async () => {
+  // Both running VMs of this site as real QEMU guests (the suite's default cap is one).
+  process.env.EDGEVIRT_QEMU_CAP = '2';
   lab = await startTestLab({ sites: [SITE] });
   server = await startBff(lab, { auth: 'local', frameAncestors: ['http://127.0.0.2:*'] });
   browser = new Browser(server.url);
@@ -46,7 +57,19 @@ beforeAll(async () => {
     const r = await browser.call('GET', `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${VM}`);
     return r.status === 200 && r.json<{ status?: { phase?: string } }>().status?.phase === 'Running';
   }, 120_000);
-}, 240_000);
+  // Running is reported before the guest's shell is up (it boots in a few seconds, longer on a
+  // busy machine): wait until the serial shell answers.
+  await eventually(async () => {
+    const probe = await attach();
+    try {
+      probe.ws.send(Buffer.from('\n'));
+      await probe.stream.until('# ', 3_000);
+      return true;
+    } finally {
+      probe.ws.close();
+    }
+  }, 180_000, 500);
+}, 420_000);
 
 afterAll(async () => {
   await server?.close();
