@@ -98,6 +98,19 @@ function listMeta(page: { rv: string; cont: string; remaining?: number }): Recor
   return meta;
 }
 
+/** Resolves on 'drain' or 'close', removing the other listener so none accumulate. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Streams `pieces` to the response, waiting for drain so a 10,000-item list never buffers unbounded. */
 async function streamJson(res: ServerResponse, head: string, pieces: Iterable<string>, tail: string): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
@@ -109,7 +122,7 @@ async function streamJson(res: ServerResponse, head: string, pieces: Iterable<st
     if (buf.length > 256 * 1024) {
       const ok = res.write(buf);
       buf = '';
-      if (!ok) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!ok) await drained(res);
       if (res.destroyed) return;
     }
   }

@@ -46,6 +46,8 @@ export function clone<T>(value: T): T {
 export class ObjectStore {
   private rv = 0;
   private readonly data = new Map<string, Map<string, KubeObject>>();
+  /** Per resource, every stored object sorted by namespace/name; rebuilt lazily after a create or delete. */
+  private readonly sorted = new Map<string, KubeObject[]>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<{ key: string | null; fn: WatchListener }>();
   private readonly dependents = new Map<string, Set<string>>();
@@ -86,13 +88,19 @@ export class ObjectStore {
 
   /** Stored objects without copying, sorted by namespace/name. Never mutate them. */
   listShared(ref: ResourceRef, ns?: string): readonly KubeObject[] {
-    const bucket = this.data.get(keyOf(ref));
-    if (!bucket) return [];
-    const out: KubeObject[] = [];
-    for (const [k, obj] of bucket) {
-      if (ns === undefined || k.startsWith(`${ns}/`)) out.push(obj);
+    const key = keyOf(ref);
+    let all = this.sorted.get(key);
+    if (!all) {
+      const bucket = this.data.get(key);
+      if (!bucket) return [];
+      all = [...bucket.values()].sort(byNamespaceName);
+      this.sorted.set(key, all);
     }
-    return out.sort(byNamespaceName);
+    if (ns === undefined) return all.slice();
+    const from = lowerBound(all, ns, '');
+    let to = from;
+    while (to < all.length && (all[to]?.metadata.namespace ?? '') === ns) to++;
+    return all.slice(from, to);
   }
 
   count(ref: ResourceRef): number {
@@ -121,6 +129,7 @@ export class ObjectStore {
     }
     meta.resourceVersion = String(++this.rv);
     bucket.set(k, obj);
+    this.sorted.delete(keyOf(ref));
     this.indexOwners(obj, k, ref);
     this.emit(ref, 'ADDED', obj);
     return clone(obj);
@@ -158,6 +167,7 @@ export class ObjectStore {
     }
     obj.metadata.resourceVersion = String(++this.rv);
     bucket.set(k, obj);
+    this.replaceSorted(ref, obj);
     this.unindexOwners(old, k, ref);
     this.indexOwners(obj, k, ref);
     this.emit(ref, 'MODIFIED', obj);
@@ -192,6 +202,7 @@ export class ObjectStore {
       obj.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
       obj.metadata.resourceVersion = String(++this.rv);
       bucket.set(k, obj);
+      this.replaceSorted(ref, obj);
       this.emit(ref, 'MODIFIED', obj);
       return clone(obj);
     }
@@ -237,15 +248,27 @@ export class ObjectStore {
         bucket.set(k, obj);
         this.indexOwners(obj, k, ref);
       }
+      this.sorted.delete(keyOf(ref));
     }
   }
 
   private remove(ref: ResourceRef, k: string, obj: KubeObject): KubeObject {
     this.bucket(ref).delete(k);
+    this.sorted.delete(keyOf(ref));
     this.unindexOwners(obj, k, ref);
     obj.metadata.resourceVersion = String(++this.rv);
     this.emit(ref, 'DELETED', obj);
     return clone(obj);
+  }
+
+  /** An update keeps the sort position: swap the object in place instead of re-sorting. */
+  private replaceSorted(ref: ResourceRef, obj: KubeObject): void {
+    const all = this.sorted.get(keyOf(ref));
+    if (!all) return;
+    const i = lowerBound(all, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+    const at = all[i];
+    if (at && at.metadata.name === obj.metadata.name && (at.metadata.namespace ?? '') === (obj.metadata.namespace ?? '')) all[i] = obj;
+    else this.sorted.delete(keyOf(ref));
   }
 
   private bucket(ref: ResourceRef): Map<string, KubeObject> {
@@ -322,6 +345,21 @@ export class ObjectStore {
       this.update(d.ref, obj);
     }
   }
+}
+
+/** First index whose namespace/name is not below (ns, name). */
+function lowerBound(items: readonly KubeObject[], ns: string, name: string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = items[mid] as KubeObject;
+    const mns = m.metadata.namespace ?? '';
+    const below = mns < ns || (mns === ns && (m.metadata.name ?? '') < name);
+    if (below) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function byNamespaceName(a: KubeObject, b: KubeObject): number {
