@@ -48,7 +48,13 @@ export async function httpImport(url: string, file: string, opts: { checksum?: s
     hash?.update(chunk);
     opts.onProgress(done, total);
   });
-  await pipeline(body, createWriteStream(file), { signal: opts.signal });
+  try {
+    await pipeline(body, createWriteStream(file), { signal: opts.signal });
+  } catch (err) {
+    if (opts.signal.aborted) throw err;
+    // A connection cut mid-body: the importer's reader sees a short read.
+    throw new TransferError('Error', `Unable to process data: unexpected EOF after ${done} of ${total ?? 'unknown'} bytes`);
+  }
   if (total !== undefined && done !== total) throw new TransferError('Error', `Unable to process data: unexpected EOF after ${done} of ${total} bytes`);
   const got = hash?.digest('hex');
   if (hash && got !== want) throw new TransferError('Error', `Unable to process data: checksum mismatch: expected ${algo}:${want}, got ${algo}:${got}`);

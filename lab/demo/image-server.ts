@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local HTTP server of synthetic disk images, so imports really download bytes without any
  * internet: `GET /images/<name>.img?size=<bytes>&rate=<bytes per second>` streams `size`
- * deterministic bytes with a Content-Length, throttled to `rate`. Any other path is a 404.
+ * deterministic bytes with a Content-Length, throttled to `rate`; `failAfter=<bytes>` cuts the
+ * connection after that many bytes (an import that fails midway). Any other path is a 404.
  */
 export interface ImageServer {
   url(path: string): string;
@@ -31,6 +32,7 @@ function serve(server: Server): void {
     }
     const size = Number(u.searchParams.get('size') ?? 1 << 20);
     const rate = Number(u.searchParams.get('rate') ?? 0);
+    const failAfter = u.searchParams.has('failAfter') ? Number(u.searchParams.get('failAfter')) : Infinity;
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
     if (req.method === 'HEAD') return void res.end();
     let sent = 0;
@@ -39,7 +41,8 @@ function serve(server: Server): void {
     const step = (): void => {
       if (res.destroyed) return;
       while (sent < size) {
-        const len = Math.min(perTick, size - sent);
+        if (sent >= failAfter) return void res.destroy();
+        const len = Math.min(perTick, size - sent, Math.max(1, failAfter - sent));
         const ok = res.write(chunkFor(sent, len));
         sent += len;
         if (rate > 0) return void setTimeout(step, tickMs);

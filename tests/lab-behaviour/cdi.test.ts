@@ -72,6 +72,11 @@ describe('CDI through the API', () => {
     expect(cond(bad, 'Running')).toMatchObject({ status: 'False', reason: 'Error', message: 'Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found' });
     await api.waitFor(P.dv(NS, 'missing'), (o) => (o?.status?.restartCount ?? 0) >= 2);
 
+    expectStatus(await api.req('POST', P.dvs(NS), dv('midway', { http: { url: images.url('/images/cut.img?size=2097152&failAfter=1048576') } })), 201);
+    const cut = await api.waitFor(P.dv(NS, 'midway'), (o) => (o?.status?.restartCount ?? 0) >= 1);
+    expect(cond(cut, 'Running')).toMatchObject({ status: 'False', reason: 'Error', message: expect.stringMatching(/^Unable to process data: unexpected EOF after \d+ of 2097152 bytes$/) });
+    expect(cut.status.progress).toMatch(/^\d+\.\d{2}%$/);
+
     const url = images.url('/images/tampered.img?size=4096');
     expectStatus(await api.req('POST', P.dvs(NS), dv('tampered', { http: { url, checksum: `sha256:${'0'.repeat(64)}` } })), 201);
     const t = await api.waitFor(P.dv(NS, 'tampered'), (o) => (o?.status?.restartCount ?? 0) >= 1);
