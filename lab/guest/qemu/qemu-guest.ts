@@ -119,6 +119,8 @@ export class QemuGuest implements Guest {
 
   migrate(opts: MigrationOptions): GuestMigration {
     if (this.migrating) throw new StatusError(409, 'Conflict', 'a migration of this guest is already running');
+    // As in KubeVirt, a paused VMI is not migrated (and the target check expects a running guest).
+    this.assertRunning();
     this.migrating = true;
     const migration = startQemuMigration({
       spec: this.spec,

@@ -95,7 +95,15 @@ export class QmpClient extends EventEmitter {
     while ((nl = this.buffer.indexOf('\n')) >= 0) {
       const line = this.buffer.slice(0, nl).trim();
       this.buffer = this.buffer.slice(nl + 1);
-      if (line) this.onMessage(JSON.parse(line) as Record<string, unknown>);
+      if (!line) continue;
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // Not QMP: ignore rather than crash the lab on a garbled line.
+        continue;
+      }
+      this.onMessage(msg);
     }
   }
 
