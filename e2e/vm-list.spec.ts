@@ -14,14 +14,14 @@ async function rowIds(page: Page): Promise<string[]> {
 test('lists the lab VMs of every site, live', async ({ signedInPage: page, baseUrl }, testInfo) => {
   await page.goto(`${baseUrl}/vms`);
   for (const site of SITES) {
-    await expect(page.locator(`[data-testid=site-freshness][data-site="${site}"]`)).toHaveAttribute('data-health', 'live');
+    // VMIs of some sites may be polled rather than streamed (the browser's connection budget).
+    await expect(page.locator(`[data-testid=site-freshness][data-site="${site}"]`)).toHaveAttribute('data-health', /^(live|polling)$/);
   }
   await expect(page.getByTestId('vm-row').first()).toBeVisible();
   const ids = await rowIds(page);
   for (const site of SITES) expect(ids.some((id) => id.startsWith(`${site}/`)), `a VM of ${site}`).toBe(true);
-  const header = page.getByRole('columnheader');
   for (const col of ['Name', 'Namespace', 'Site', 'Status', 'Node', 'IP address', 'vCPU / Memory', 'Age']) {
-    await expect(header.filter({ hasText: col })).toHaveCount(1);
+    await expect(page.getByRole('columnheader', { name: col, exact: true })).toHaveCount(1);
   }
   await page.screenshot({ path: testInfo.outputPath('vm-list-all-sites.png') });
 });

@@ -23,7 +23,9 @@ export function useSelectedSite(): { site: string; setSite: (site: string) => vo
       // A namespace belongs to one site's view; carrying it across sites would hide everything.
       q.delete('namespace');
       const s = q.toString();
-      router.replace(s ? `${pathname}?${s}` : pathname, { scroll: false });
+      // Same page, new query: history.replaceState is observed by Next's router and costs no
+      // server round trip (the list reads everything from the URL on the client).
+      window.history.replaceState(null, '', s ? `${pathname}?${s}` : pathname);
     },
     [params, pathname, router],
   );

@@ -5,6 +5,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { GroupVersionResource } from './api-path';
 import type { CollectionScope } from './resources/resource-keys';
+import { browserStreamSlots } from './stream-slots';
 import type { KubeObject } from './types';
 import { ResourceWatcher, type WatcherOptions, type WatchSnapshot } from './watch';
 
@@ -21,8 +22,11 @@ interface Entry {
   linger?: ReturnType<typeof setTimeout>;
 }
 
-/** How long a watch outlives its last reader, so list ↔ details navigation stays warm. */
-const LINGER_MS = 30_000;
+/**
+ * How long a watch outlives its last reader. Short: a lingering stream would hold one of the
+ * few connection slots; the cached snapshot already lets the next watcher resume at once.
+ */
+const LINGER_MS = 2_000;
 
 const registries = new WeakMap<QueryClient, Map<string, Entry>>();
 
@@ -51,6 +55,7 @@ export function acquireWatch(
       scope: spec.scope,
       onChange: (snapshot) => client.setQueryData(spec.queryKey, snapshot),
       initial: client.getQueryData<WatchSnapshot<KubeObject>>(spec.queryKey),
+      slots: browserStreamSlots,
       ...extra,
     });
     entry = { watcher, refs: 0 };

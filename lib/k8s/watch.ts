@@ -9,9 +9,11 @@ import { k8sFetch, k8sJson, type FetchLike } from './client';
 import { KubeApiError } from './kube-api-error';
 import type { CollectionScope } from './resources/resource-keys';
 import type { KubeList, KubeObject, WatchEvent } from './types';
+import type { StreamSlots } from './stream-slots';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+/** `polling`: no stream slot was free, so the collection is re-listed every `pollMs`. */
+export type ConnectionState = 'connecting' | 'live' | 'polling' | 'reconnecting';
 
 /** What a list+watch knows at one moment; a new object on every change. */
 export interface WatchSnapshot<T extends KubeObject> {
@@ -61,6 +63,10 @@ export interface WatcherOptions<T extends KubeObject> {
    * watch resumes from its resourceVersion (410 Gone falls back to a fresh list).
    */
   initial?: WatchSnapshot<T>;
+  /** Stream budget shared by the page's watchers; without one, always stream. */
+  slots?: StreamSlots;
+  /** Re-list period while no stream slot is free. */
+  pollMs?: number;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -126,7 +132,9 @@ export class ResourceWatcher<T extends KubeObject> {
       try {
         if (needList) await this.list();
         needList = false;
-        await this.watchOnce();
+        if (!this.opts.slots) await this.watchOnce();
+        else if (this.opts.slots.tryAcquire()) await this.watchHoldingSlot(this.opts.slots);
+        else needList = await this.pollWait(this.opts.slots);
       } catch (err) {
         if (signal.aborted) return;
         if (isGone(err) && !needList) {
@@ -143,6 +151,31 @@ export class ResourceWatcher<T extends KubeObject> {
         await (this.opts.sleep ?? abortableSleep)(backoffDelay(attempt, this.opts.backoff), signal);
       }
     }
+  }
+
+  private async watchHoldingSlot(slots: StreamSlots): Promise<void> {
+    try {
+      await this.watchOnce();
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Waits out one poll period (or until a slot frees); returns true: re-list next. */
+  private async pollWait(slots: StreamSlots): Promise<boolean> {
+    this.update({ connection: 'polling' });
+    const wake = new AbortController();
+    const off = slots.onFree(() => wake.abort());
+    const onStop = () => wake.abort();
+    this.abort.signal.addEventListener('abort', onStop);
+    try {
+      await (this.opts.sleep ?? abortableSleep)(this.opts.pollMs ?? 10_000, wake.signal);
+    } finally {
+      off();
+      this.abort.signal.removeEventListener('abort', onStop);
+    }
+    // Woken by a free slot: try to stream from the current resourceVersion instead of listing.
+    return !wake.signal.aborted;
   }
 
   private async list(): Promise<void> {
@@ -166,7 +199,7 @@ export class ResourceWatcher<T extends KubeObject> {
       rv = page.metadata.resourceVersion ?? rv;
     } while (cont);
     const state = stateFromList(items, rv);
-    this.update({ ...state, listed: true, ...this.liveFields() });
+    this.update({ ...state, listed: true, ...this.liveFields(), connection: this.snap.connection === 'polling' ? 'polling' : 'live' });
   }
 
   private liveFields(): Partial<WatchSnapshot<T>> {

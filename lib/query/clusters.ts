@@ -1,7 +1,6 @@
 'use client';
-/** Sites (clusters) and their health: `GET /api/clusters`, kept live by `/api/clusters/stream` (SSE). */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+/** Sites (clusters) and their health: `GET /api/clusters`. */
+import { useQuery } from '@tanstack/react-query';
 import { errorFromResponse } from '../k8s/kube-api-error';
 
 export type ClusterHealth = 'healthy' | 'degraded' | 'unreachable' | 'unknown';
@@ -30,24 +29,11 @@ async function fetchClusters(): Promise<ClusterInfo[]> {
   return parseClusters(await res.json());
 }
 
-/** Cluster list with live health; `enabled` false while signed out. */
+/**
+ * Cluster list with live health, re-fetched every few seconds. Polled rather than streamed from
+ * `/api/clusters/stream`: an open SSE stream would hold one of the browser's six connections
+ * per origin, which the VM watches need.
+ */
 export function useClusters(enabled = true) {
-  const client = useQueryClient();
-  const query = useQuery({ queryKey: clustersKey, queryFn: fetchClusters, enabled, staleTime: 30_000 });
-  useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/clusters/stream', { withCredentials: true });
-    const onFrame = (e: MessageEvent<string>) => {
-      try {
-        client.setQueryData(clustersKey, parseClusters(JSON.parse(e.data)));
-      } catch {
-        // A malformed frame is dropped; the next frame or the periodic refetch corrects it.
-      }
-    };
-    // The BFF names its frames `event: clusters`; unnamed frames are accepted too.
-    source.addEventListener('clusters', onFrame);
-    source.onmessage = onFrame;
-    return () => source.close();
-  }, [client, enabled]);
-  return query;
+  return useQuery({ queryKey: clustersKey, queryFn: fetchClusters, enabled, staleTime: 4_000, refetchInterval: enabled ? 5_000 : false });
 }

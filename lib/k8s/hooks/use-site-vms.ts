@@ -19,14 +19,15 @@ export function useSiteVms(site: string | 'all'): SiteVms[] {
   const clusters = useClusters();
   const siteNamesKey = site === 'all' ? (clusters.data ?? []).map((c) => c.name).join('\n') : site;
   const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
-  const specs = useMemo<ListSpec[]>(() => sites.flatMap((s) => [{ site: s, gvr: VM_GVR }, { site: s, gvr: VMI_GVR }]), [sites]);
+  // VMs first: they take the stream slots before VMIs do (VMIs may poll on big fleets).
+  const specs = useMemo<ListSpec[]>(() => [...sites.map((s) => ({ site: s, gvr: VM_GVR })), ...sites.map((s) => ({ site: s, gvr: VMI_GVR }))], [sites]);
   const snapshots = useK8sLists<KubeObject>(specs);
   return useMemo(
     () =>
       sites.map((s, i) => ({
         site: s,
-        vms: snapshots[2 * i] as WatchSnapshot<VirtualMachine>,
-        vmis: snapshots[2 * i + 1] as WatchSnapshot<VirtualMachineInstance>,
+        vms: snapshots[i] as WatchSnapshot<VirtualMachine>,
+        vmis: snapshots[sites.length + i] as WatchSnapshot<VirtualMachineInstance>,
       })),
     // Each snapshot is a new object on change, so the array identity of its parts is the signal.
     [sites, ...snapshots],
