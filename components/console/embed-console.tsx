@@ -80,7 +80,7 @@ export function EmbedConsole({ token }: { token: string }) {
   if (phase.state === 'refused') {
     return (
       <div className="flex h-screen items-center justify-center bg-slate-950 p-6 text-center text-sm text-slate-300" data-testid="embed-refused" data-reason={phase.reason}>
-        {t('embed.refused', { reason: t(`reason.${phase.reason}`) })}
+        {phase.reason === 'expired' ? t('reason.expired') : phase.reason === 'forbidden' ? t('embed.notAllowedHere') : t('embed.invalid')}
       </div>
     );
   }
