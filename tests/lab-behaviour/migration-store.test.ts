@@ -72,6 +72,24 @@ describe('live migration over the store', () => {
     expect(ctx.store.list(R.event, 'default').map((e) => e.reason)).toContain('SuccessfulAbortMigration');
   });
 
+  it('runs at most 2 outbound migrations per node; the third waits in Pending', async () => {
+    const { ctx, ext } = setup();
+    ctx.store.create(R.migrationPolicy, { apiVersion: 'migrations.kubevirt.io/v1alpha1', kind: 'MigrationPolicy', metadata: { name: 'slow' }, spec: { bandwidthPerMigration: '16Mi', selectors: { virtualMachineInstanceSelector: { profile: 'slow' } } } });
+    const names = ['q1', 'q2', 'q3'];
+    for (const n of names) ctx.store.create(R.vm, buildVm({ name: n, namespace: 'default', memory: '8Gi', labels: { profile: 'slow' }, nodeSelector: { 'kubernetes.io/hostname': 'central-node-1' } }));
+    for (const n of names) await waitFor(ctx.store, R.vmi, 'default', n, (o) => o?.status?.phase === 'Running');
+    for (const n of names) {
+      const vmi = ctx.store.get(R.vmi, 'default', n)!;
+      delete vmi.spec.nodeSelector;
+      ctx.store.update(R.vmi, vmi);
+      ctx.store.create(R.vmim, ext.admit!('CREATE', R.vmim, vmim(`${n}-mig`, n), undefined, admin) ?? vmim(`${n}-mig`, n));
+    }
+    await waitFor(ctx.store, R.vmim, 'default', 'q1-mig', () => ctx.store.list(R.vmim, 'default').filter((m) => m.status?.phase === 'Running').length === 2);
+    const phases = ctx.store.list(R.vmim, 'default').map((m) => m.status?.phase).sort();
+    expect(phases).toEqual(['Pending', 'Running', 'Running']);
+    expect(await controllersMetrics()).toContain('kubevirt_vmi_migrations_in_pending_phase 1');
+  });
+
   it('drains a node: LiveMigrate VMIs migrate away, others are shut down', async () => {
     const { ctx } = setup();
     ctx.store.create(R.vm, buildVm({ name: 'mig', namespace: 'default', evictionStrategy: 'LiveMigrate', nodeSelector: { 'kubernetes.io/hostname': 'central-node-1' } }));
@@ -92,6 +110,11 @@ describe('live migration over the store', () => {
     expect(ctx.store.get(R.vm, 'default', 'stay')?.status?.printableStatus).toBe('Stopped');
   });
 });
+
+async function controllersMetrics(): Promise<string> {
+  const r = await controllers!.extensions.podProxy!({ namespace: 'kubevirt', pod: 'virt-handler-central-node-1', path: '/metrics', query: new URLSearchParams(), user: admin });
+  return String(r.body);
+}
 
 async function ext(ctx: ReturnType<typeof storeContext>, name: string) {
   await controllers!.extensions.subresource!({ method: 'PUT', version: 'v1', namespace: 'default', resource: 'virtualmachines', name, subresource: 'start', query: new URLSearchParams(), body: undefined, user: admin });
