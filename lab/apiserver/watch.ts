@@ -58,7 +58,9 @@ function translate(r: ResourceRequest, st: WatchState, ev: StoreEvent): string |
   if (st.sel.empty) return eventLine(r, st, ev, ev.type);
   const k = objKey(o);
   const now = ev.type !== 'DELETED' && matches(st.sel, o);
-  const before = st.known.has(k);
+  // A deletion is reported when the object matched: its final state says so even if this
+  // watch never saw it before (`kubectl delete --wait` watches from the list's RV).
+  const before = st.known.has(k) || (ev.type === 'DELETED' && matches(st.sel, o));
   if (now) st.known.add(k);
   else st.known.delete(k);
   if (now) return eventLine(r, st, ev, before || ev.type === 'ADDED' ? ev.type : 'ADDED');
@@ -113,6 +115,11 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     const err = expired(`too old resource version: ${fromRv} (${Math.max(ctx.minWatchRV, ctx.store.oldestResumableVersion())})`);
     res.end(`${JSON.stringify({ type: 'ERROR', object: err.toStatus() })}\n`);
     return;
+  } else if (!sel.empty) {
+    // Objects unchanged since fromRv that match now also matched then.
+    for (const o of ctx.store.listShared(r.ref, r.ns)) {
+      if (Number(o.metadata.resourceVersion) <= fromRv && matches(sel, o)) st.known.add(objKey(o));
+    }
   }
   let lastRv = String(fromRv);
   const unsubscribe = ctx.store.watch(r.ref, fromRv, (ev) => {

@@ -172,6 +172,18 @@ describe('kubectl against the lab', () => {
     expect((await k.run(['get', 'cm', 'child'])).stderr).toContain('not found');
   });
 
+  it('delete --wait waits for finalizers, then sees DELETED', async () => {
+    await k.ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } }));
+    const child = k.spawn(['delete', 'cm', 'held', '--wait', '--timeout=60s']);
+    const output = collect(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await output.until((o) => o.includes('configmap "held" deleted'));
+    expect(await k.ok(['get', 'cm', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}'])).not.toBe('');
+    await k.ok(['patch', 'cm', 'held', '--type', 'json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    expect(await exited).toBe(0);
+    expect((await k.run(['get', 'cm', 'held'])).stderr).toContain('not found');
+  });
+
   it('creates typed objects sent as protobuf (namespace, configmap, secret)', async () => {
     await k.ok(['create', 'namespace', 'proto-ns']);
     await k.ok(['create', 'secret', 'generic', 's1', '--from-literal=user=admin', '-n', 'proto-ns']);
