@@ -69,7 +69,7 @@ test.beforeAll(async () => {
   test.setTimeout(900_000);
   dir = mkdtempSync(join(tmpdir(), 'edgevirt-viewer-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   delete env.KUBECONFIG;
   lab = (await startUntil(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'lab/main.ts', '--sites', 'central', '--kubeconfig-out', kubeconfig, '--time-scale', '0.2'], /kubeconfig: /, env, 120_000)).proc;
   const cfg = parse(readFileSync(kubeconfig, 'utf8')) as { users: { name: string; user: { token: string } }[] };
