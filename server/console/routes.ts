@@ -8,7 +8,7 @@ import { parseSerialPath, serialUpstreamPath, type ConsoleKind } from '../../lib
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
 import { HttpStatusError, sendJson } from '../http/status';
-import { dialSiteSocket } from '../ws-bridge/vmi-socket-route';
+import { dialSiteSocket, type BridgeSet } from '../ws-bridge/vmi-socket-route';
 import { consolePrincipal, requireTarget } from './console-principal';
 import { embedAuthenticator } from './embed-auth';
 import { currentEmbedLink, EMBED_LINKS_PATH, mintEmbedLink } from './embed-links';
@@ -16,6 +16,7 @@ import { consoleAccess, kubeCall, requireAccess } from './kube-call';
 import { probeConsole } from './probe';
 import { SerialHub, DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './serial-hub';
 import { serialHubRoute } from './serial-route';
+import { vncViewOnlyRoute, type ViewOnlySet } from './vnc-view-only-route';
 
 export interface ConsoleModuleOptions {
   /**
@@ -69,8 +70,12 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
         lingerMs: opts.serialLingerMs ?? envNumber('EDGEVIRT_SERIAL_LINGER_MS') ?? DEFAULT_SERIAL_LINGER_MS,
         pingIntervalMs: ctx.limits.wsPingIntervalMs,
       });
+      const bridges: BridgeSet = new Set();
+      const viewOnly: ViewOnlySet = new Set();
       const removers = [
         ctx.upgrades.register(serialHubRoute(hub)),
+        // Before the generic bridge: view-only embed links get the RFB input filter.
+        ctx.upgrades.register(vncViewOnlyRoute(bridges, viewOnly), { first: true }),
         ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins })),
       ];
       const routes: Route[] = [
@@ -89,6 +94,8 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
         close: () => {
           for (const r of removers) r();
           hub.close();
+          for (const b of bridges) b.close(1001, 'server shutting down');
+          for (const end of viewOnly) end();
         },
       };
     },

@@ -10,6 +10,7 @@ import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../bff/support/http-client';
 import { eventually, startBff, startTestLab, type Lab } from '../bff/support/bff-env';
 import { ByteStream, openSocket } from '../bff/support/ws-client';
+import { rfbConnect } from './support/rfb-client';
 
 const SITE = 'site-factory-01';
 const NS = 'default';
@@ -139,5 +140,38 @@ describe('serial hub against the lab', () => {
     b.ws.send(Buffer.from('echo after-restart-$((6*7))\n'));
     await b.stream.until('after-restart-42', 30_000);
     b.ws.close();
+  });
+});
+
+describe('VNC embed links', () => {
+  const PORTAL = 'http://127.0.0.2:8080';
+  const vncUrl = (token: string) =>
+    `${server.url.replace('http', 'ws')}/k8s/${SITE}/apis/subresources.kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${VM}/vnc?preserveSession=true&embed=${encodeURIComponent(token)}`;
+
+  async function link(viewOnly: boolean): Promise<string> {
+    const r = await browser.write('POST', '/api/console/embed-links', { site: SITE, namespace: NS, name: VM, kind: 'vnc', viewOnly, origins: [PORTAL] }, csrf);
+    expect(r.status).toBe(201);
+    return r.json<{ token: string }>().token;
+  }
+
+  async function buffered(): Promise<string> {
+    return (await browser.call('GET', `${hubPath}/buffer`)).text;
+  }
+
+  it('a view-only link drops key events on the server; a typing link delivers them', async () => {
+    // Keep the serial hub attached so the guest's serial output is buffered.
+    const hold = await attach();
+    const viewer = await rfbConnect(vncUrl(await link(true)), PORTAL);
+    expect([viewer.width, viewer.height]).toEqual([720, 400]);
+    await viewer.type('\necho viewonly-$((6*7)) > /dev/ttyS0\n');
+    viewer.ws.close();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const typing = await link(false);
+    const typer = await eventually(() => rfbConnect(vncUrl(typing), PORTAL).catch(() => undefined), 30_000, 500);
+    await typer.type('\necho typer-$((6*7)) > /dev/ttyS0\n');
+    await eventually(async () => (await buffered()).includes('typer-42'), 30_000, 250);
+    expect(await buffered()).not.toContain('viewonly-42');
+    typer.ws.close();
+    hold.ws.close();
   });
 });
