@@ -75,24 +75,46 @@ export function checkNamespace(ctx: ApiContext, r: ResourceRequest): void {
 }
 
 /** Unknown fields: Strict refuses, Warn adds a Warning header, every mode prunes them. */
-function handleUnknownFields(r: ResourceRequest, obj: KubeObject, res: ServerResponse): void {
+function handleUnknownFields(r: ResourceRequest, obj: KubeObject, old: KubeObject | undefined, res: ServerResponse): void {
   if (!r.def.swagger) return;
-  const unknown = unknownFields(r.def.swagger, obj, true);
+  // Only what this request adds counts: controllers may have stored fields the schema lacks.
+  const stored = old ? new Set(unknownFields(r.def.swagger, structuredClone(old), false)) : undefined;
+  const unknown = unknownFields(r.def.swagger, obj, true, stored);
   if (!unknown.length) return;
   const mode = fieldValidation(r.query);
   if (mode === 'Strict') {
     const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
     throw badRequest(`${r.def.kind} in version "${r.info.version}" cannot be handled as a ${r.def.kind}: strict decoding error: ${list}`);
   }
-  if (mode === 'Warn') res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`).join(', '));
+  if (mode === 'Warn') for (const f of unknown) addWarning(res, `unknown field "${f}"`);
+}
+
+/** Appends a `Warning: 299 - "…"` header (kubectl prints each as `Warning: …`). */
+export function addWarning(res: ServerResponse, text: string): void {
+  const value = `299 - ${JSON.stringify(text)}`;
+  const prev = res.getHeader('Warning');
+  const list = Array.isArray(prev) ? prev.map(String) : prev === undefined ? [] : [String(prev)];
+  res.setHeader('Warning', [...list, value]);
+}
+
+/** Deprecation warnings KubeVirt's webhooks and CRDs attach. */
+function deprecationWarnings(r: ResourceRequest, obj: KubeObject): void {
+  if (r.def.group === 'kubevirt.io' && r.info.version === 'v1alpha3') addWarning(r.res, 'kubevirt.io/v1alpha3 is now deprecated and will be removed in a future release.');
+  if (r.def.group === 'kubevirt.io' && r.def.resource === 'virtualmachines' && obj.spec?.running !== undefined && obj.spec?.running !== null) {
+    addWarning(r.res, 'spec.running is deprecated, please use spec.runStrategy instead.');
+  }
 }
 
 /** Validation and admission of a create or update, in kube-apiserver's order. Returns the object to store. */
 export function admit(ctx: ApiContext, r: ResourceRequest, op: AdmissionOperation, obj: KubeObject, old: KubeObject | undefined): KubeObject {
   const { def } = r;
-  handleUnknownFields(r, obj, r.res);
+  handleUnknownFields(r, obj, old, r.res);
   const causes: StatusCause[] = validateMeta(obj, def.resource === 'namespaces', op === 'CREATE');
-  if (def.swagger) causes.push(...structuralErrors(def.swagger, obj));
+  if (def.swagger) {
+    // As with unknown fields, errors already present in the stored object are not this request's.
+    const before = old ? new Set(structuralErrors(def.swagger, old).map((c) => `${c.field}|${c.message}`)) : undefined;
+    causes.push(...structuralErrors(def.swagger, obj).filter((c) => !before?.has(`${c.field}|${c.message}`)));
+  }
   const name = obj.metadata.name ?? obj.metadata.generateName ?? '';
   if (causes.length) throw invalid(def.group, def.kind, name, causes);
   const webhook = kubevirtAdmission(def.resource, def.group, obj, ctx.store);
@@ -102,6 +124,7 @@ export function admit(ctx: ApiContext, r: ResourceRequest, op: AdmissionOperatio
       name, group: def.group, kind: def.kind, causes: webhook,
     });
   }
+  deprecationWarnings(r, obj);
   const hook = ctx.extensions().admit;
   const mutated = hook ? hook(op, r.ref, obj, old, r.user) : undefined;
   return mutated ?? obj;

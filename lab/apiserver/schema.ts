@@ -60,8 +60,11 @@ function resolve(defs: Record<string, any>, schema: any): any {
   return s;
 }
 
-/** Paths of fields the schema does not know (`spec.template.spec.foo`); with `prune`, removes them. */
-export function unknownFields(ref: SwaggerRef, obj: unknown, prune: boolean): string[] {
+/**
+ * Paths of fields the schema does not know (`spec.template.spec.foo`); with `prune`, removes
+ * them. Paths in `keep` (unknown fields already stored) are neither reported nor removed.
+ */
+export function unknownFields(ref: SwaggerRef, obj: unknown, prune: boolean, keep?: ReadonlySet<string>): string[] {
   const defs = definitions(ref.file);
   const root = defs?.[ref.definition];
   if (!defs || !root) return [];
@@ -80,6 +83,7 @@ export function unknownFields(ref: SwaggerRef, obj: unknown, prune: boolean): st
         if (s.properties[key]) walk(s.properties[key], value[key], child, depth + 1);
         else if (s.additionalProperties && typeof s.additionalProperties === 'object') walk(s.additionalProperties, value[key], child, depth + 1);
         else if (!s.additionalProperties && !s['x-kubernetes-preserve-unknown-fields']) {
+          if (keep?.has(child)) continue;
           out.push(child);
           if (prune) delete value[key];
         }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
-import { kubectlFor, type Kubectl } from './kubectl-helpers';
+import { ensureKubectl, kubectlFor, type Kubectl } from './kubectl-helpers';
 
 type User = 'admin' | 'operator' | 'viewer';
 
@@ -31,6 +31,7 @@ describe('kubectl auth against lab RBAC', () => {
   let lab: Lab;
   let k: Kubectl;
   beforeAll(async () => {
+    await ensureKubectl();
     lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05 });
     k = kubectlFor(lab);
   });

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lab } from '../../lab/lab';
@@ -20,6 +20,18 @@ export interface Kubectl {
 }
 
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+/**
+ * Makes sure kubectl exists: when it is absent, installs Debian's `kubernetes-client`
+ * (under the shared apt lock), as CI machines without the Cloud SDK need.
+ */
+export async function ensureKubectl(): Promise<void> {
+  if (existsSync(KUBECTL)) return;
+  await new Promise<void>((resolve, reject) => {
+    execFile('sh', ['-c', 'flock /tmp/apt.lock sh -c "apt-get update -q && apt-get install -y -q kubernetes-client"'], { timeout: 300_000 }, (err) => (err ? reject(err) : resolve()));
+  });
+  if (!existsSync(KUBECTL)) throw new Error(`kubectl not found at ${KUBECTL} after installing kubernetes-client`);
+}
 
 export function kubectlFor(lab: Lab): Kubectl {
   const dir = mkdtempSync(join(tmpdir(), 'lab-kubectl-'));

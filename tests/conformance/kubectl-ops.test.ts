@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
-import { collect, kubectlFor, type Kubectl } from './kubectl-helpers';
+import { collect, ensureKubectl, kubectlFor, type Kubectl } from './kubectl-helpers';
 
 function vm(name: string, ns: string, labels: Record<string, string> = {}) {
   return {
@@ -16,6 +16,7 @@ describe('kubectl against the lab', () => {
   let lab: Lab;
   let k: Kubectl;
   beforeAll(async () => {
+    await ensureKubectl();
     lab = await startLab({ sites: ['central', 'region-east'], seed: 'none', timeScale: 0.05 });
     k = kubectlFor(lab);
     await k.ok(['create', 'namespace', 'team-a']);
@@ -127,6 +128,17 @@ describe('kubectl against the lab', () => {
     const unknown = { ...vm('unknown-field', 'default'), spec: { ...vm('x', 'default').spec, bogus: 1 } };
     const strict = await k.run(['apply', '-f', '-'], JSON.stringify(unknown));
     expect(strict.stderr).toContain('unknown field "spec.bogus"');
+  });
+
+  it('passes KubeVirt deprecation warnings through (spec.running, v1alpha3)', async () => {
+    const legacy = vm('legacy', 'default') as unknown as { apiVersion: string; spec: Record<string, unknown> };
+    delete legacy.spec.runStrategy;
+    legacy.spec.running = false;
+    legacy.apiVersion = 'kubevirt.io/v1alpha3';
+    const r = await k.run(['create', '-f', '-'], JSON.stringify(legacy));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Warning: spec.running is deprecated, please use spec.runStrategy instead.');
+    expect(r.stderr).toContain('Warning: kubevirt.io/v1alpha3 is now deprecated');
   });
 
   it('dry-runs on the server without storing', async () => {
