@@ -23,7 +23,34 @@ export function checkMutation(req: IncomingMessage, ctx: ServerContext, principa
  * CSRF, then streams the request to the site as the signed-in user and streams the answer back.
  * Watches are piped chunk by chunk with no total timeout.
  */
-export async function handleProxy(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: ServerContext): Promise<void> {
+export async function handleProxy(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> {
+  try {
+    await proxyRequest(req, res, url, ctx);
+  } catch (err) {
+    // Refusals of writes are audited too (forwarded writes are audited when they finish).
+    if (err instanceof HttpStatusError && !SAFE.has(req.method ?? 'GET')) auditRefusal(req, ctx, err);
+    throw err;
+  }
+}
+
+function auditRefusal(req: IncomingMessage, ctx: ServerContext, err: HttpStatusError): void {
+  const raw = (req.url ?? '/').split('?')[0] ?? '/';
+  const [site = '', ...rest] = raw.slice('/k8s/'.length).split('/');
+  void ctx.auth.principal(req).then((p) =>
+    ctx.audit.write({
+      type: 'request',
+      user: p?.user.username ?? '(anonymous)',
+      site,
+      verb: req.method ?? '',
+      resource: `/${rest.join('/')}`,
+      status: err.code,
+      detail: err.message,
+      remote: req.socket.remoteAddress,
+    }),
+  );
+}
+
+async function proxyRequest(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: ServerContext): Promise<void> {
   const method = req.method ?? 'GET';
   if (!METHODS.has(method)) throw new HttpStatusError(405, 'MethodNotAllowed', `${method} is not supported by the proxy`);
   const target = parseProxyUrl(req.url ?? '/', method);

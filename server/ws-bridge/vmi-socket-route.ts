@@ -86,6 +86,16 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
         upstream = await dialSiteSocket(server, principal, params.site, params.path + query);
       } catch (err) {
         release();
+        server.audit.write({
+          type: 'console',
+          user: principal.user.username,
+          site: params.site,
+          verb: params.kind,
+          resource: params.path,
+          status: err instanceof HttpStatusError ? err.code : 'error',
+          detail: (err as Error).message,
+          remote: req.socket.remoteAddress,
+        });
         throw err;
       }
       const browser = await acceptBrowser(wss, req, socket, head);

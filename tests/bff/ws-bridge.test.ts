@@ -86,7 +86,7 @@ describe('websocket bridge: real sessions', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find((l) => l.type === 'console' && l.verb === 'vnc'),
+        .find((l) => l.type === 'console' && l.verb === 'vnc' && l.status === 'browser:1000'),
     );
     expect(entry).toMatchObject({ site: SITE, status: 'browser:1000', resource: socketPath('vnc').replace(`/k8s/${SITE}`, '') });
     expect(entry.bytesOut as number).toBeGreaterThan(12);

@@ -8,10 +8,13 @@ import { startServer, type StartServerOptions, type RunningServer } from '@/serv
 export type Lab = LabHandle;
 
 /** Probing fast enough that a partition shows within a second or two. */
-export const FAST_PROBES = { probeIntervalMs: 300, probeMaxBackoffMs: 600, probeTimeoutMs: 800, failuresToUnreachable: 2 };
+export const FAST_PROBES = { probeIntervalMs: 500, probeMaxBackoffMs: 1000, probeTimeoutMs: 4000, failuresToUnreachable: 2 };
 
 /** Starts the lab for a test file (fast controllers, the demo fleet). */
 export function startTestLab(opts: LabStartOptions = {}): Promise<Lab> {
+  // These tests are about the BFF: built-in guests (a real RFB server and shell) boot at once;
+  // QEMU guests are exercised by the lab's and the console's own tests.
+  process.env.EDGEVIRT_QEMU_CAP ??= '0';
   return startEmbeddedLab({ timeScale: 0.05, seed: 'demo', ...opts });
 }
 

@@ -11,11 +11,14 @@ export interface OpenResult {
 }
 
 /** Opens a websocket like a browser would (Origin, cookie), reporting an HTTP refusal as data. */
-export function openSocket(url: string, opts: { origin?: string; cookie?: string; protocols?: string[] }): Promise<OpenResult> {
+export function openSocket(
+  url: string,
+  opts: { origin?: string; cookie?: string; protocols?: string[]; headers?: Record<string, string>; ca?: string },
+): Promise<OpenResult> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.cookie) headers.cookie = opts.cookie;
-    const ws = new WebSocket(url, opts.protocols ?? [], { headers, origin: opts.origin, perMessageDeflate: false });
+    const ws = new WebSocket(url, opts.protocols ?? [], { headers, origin: opts.origin, perMessageDeflate: false, ca: opts.ca });
     // Data that arrives with the 101 response is emitted before a caller could attach a listener.
     const stream = new ByteStream(ws);
     ws.once('open', () => resolve({ ws, stream, protocol: ws.protocol }));
@@ -70,7 +73,7 @@ export class ByteStream {
 }
 
 /** RFB 3.8 client handshake with security type None; returns the framebuffer size. */
-export async function rfbHandshake(ws: WebSocket, s: ByteStream): Promise<{ width: number; height: number; version: string }> {
+export async function rfbHandshake(ws: WebSocket, s: ByteStream): Promise<{ width: number; height: number; bitsPerPixel: number; version: string }> {
   const version = (await s.read(12)).toString('latin1');
   ws.send(Buffer.from('RFB 003.008\n'));
   const count = (await s.read(1))[0] ?? 0;
@@ -83,7 +86,7 @@ export async function rfbHandshake(ws: WebSocket, s: ByteStream): Promise<{ widt
   const init = await s.read(24);
   const nameLen = init.readUInt32BE(20);
   await s.read(nameLen);
-  return { width: init.readUInt16BE(0), height: init.readUInt16BE(2), version };
+  return { width: init.readUInt16BE(0), height: init.readUInt16BE(2), bitsPerPixel: init[4] ?? 32, version };
 }
 
 /** A non-incremental FramebufferUpdateRequest for the whole screen. */
@@ -96,4 +99,21 @@ export function fullUpdateRequest(width: number, height: number): Buffer {
   b.writeUInt16BE(width, 6);
   b.writeUInt16BE(height, 8);
   return b;
+}
+
+/** Reads one FramebufferUpdate (Raw encoding only) and returns its size in bytes. */
+export async function readRawUpdate(s: ByteStream, bytesPerPixel: number): Promise<number> {
+  const head = await s.read(4);
+  if (head[0] !== 0) throw new Error(`expected FramebufferUpdate, got message type ${head[0]}`);
+  const rects = head.readUInt16BE(2);
+  let total = 4;
+  for (let i = 0; i < rects; i++) {
+    const r = await s.read(12);
+    const encoding = r.readInt32BE(8);
+    if (encoding !== 0) throw new Error(`unexpected encoding ${encoding}`);
+    const n = r.readUInt16BE(4) * r.readUInt16BE(6) * bytesPerPixel;
+    await s.read(n, 60_000);
+    total += 12 + n;
+  }
+  return total;
 }

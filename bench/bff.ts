@@ -1,0 +1,240 @@
+/**
+ * BFF benchmark: websocket bridge throughput and added latency against a direct connection to
+ * the lab in the same run; a 10,000-VM list through the proxy against direct; memory with 50
+ * open consoles. Prints JSON when run directly (`npx tsx --expose-gc bench/bff.ts`).
+ */
+import { Agent, request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { startServer, type RunningServer } from '../server/start-server';
+import { startEmbeddedLab, type LabHandle } from '../server/embedded-lab';
+import { Browser } from '../tests/bff/support/http-client';
+import { exampleVm, eventually } from '../tests/bff/support/bff-env';
+import { fullUpdateRequest, openSocket, readRawUpdate, rfbHandshake, type OpenResult } from '../tests/bff/support/ws-client';
+
+const SITE = 'central';
+const SCALE = Number(process.env.BFF_BENCH_VMS ?? 10_000);
+const CONSOLES = 50;
+const ECHOES = 300;
+const FRAMES = 40;
+const LISTS = 5;
+
+interface Env {
+  lab: LabHandle;
+  server: RunningServer;
+  browser: Browser;
+  csrf: string;
+  labUrl: string;
+  ca: string;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function setup(): Promise<Env> {
+  // The figures are about the bridge, not QEMU: built-in guests keep 25 VMs cheap on 2 cores.
+  process.env.EDGEVIRT_QEMU_CAP ??= '0';
+  const lab = await startEmbeddedLab({ sites: [SITE], timeScale: 0.05, seed: 'demo', scale: SCALE });
+  const kc = parse(lab.kubeconfig) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
+  const cluster = kc.clusters[0]?.cluster;
+  if (!cluster) throw new Error('lab kubeconfig has no cluster');
+  const server = await startServer({ port: 0, next: false, lab: false, kubeconfigYaml: lab.kubeconfig, auth: 'local', limits: { maxConsolesPerUser: CONSOLES + 10 } });
+  const browser = new Browser(server.url);
+  const link = new URL(server.signInUrl ?? '');
+  await browser.call('GET', link.pathname + link.search);
+  const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
+  return { lab, server, browser, csrf, labUrl: cluster.server, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString() };
+}
+
+async function startVms(env: Env, names: string[]): Promise<void> {
+  for (const n of names) {
+    const r = await env.browser.write('POST', `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm(n, 'Always'), env.csrf);
+    if (r.status !== 201) throw new Error(`creating ${n}: ${r.status} ${r.text}`);
+  }
+  await eventually(async () => {
+    const r = await env.browser.call('GET', `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstances`);
+    const running = r.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>().items.filter((i) => i.status?.phase === 'Running').map((i) => i.metadata.name);
+    return names.every((n) => running.includes(n));
+  }, 180_000, 500);
+}
+
+const vmiPath = (name: string, kind: 'vnc' | 'console') => `/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/${name}/${kind}`;
+
+function openDirect(env: Env, name: string, kind: 'vnc' | 'console'): Promise<OpenResult> {
+  return openSocket(env.labUrl.replace(/^https/, 'wss') + vmiPath(name, kind), { protocols: ['plain.kubevirt.io'], headers: { authorization: `Bearer ${env.lab.tokens.admin}` }, ca: env.ca });
+}
+
+function openBridged(env: Env, name: string, kind: 'vnc' | 'console'): Promise<OpenResult> {
+  return openSocket(env.server.url.replace(/^http/, 'ws') + `/k8s/${SITE}${vmiPath(name, kind)}`, { protocols: ['plain.kubevirt.io'], origin: env.browser.origin, cookie: env.browser.cookieHeader() });
+}
+
+/** Serial keystroke round trips: one byte out, its echo back. */
+async function echoLatency(open: () => Promise<OpenResult>): Promise<number[]> {
+  const r = await open();
+  const ws = r.ws!;
+  const s = r.stream!;
+  // The guest's serial line may attach a moment after the socket opens: press Enter until the prompt shows.
+  const nudge = setInterval(() => ws.send(Buffer.from('\r')), 300);
+  try {
+    ws.send(Buffer.from('\r'));
+    await s.until('# ');
+  } finally {
+    clearInterval(nudge);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const times: number[] = [];
+  for (let i = 0; i < ECHOES; i++) {
+    const ch = String.fromCharCode(97 + (i % 26));
+    const echoed = new Promise((resolve) => ws.once('message', resolve));
+    const t0 = performance.now();
+    ws.send(Buffer.from(ch));
+    await echoed;
+    times.push(performance.now() - t0);
+  }
+  ws.send(Buffer.from('\x15')); // clear the typed line
+  ws.close();
+  return times;
+}
+
+/** Sequential full-screen VNC updates (Raw): bytes per second. */
+async function vncThroughput(open: () => Promise<OpenResult>): Promise<{ mbPerSec: number; framesPerSec: number }> {
+  const r = await open();
+  const ws = r.ws!;
+  const s = r.stream!;
+  const fb = await rfbHandshake(ws, s);
+  let bytes = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < FRAMES; i++) {
+    ws.send(fullUpdateRequest(fb.width, fb.height));
+    bytes += await readRawUpdate(s, fb.bitsPerPixel / 8);
+  }
+  const secs = (performance.now() - t0) / 1000;
+  ws.close();
+  return { mbPerSec: round(bytes / secs / 1048576), framesPerSec: round(FRAMES / secs) };
+}
+
+function timedGet(url: string, opts: { agent?: Agent; headers: Record<string, string> }): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const u = new URL(url);
+  const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, { agent: opts.agent, headers: { accept: 'application/json', ...opts.headers } });
+  return new Promise((resolve, reject) => {
+    req.on('response', (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => (res.statusCode === 200 ? resolve({ ms: performance.now() - t0, bytes }) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function listBench(env: Env): Promise<Record<string, number>> {
+  const path = '/apis/kubevirt.io/v1/namespaces/bench/virtualmachines';
+  const agent = new Agent({ ca: env.ca, keepAlive: true });
+  const direct: number[] = [];
+  const proxied: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < LISTS; i++) {
+    const d = await timedGet(env.labUrl + path, { agent, headers: { authorization: `Bearer ${env.lab.tokens.admin}` } });
+    const p = await timedGet(`${env.server.url}/k8s/${SITE}${path}`, { headers: { cookie: env.browser.cookieHeader() } });
+    direct.push(d.ms);
+    proxied.push(p.ms);
+    bytes = p.bytes;
+  }
+  agent.destroy();
+  return { vms: SCALE, responseMB: round(bytes / 1048576), directMsP50: round(pct(direct, 50)), proxyMsP50: round(pct(proxied, 50)), ratio: round(pct(proxied, 50) / pct(direct, 50)) };
+}
+
+function memory(): { rssMB: number; heapMB: number; arrayBuffersMB: number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { rssMB: round(m.rss / 1048576, 1), heapMB: round(m.heapUsed / 1048576, 1), arrayBuffersMB: round(m.arrayBuffers / 1048576, 1) };
+}
+
+/** Opens 50 consoles (VNC + serial on 25 VMs) direct, then bridged; the difference is the BFF's share. */
+async function consoleMemory(env: Env, vms: string[]): Promise<Record<string, unknown>> {
+  const openAll = async (open: (n: string, k: 'vnc' | 'console') => Promise<OpenResult>) => {
+    const sockets: OpenResult[] = [];
+    for (const n of vms) for (const k of ['vnc', 'console'] as const) sockets.push(await open(n, k));
+    await new Promise((r) => setTimeout(r, 1000));
+    return sockets;
+  };
+  const closeAll = async (sockets: OpenResult[]) => {
+    for (const s of sockets) s.ws?.close();
+    await new Promise((r) => setTimeout(r, 1500));
+  };
+  const base = memory();
+  const direct = await openAll((n, k) => openDirect(env, n, k));
+  const withDirect = memory();
+  await closeAll(direct);
+  const base2 = memory();
+  const bridged = await openAll((n, k) => openBridged(env, n, k));
+  const withBridged = memory();
+  const open = env.server.bridges().length;
+  await closeAll(bridged);
+  const directHeap = withDirect.heapMB - base.heapMB;
+  const bridgedHeap = withBridged.heapMB - base2.heapMB;
+  return {
+    consoles: direct.length,
+    bridgesOpen: open,
+    directDelta: { heapMB: round(directHeap, 1), rssMB: round(withDirect.rssMB - base.rssMB, 1) },
+    bridgedDelta: { heapMB: round(bridgedHeap, 1), rssMB: round(withBridged.rssMB - base2.rssMB, 1) },
+    bffHeapPerConsoleKB: round(((bridgedHeap - directHeap) * 1024) / direct.length, 1),
+    processAfter: withBridged,
+  };
+}
+
+const progress = (what: string) => process.stderr.write(`bench/bff: ${what}\n`);
+
+/** Runs every BFF measurement and returns the figures. */
+export async function benchBff(): Promise<Record<string, unknown>> {
+  const env = await setup();
+  try {
+    const list = await listBench(env);
+    progress('list done');
+    const vms = Array.from({ length: CONSOLES / 2 }, (_, i) => `bench-console-${i}`);
+    await startVms(env, vms);
+    progress('vms running');
+    const vm = vms[0] ?? '';
+    const directEcho = await echoLatency(() => openDirect(env, vm, 'console'));
+    const bridgedEcho = await echoLatency(() => openBridged(env, vm, 'console'));
+    const directVnc = await vncThroughput(() => openDirect(env, vm, 'vnc'));
+    const bridgedVnc = await vncThroughput(() => openBridged(env, vm, 'vnc'));
+    progress('echo and vnc done');
+    const mem = await consoleMemory(env, vms);
+    return {
+      bench: 'bff',
+      list10k: list,
+      serialEchoMs: {
+        samples: ECHOES,
+        direct: { p50: round(pct(directEcho, 50)), p99: round(pct(directEcho, 99)) },
+        bridged: { p50: round(pct(bridgedEcho, 50)), p99: round(pct(bridgedEcho, 99)) },
+        addedP50: round(pct(bridgedEcho, 50) - pct(directEcho, 50)),
+        addedP99: round(pct(bridgedEcho, 99) - pct(directEcho, 99)),
+        ratioP50: round(pct(bridgedEcho, 50) / pct(directEcho, 50)),
+      },
+      vncThroughput: { frames: FRAMES, direct: directVnc, bridged: bridgedVnc, ratio: round(bridgedVnc.mbPerSec / directVnc.mbPerSec) },
+      consoles50: mem,
+    };
+  } finally {
+    await env.server.close();
+    await env.lab.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchBff().then(
+    (r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
