@@ -46,6 +46,13 @@ export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: strin
   const rate = vmi.metadata.annotations?.['lab.edgevirt.dev/dirty-rate'];
   guest.ready
     .then(async () => {
+      if (vmi.spec?.startStrategy === 'Paused') {
+        // A VMI started paused: the domain is created and kept paused until unpaused.
+        await guest.pause();
+        mutate(rt.store, R.vmi, ns, name, (o) => {
+          o.status.conditions = setCondition(o.status.conditions, { type: 'Paused', status: 'True', reason: 'PausedByUser', message: 'VMI was paused by user' });
+        });
+      }
       if (rate) await guest.setDirtyRate(parseRate(rate));
       const info = await guest.info();
       mutate(rt.store, R.vmi, ns, name, (o) => {

@@ -30,8 +30,20 @@ export class UsageSampler {
     m.memoryAvailable.reset();
     m.vncActive.reset();
     m.consoleActive.reset();
+    m.vmiPhaseCount.reset();
     const now = Date.now();
     const seen = new Set<string>();
+    const phases = new Map<string, { node: string; phase: string; n: number }>();
+    for (const vmi of this.store.listShared(R.vmi)) {
+      const node = vmi.status?.nodeName ?? '';
+      const phase = String(vmi.status?.phase ?? '').toLowerCase();
+      const k = `${node}/${phase}`;
+      const e = phases.get(k) ?? { node, phase, n: 0 };
+      e.n += 1;
+      phases.set(k, e);
+    }
+    const blank = { os: '<none>', workload: '<none>', flavor: '<none>', instance_type: '<none>', preference: '<none>', guest_os_kernel_release: '<none>', guest_os_machine: '<none>', guest_os_arch: '<none>', guest_os_name: '<none>', guest_os_version_id: '<none>' };
+    for (const e of phases.values()) m.vmiPhaseCount.set({ node: e.node, phase: e.phase, ...blank }, e.n);
     for (const vmi of this.store.listShared(R.vmi)) {
       if (vmi.status?.phase !== 'Running') continue;
       const uid = vmi.metadata.uid ?? '';
