@@ -88,9 +88,17 @@ test('create, run, stop, edit, resolve a conflict, translate and delete a VM', a
     await page.getByTestId('create-submit').click();
     await expect(page.getByTestId('error-name')).toBeVisible();
     await expect(page.locator('input[name=memory]')).toHaveValue('1Gi');
-    await page.locator('input[name=name]').fill(name);
     await page.locator('input[name=memory]').fill('512Mi');
     await page.locator('input[name=ciPassword]').fill('e2e-secret');
+    // The cluster refuses a name that is taken; everything typed stays.
+    await page.locator('input[name=name]').fill('web-01');
+    await page.locator('input[name=namespace]').fill('production');
+    await page.getByTestId('create-submit').click();
+    await expect(page.getByTestId('api-error')).toContainText('already exists');
+    await expect(page.locator('input[name=memory]')).toHaveValue('512Mi');
+    await expect(page.locator('input[name=ciPassword]')).toHaveValue('e2e-secret');
+    await page.locator('input[name=namespace]').fill(NS);
+    await page.locator('input[name=name]').fill(name);
     await page.locator('[data-tab=yaml]').click();
     await expect(page.getByTestId('create-yaml')).toContainText(name);
     await expect(page.getByTestId('create-yaml')).toContainText('512Mi');
@@ -126,6 +134,18 @@ test('create, run, stop, edit, resolve a conflict, translate and delete a VM', a
     await expect(page.getByTestId('yaml-state')).toHaveText('Unsaved changes');
     await page.getByTestId('yaml-save').click();
     await expect(page.getByTestId('yaml-state')).toHaveText('Saved.');
+    // Broken YAML is reported at its line and the text is kept.
+    const saved = await api<Vm>(page, 'GET', vmPath(name));
+    await replaceEditorText(page, `${editedYaml(saved.json, '768Mi')}extra: [unclosed\n`);
+    await page.getByTestId('yaml-save').click();
+    await expect(page.getByTestId('yaml-problems')).toContainText('Line');
+    await expect(page.locator('.cm-content')).toContainText('extra: [unclosed');
+    // The cluster's validation error is shown next to the field (dry run, nothing saved).
+    await replaceEditorText(page, editedYaml(saved.json, '768Mi').replace('runStrategy: Halted', 'runStrategy: Sometimes'));
+    await page.getByTestId('yaml-save').click();
+    await expect(page.getByTestId('yaml-problems')).toContainText('runStrategy');
+    await page.getByTestId('yaml-discard').click();
+    await expect(page.getByTestId('yaml-state')).toContainText('Matches the cluster');
     const after = await api<Vm>(page, 'GET', vmPath(name));
     expect(after.json.spec.template.spec.domain.memory?.guest).toBe('768Mi');
   });
