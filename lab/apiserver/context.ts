@@ -18,6 +18,8 @@ export interface ApiContext {
   watchers: Set<ServerResponse>;
   /** `host:port` for `serverAddressByClientCIDRs`. */
   address(): string;
+  /** WAN delay to add to each watch event now (latency plus jitter), 0 when no fault is set. */
+  wanDelay(): number;
 }
 
 /** One authenticated API request being served. */

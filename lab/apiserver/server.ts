@@ -46,6 +46,7 @@ export class ApiServer {
     this.ctx = {
       name: opts.name, store: opts.store, tokens: opts.tokens, extensions: opts.extensions,
       minWatchRV: 0, watchers: new Set(), address: () => `${opts.host}:${this.port}`,
+      wanDelay: () => (this.faults.latencyMs ?? 0) + (this.faults.jitterMs ? Math.random() * this.faults.jitterMs : 0),
     };
   }
 
@@ -115,7 +116,7 @@ export class ApiServer {
       socket.destroy();
       return false;
     }
-    const delay = (f.latencyMs ?? 0) + (f.jitterMs ? Math.random() * f.jitterMs : 0);
+    const delay = this.ctx.wanDelay();
     if (delay > 0) await sleep(delay);
     if (this.faults.partition) {
       socket.destroy();

@@ -96,10 +96,25 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const res = r.res;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const write = (line: string) => {
+  const writeNow = (line: string) => {
     if (res.writableEnded || res.destroyed) return;
     res.write(line);
     if (res.writableLength > MAX_BUFFERED) res.destroy();
+  };
+  // Under a WAN latency fault events arrive late too, in order: one FIFO, one timer.
+  const queue: { due: number; line: string }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    while (queue.length && (queue[0]?.due ?? 0) <= Date.now()) writeNow(queue.shift()?.line ?? '');
+    if (queue.length) timer = setTimeout(flush, (queue[0]?.due ?? 0) - Date.now());
+  };
+  const write = (line: string) => {
+    const delay = ctx.wanDelay();
+    if (delay <= 0 && !queue.length) return writeNow(line);
+    const due = Math.max(queue[queue.length - 1]?.due ?? 0, Date.now() + delay);
+    queue.push({ due, line });
+    timer ??= setTimeout(flush, due - Date.now());
   };
   const initial = rvParam === undefined || rvParam === 0 || r.query.get('sendInitialEvents') === 'true';
   let fromRv = rvParam ?? 0;
@@ -134,6 +149,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const done = () => {
     unsubscribe();
     clearInterval(heartbeat);
+    if (timer) clearTimeout(timer);
     if (timeout) clearTimeout(timeout);
     ctx.watchers.delete(res);
   };

@@ -60,6 +60,36 @@ describe('lab admin API, faults and persistence', () => {
     expect((await admin(lab, 'PUT', '/sites/central/faults', { latencyMs: -1 })).status).toBe(400);
   });
 
+  it('delays watch events under a latency fault, keeping their order', async () => {
+    lab = await startLab({ sites: ['central', 'region-east'], seed: 'none', timeScale: 0.05 });
+    const central = lab.site('central');
+    const url = new URL(central.url);
+    const seen: string[] = [];
+    const order: string[] = [];
+    const req = request({
+      host: url.hostname, port: url.port, agent: new Agent({ ca: lab.caPem }), headers: { Authorization: `Bearer ${lab.tokens.admin}` },
+      path: `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${central.store.resourceVersion()}`,
+    }, (res) => {
+      res.on('data', (d: Buffer) => {
+        for (const line of d.toString().split('\n').filter(Boolean)) {
+          seen.push((JSON.parse(line) as { object: { metadata: { name: string } } }).object.metadata.name);
+          order.push('event');
+        }
+      });
+    });
+    req.end();
+    await new Promise((r) => setTimeout(r, 200));
+    await admin(lab, 'PUT', '/sites/central/faults', { latencyMs: 1500, jitterMs: 300 });
+    for (const name of ['one', 'two', 'three']) central.store.create({ group: '', resource: 'configmaps' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+    await get(lab, 'region-east', '/version');
+    order.push('other-site');
+    const end = Date.now() + 10_000;
+    while (seen.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    req.destroy();
+    expect(seen).toEqual(['one', 'two', 'three']);
+    expect(order[0]).toBe('other-site');
+  });
+
   it('answers a watch from a resourceVersion older than the restart with ERROR 410', async () => {
     lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05 });
     const site = lab.site('central');
