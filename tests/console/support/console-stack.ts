@@ -31,14 +31,26 @@ export interface StackOptions {
   labEnv?: Record<string, string>;
 }
 
+/** Signals a whole process group; a group that is already gone is fine. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: every process of the group has exited already.
+  }
+}
+
 function stopGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    process.kill(-child.pid, 'SIGTERM');
-    setTimeout(() => {
-      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, 10_000).unref();
+    const pid = child.pid;
+    if (child.exitCode !== null || pid === undefined) return resolve();
+    const killer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 10_000);
+    killer.unref();
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    signalGroup(pid, 'SIGTERM');
   });
 }
 
