@@ -25,8 +25,13 @@ export function startVmiController(rt: Runtime): () => void {
     else if (ev.key === 'pods') {
       const owner = o.metadata.ownerReferences?.find((r) => r.kind === 'VirtualMachineInstance');
       if (owner) q.add(keyOf(o.metadata.namespace, owner.name));
-    } else if (ev.key === 'nodes' || ev.key === 'persistentvolumeclaims' || ev.key === 'datavolumes.cdi.kubevirt.io') {
-      enqueueOnNode(ev.key === 'nodes' ? o.metadata.name : undefined);
+    } else if (ev.key === 'nodes') enqueueOnNode(o.metadata.name);
+    else if (ev.key === 'persistentvolumeclaims' || ev.key === 'datavolumes.cdi.kubevirt.io') {
+      // Only VMIs that use this claim care (an import's progress updates are frequent).
+      const ref = `"${o.metadata.name}"`;
+      for (const vmi of rt.store.listShared(R.vmi, o.metadata.namespace)) {
+        if (JSON.stringify(vmi.spec?.volumes ?? []).includes(ref)) q.add(keyOf(vmi.metadata.namespace, vmi.metadata.name));
+      }
     }
   });
   return () => {
