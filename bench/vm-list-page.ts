@@ -9,7 +9,8 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/start-server';
@@ -60,26 +61,44 @@ async function keystrokeLatency(page: Page, key: string): Promise<number | null>
   return armed;
 }
 
+// Passed as text: tsx would wrap named inner functions in a helper the page does not have.
+const SCROLL_SCRIPT = `new Promise((resolve) => {
+  const el = document.querySelector('[data-testid=vm-rows]');
+  const start = performance.now();
+  let last = start, frames = 0, longest = 0;
+  function step(now) {
+    frames += 1;
+    longest = Math.max(longest, now - last);
+    last = now;
+    el.scrollTop += 600;
+    if (now - start < 3000) requestAnimationFrame(step);
+    else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest) });
+  }
+  requestAnimationFrame(step);
+})`;
+
+/** Scrolls the virtual list 600 px per frame for 3 s and counts frames. */
 async function scrollFrames(page: Page): Promise<{ frames: number; durationMs: number; longestFrameMs: number }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const el = document.querySelector('[data-testid=vm-rows]') as HTMLElement;
-        const start = performance.now();
-        let last = start;
-        let frames = 0;
-        let longest = 0;
-        const step = (now: number) => {
-          frames += 1;
-          longest = Math.max(longest, now - last);
-          last = now;
-          el.scrollTop += 600;
-          if (now - start < 3000) requestAnimationFrame(step);
-          else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest) });
-        };
-        requestAnimationFrame(step);
-      }),
+  return page.evaluate(SCROLL_SCRIPT) as Promise<{ frames: number; durationMs: number; longestFrameMs: number }>;
+}
+
+/** Gzip size of every script the page loaded so far (first-load JS), read from the build. */
+async function loadedJsGzipBytes(page: Page): Promise<{ files: number; rawKB: number; gzipKB: number }> {
+  const urls = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => /\/_next\/static\/.*\.js$/.test(new URL(n).pathname)),
   );
+  let raw = 0;
+  let gz = 0;
+  for (const u of new Set(urls)) {
+    const file = join(root, '.next', new URL(u).pathname.replace(/^\/_next\//, ''));
+    const body = readFileSync(file);
+    raw += body.length;
+    gz += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: new Set(urls).size, rawKB: Math.round(raw / 1024), gzipKB: Math.round(gz / 1024) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
@@ -102,6 +121,7 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
     await page.goto(`${server.url}/vms`);
     await page.getByTestId('vm-row').first().waitFor({ timeout: 120_000 });
     const firstRowsMs = Date.now() - t0;
+    const firstLoadJs = await loadedJsGzipBytes(page);
     let total = await listedTotal(page);
     while (total < totalVms && Date.now() - t0 < 180_000) {
       await page.waitForTimeout(100);
@@ -128,6 +148,7 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
       sites: SITES,
       timeToFirstRowsMs: firstRowsMs,
       timeToAllVmsListedMs: allListedMs,
+      firstLoadJs,
       filterKeystrokeMs: { query: digits, perKey: ok(typed), median: median(ok(typed)), max: Math.max(...ok(typed)) },
       filterBackspaceMs: { perKey: ok(cleared), median: median(ok(cleared)), max: Math.max(...ok(cleared)) },
       scroll: { ...scroll, fps: Math.round((scroll.frames * 1000) / scroll.durationMs) },

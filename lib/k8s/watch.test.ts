@@ -59,6 +59,8 @@ describe('ResourceWatcher', () => {
     w.stop();
     expect([...s.items.keys()].sort()).toEqual(['default/b', 'default/c']);
     expect(s.listed).toBe(true);
+    // The first page was shown before the list was complete.
+    expect(c.snaps.some((x) => !x.listed && x.items.has('default/a') && !x.items.has('default/b'))).toBe(true);
     expect(s.connection).toBe('live');
     expect(calls[0]?.url).toBe('/k8s/central/apis/kubevirt.io/v1/virtualmachines?limit=1');
     expect(calls[1]?.url).toBe('/k8s/central/apis/kubevirt.io/v1/virtualmachines?limit=1&continue=c1');

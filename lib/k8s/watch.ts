@@ -197,6 +197,9 @@ export class ResourceWatcher<T extends KubeObject> {
       items.push(...page.items);
       cont = page.metadata.continue || undefined;
       rv = page.metadata.resourceVersion ?? rv;
+      // First load of a big collection: show each page as it lands. A re-list keeps the old
+      // complete set until the new one is complete.
+      if (cont && !this.snap.listed) this.update({ items: stateFromList(items, '').items });
     } while (cont);
     const state = stateFromList(items, rv);
     this.update({ ...state, listed: true, ...this.liveFields(), connection: this.snap.connection === 'polling' ? 'polling' : 'live' });
