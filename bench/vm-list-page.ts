@@ -9,7 +9,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SITES = 3;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'postcss.config.mjs', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), st.mtimeMs);
+}
+
+/** Builds the app when the build is missing or older than its sources (as `npm start` does). */
 function ensureBuild(): void {
-  if (existsSync(join(root, '.next', 'BUILD_ID'))) return;
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  const marker = join(root, '.next', 'BUILD_ID');
+  if (existsSync(marker) && SOURCES.every((s) => newestMtime(join(root, s)) <= statSync(marker).mtimeMs)) return;
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('next build failed');
 }
 
