@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { LabTokens } from './auth/identities';
 import { seedRbac } from './auth/seed';
 import type { ApiExtensions, SiteContext, SiteControllers } from './apiserver/extensions';
+import { startNamespaceFinalizer } from './apiserver/namespaces';
 import { ApiServer, type Faults } from './apiserver/server';
 import { startControllers } from './controllers/index';
 import { seedDemo } from './demo/index';
@@ -56,6 +57,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
   const controllers = running.controllers;
   if (o.seed === 'demo' && !restored) seedDemo(ctx, { scale: o.scale });
   const stopPersist = file ? persist(store, file) : undefined;
+  const stopNamespaces = startNamespaceFinalizer(store);
   let stopped = false;
   return {
     name: o.name,
@@ -69,6 +71,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopNamespaces();
       await controllers.stop();
       await server.stop();
       stopPersist?.();

@@ -205,6 +205,19 @@ describe('kubectl against the lab', () => {
     expect((await k.run(['get', 'secret', 's1', '-n', 'proto-ns'])).stderr).toMatch(/not found/);
   });
 
+  it('keeps a namespace Terminating while finalizers hold its content', async () => {
+    await k.ok(['create', 'namespace', 'term']);
+    await k.ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'term', finalizers: ['example.com/hold'] } }));
+    await k.ok(['create', 'configmap', 'free', '-n', 'term']);
+    await k.ok(['delete', 'namespace', 'term', '--wait=false']);
+    expect(await k.ok(['get', 'ns', 'term', '-o', 'jsonpath={.status.phase}'])).toBe('Terminating');
+    expect((await k.run(['get', 'cm', 'free', '-n', 'term'])).stderr).toContain('not found');
+    const refused = await k.run(['create', 'configmap', 'late', '-n', 'term']);
+    expect(refused.stderr).toContain('because it is being terminated');
+    await k.ok(['patch', 'cm', 'held', '-n', 'term', '--type', 'json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    expect((await k.run(['get', 'ns', 'term'])).stderr).toContain('namespaces "term" not found');
+  });
+
   it('serves each site as its own context', async () => {
     await k.ok(['--context', 'region-east', 'create', '-f', '-'], JSON.stringify(vm('east-only', 'default')));
     expect(await k.ok(['--context', 'region-east', 'get', 'vm', '-o', 'name'])).toContain('east-only');
