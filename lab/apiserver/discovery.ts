@@ -48,7 +48,8 @@ function legacyResources(def: KindDef) {
     ...(def.shortNames ? { shortNames: def.shortNames } : {}), ...(def.categories ? { categories: def.categories } : {}),
   };
   const status = def.status ? [{ name: `${def.resource}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: STATUS_VERBS }] : [];
-  return [main, ...status];
+  const scale = def.scale ? [{ name: `${def.resource}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: STATUS_VERBS }] : [];
+  return [main, ...status, ...scale];
 }
 
 function subresourceDefs(version: string) {
@@ -77,7 +78,12 @@ function aggregatedResource(def: KindDef, version: string) {
   return {
     resource: def.resource, singularResource: def.singular, scope: def.namespaced ? 'Namespaced' : 'Cluster', responseKind, verbs: def.verbs,
     ...(def.shortNames ? { shortNames: def.shortNames } : {}), ...(def.categories ? { categories: def.categories } : {}),
-    ...(def.status ? { subresources: [{ subresource: 'status', responseKind, verbs: STATUS_VERBS }] } : {}),
+    ...(def.status || def.scale ? {
+      subresources: [
+        ...(def.status ? [{ subresource: 'status', responseKind, verbs: STATUS_VERBS }] : []),
+        ...(def.scale ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: STATUS_VERBS }] : []),
+      ],
+    } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ const EDIT_RULES: PolicyRule[] = [
     'virtualmachines/start', 'virtualmachines/stop', 'virtualmachines/restart', 'virtualmachines/addvolume', 'virtualmachines/removevolume',
     'virtualmachines/memorydump', 'virtualmachines/removememorydump',
   ], ['update']),
-  rule([KV], ['virtualmachines', 'virtualmachineinstances', 'virtualmachineinstancepresets', 'virtualmachineinstancereplicasets'], ALL),
+  rule([KV], ['virtualmachines', 'virtualmachineinstances', 'virtualmachineinstancepresets', 'virtualmachineinstancereplicasets', 'virtualmachineinstancereplicasets/scale'], ALL),
   rule([KV], ['virtualmachineinstancemigrations', 'kubevirts'], READ),
   rule(KV_EXTRA, ['*'], ALL),
   rule(['migrations.kubevirt.io'], ['migrationpolicies'], READ),

@@ -141,7 +141,7 @@ export const CORE_KINDS: KindDef[] = [
   },
   {
     group: 'apps', versions: ['v1'], resource: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'],
-    categories: ['all'], status: true, builtin: true, verbs: ALL_VERBS,
+    categories: ['all'], status: true, scale: true, builtin: true, verbs: ALL_VERBS,
     columns: [
       nameCol, col('Ready', (o) => `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`), col('Up-to-date', (o) => o.status?.updatedReplicas ?? 0, { type: 'integer' }),
       col('Available', (o) => o.status?.availableReplicas ?? 0, { type: 'integer' }), ageCol,

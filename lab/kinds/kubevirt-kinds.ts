@@ -39,7 +39,7 @@ export const KUBEVIRT_KINDS: KindDef[] = [
   },
   {
     group: KV, versions: ['v1', 'v1alpha3'], resource: 'virtualmachineinstancereplicasets', singular: 'virtualmachineinstancereplicaset',
-    kind: 'VirtualMachineInstanceReplicaSet', namespaced: true, shortNames: ['vmirs', 'vmirss'], categories: ['all'], status: true,
+    kind: 'VirtualMachineInstanceReplicaSet', namespaced: true, shortNames: ['vmirs', 'vmirss'], categories: ['all'], status: true, scale: true,
     builtin: false, verbs: ALL_VERBS,
     columns: [
       nameCol, pathCol('Desired', 'spec.replicas', { type: 'integer' }), pathCol('Current', 'status.replicas', { type: 'integer' }),
@@ -54,7 +54,7 @@ export const KUBEVIRT_KINDS: KindDef[] = [
   },
   {
     group: 'pool.kubevirt.io', versions: ['v1beta1', 'v1alpha1'], resource: 'virtualmachinepools', singular: 'virtualmachinepool',
-    kind: 'VirtualMachinePool', namespaced: true, shortNames: ['vmpool', 'vmpools'], categories: ['all'], status: true, builtin: false,
+    kind: 'VirtualMachinePool', namespaced: true, shortNames: ['vmpool', 'vmpools'], categories: ['all'], status: true, scale: true, builtin: false,
     verbs: ALL_VERBS,
     columns: [
       nameCol, pathCol('Desired', 'spec.replicas', { type: 'integer' }), pathCol('Current', 'status.replicas', { type: 'integer' }),

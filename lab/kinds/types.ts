@@ -30,6 +30,8 @@ export interface KindDef {
   categories?: string[];
   /** Has a `status` subresource: main-resource writes keep status, status writes keep the rest. */
   status?: boolean;
+  /** Has a `scale` subresource (autoscaling/v1 Scale over spec.replicas/status.replicas). */
+  scale?: boolean;
   /** Built into kube-apiserver (strategic merge patch allowed), as opposed to a CRD. */
   builtin: boolean;
   verbs: string[];

@@ -218,6 +218,22 @@ describe('kubectl against the lab', () => {
     expect((await k.run(['get', 'ns', 'term'])).stderr).toContain('namespaces "term" not found');
   });
 
+  it('scales a VirtualMachineInstanceReplicaSet through its scale subresource', async () => {
+    await k.ok(['create', '-f', '-'], JSON.stringify({
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceReplicaSet', metadata: { name: 'rs' },
+      spec: {
+        replicas: 0, selector: { matchLabels: { app: 'rs' } },
+        template: { metadata: { labels: { app: 'rs' } }, spec: { domain: { devices: {}, memory: { guest: '64Mi' } } } },
+      },
+    }));
+    expect(await k.ok(['scale', 'vmirs', 'rs', '--replicas=2'])).toContain('virtualmachineinstancereplicaset.kubevirt.io/rs scaled');
+    expect(await k.ok(['get', 'vmirs', 'rs', '-o', 'jsonpath={.spec.replicas}'])).toBe('2');
+    const scale = JSON.parse(await k.ok(['get', '--raw', '/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstancereplicasets/rs/scale']));
+    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 } });
+    expect((await k.run(['scale', 'vmirs', 'rs', '--replicas=1', '--user', 'viewer'])).stderr).toContain('forbidden');
+    await k.ok(['scale', 'vmirs', 'rs', '--replicas=0', '--user', 'operator']);
+  });
+
   it('serves each site as its own context', async () => {
     await k.ok(['--context', 'region-east', 'create', '-f', '-'], JSON.stringify(vm('east-only', 'default')));
     expect(await k.ok(['--context', 'region-east', 'get', 'vm', '-o', 'name'])).toContain('east-only');
