@@ -25,6 +25,14 @@ test.beforeAll(async ({ browser }) => {
   page = await context.newPage();
   await page.goto(`${stack.baseUrl}/console/${SITE}/${NS}/${VM}/serial`);
   await expectConsoleState(page, 'serial-console', 'connected', 180_000);
+  // The VMI is Running before its guest's shell is up: wait for a prompt (Enter asks for one).
+  await page.locator('[data-testid=serial-terminal] .xterm').click();
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Enter');
+      return terminalText(page);
+    }, { timeout: 120_000, intervals: [2_000] })
+    .toMatch(/:~# /);
 });
 
 test.afterAll(async () => {
