@@ -4,7 +4,7 @@
  * rows, bulk actions with a per-VM result.
  */
 import Link from 'next/link';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -54,7 +54,9 @@ export function VmListPage() {
   const staleSites = useMemo(() => new Set(views.filter((v) => v.health === 'unreachable').map((v) => v.site)), [views]);
   const allRows = useVmRows(siteVms, staleSites);
   const sorted = useMemo(() => sortRows(allRows, filters.sort, filters.dir), [allRows, filters.sort, filters.dir]);
-  const q = useDeferredValue(search);
+  // Filtering 10,000 rows takes milliseconds and only ~40 rows are rendered, so it runs with the
+  // keystroke. (A deferred value starved: clock ticks kept restarting the deferred render.)
+  const q = search;
   const { labels, error: labelError } = useMemo(() => parseLabels(filters.label), [filters.label]);
   const rows = useMemo(
     () => filterRows(sorted, { q, namespace: filters.namespace, status: filters.status, labels }),
