@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { startConsoleStack, type ConsoleStack } from '../tests/console/support/console-stack';
-import { expectConsoleState, serialBuffer, signedInContext } from '../tests/console/support/e2e-session';
+import { expectConsoleState, serialBuffer, signedInContext, terminalText } from '../tests/console/support/e2e-session';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'site-factory-01';
@@ -30,6 +30,14 @@ test.beforeAll(async ({ browser }) => {
   // output, which is where the keys typed over VNC are checked.
   await page.goto(stack.baseUrl + serialPath);
   await expectConsoleState(page, 'serial-console', 'connected', 180_000);
+  // The VMI is Running before its guest's shells are up: wait for the serial prompt.
+  await page.locator('[data-testid=serial-terminal] .xterm').click();
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Enter');
+      return terminalText(page);
+    }, { timeout: 120_000, intervals: [2_000] })
+    .toMatch(/:~# /);
 });
 
 test.afterAll(async () => {
