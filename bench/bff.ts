@@ -3,16 +3,20 @@
  * the lab in the same run; a 10,000-VM list through the proxy against direct; memory with 50
  * open consoles. Prints JSON when run directly (`npx tsx --expose-gc bench/bff.ts`).
  */
-import { Agent, request as httpsRequest } from 'node:https';
-import { request as httpRequest } from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { startServer, type RunningServer } from '../server/start-server';
-import { startEmbeddedLab, type LabHandle } from '../server/embedded-lab';
 import { Browser } from '../tests/bff/support/http-client';
 import { exampleVm, eventually } from '../tests/bff/support/bff-env';
 import { fullUpdateRequest, openSocket, readRawUpdate, rfbHandshake, type OpenResult } from '../tests/bff/support/ws-client';
 
+const execFileAsync = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = 'central';
 const SCALE = Number(process.env.BFF_BENCH_VMS ?? 10_000);
 const CONSOLES = 50;
@@ -21,7 +25,7 @@ const FRAMES = 40;
 const LISTS = 5;
 
 interface Env {
-  lab: LabHandle;
+  lab: { kubeconfig: string; adminToken: string; stop(): Promise<void> };
   server: RunningServer;
   browser: Browser;
   csrf: string;
@@ -35,10 +39,43 @@ const pct = (xs: number[], p: number) => {
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
+/**
+ * The lab runs in its own process (`lab/main.ts`), as a real cluster would: the BFF and the
+ * measuring client then do not share an event loop with the API server and its guests.
+ */
+async function startLabProcess(): Promise<Env['lab']> {
+  const kubeconfigOut = join(mkdtempSync(join(tmpdir(), 'bff-bench-')), 'kubeconfig');
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lab/main.ts'), '--sites', SITE, '--time-scale', '0.05', '--scale', String(SCALE), '--kubeconfig-out', kubeconfigOut], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, EDGEVIRT_QEMU_CAP: process.env.EDGEVIRT_QEMU_CAP ?? '0' },
+  });
+  // Never leave the lab behind, whatever happens to this process.
+  process.once('exit', () => child.kill('SIGKILL'));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes(`site ${SITE}:`)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`lab exited with ${code}`)));
+  });
+  const kubeconfig = readFileSync(kubeconfigOut, 'utf8');
+  const doc = parse(kubeconfig) as { users: { name: string; user: { token: string } }[] };
+  const adminToken = doc.users.find((u) => u.name === 'admin')?.user.token ?? '';
+  return {
+    kubeconfig,
+    adminToken,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 async function setup(): Promise<Env> {
-  // The figures are about the bridge, not QEMU: built-in guests keep 25 VMs cheap on 2 cores.
-  process.env.EDGEVIRT_QEMU_CAP ??= '0';
-  const lab = await startEmbeddedLab({ sites: [SITE], timeScale: 0.05, seed: 'demo', scale: SCALE });
+  const lab = await startLabProcess();
   const kc = parse(lab.kubeconfig) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
   const cluster = kc.clusters[0]?.cluster;
   if (!cluster) throw new Error('lab kubeconfig has no cluster');
@@ -65,7 +102,7 @@ async function startVms(env: Env, names: string[]): Promise<void> {
 const vmiPath = (name: string, kind: 'vnc' | 'console') => `/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/${name}/${kind}`;
 
 function openDirect(env: Env, name: string, kind: 'vnc' | 'console'): Promise<OpenResult> {
-  return openSocket(env.labUrl.replace(/^https/, 'wss') + vmiPath(name, kind), { protocols: ['plain.kubevirt.io'], headers: { authorization: `Bearer ${env.lab.tokens.admin}` }, ca: env.ca });
+  return openSocket(env.labUrl.replace(/^https/, 'wss') + vmiPath(name, kind), { protocols: ['plain.kubevirt.io'], headers: { authorization: `Bearer ${env.lab.adminToken}` }, ca: env.ca });
 }
 
 function openBridged(env: Env, name: string, kind: 'vnc' | 'console'): Promise<OpenResult> {
@@ -117,35 +154,33 @@ async function vncThroughput(open: () => Promise<OpenResult>): Promise<{ mbPerSe
   return { mbPerSec: round(bytes / secs / 1048576), framesPerSec: round(FRAMES / secs) };
 }
 
-function timedGet(url: string, opts: { agent?: Agent; headers: Record<string, string> }): Promise<{ ms: number; bytes: number }> {
-  const t0 = performance.now();
-  const u = new URL(url);
-  const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, { agent: opts.agent, headers: { accept: 'application/json', ...opts.headers } });
-  return new Promise((resolve, reject) => {
-    req.on('response', (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ ms: performance.now() - t0, bytes }) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+/**
+ * GET with curl, a separate process, so the timing does not include this process's own event
+ * loop (which also runs the BFF): `time_total` in ms and the body size.
+ */
+async function curlGet(url: string, headers: Record<string, string>, caFile?: string): Promise<{ ms: number; bytes: number }> {
+  const args = ['-s', '-o', '/dev/null', '-w', '%{http_code} %{time_total} %{size_download}', '-H', 'Accept: application/json'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  if (caFile) args.push('--cacert', caFile);
+  // Asynchronous: this process serves the proxied request while curl waits for it.
+  const out = (await execFileAsync('curl', [...args, url], { encoding: 'utf8' })).stdout.trim().split(' ');
+  if (out[0] !== '200') throw new Error(`GET ${url}: HTTP ${out[0]}`);
+  return { ms: Number(out[1]) * 1000, bytes: Number(out[2]) };
 }
 
 async function listBench(env: Env): Promise<Record<string, number>> {
   const path = '/apis/kubevirt.io/v1/namespaces/bench/virtualmachines';
-  const agent = new Agent({ ca: env.ca, keepAlive: true });
+  const caFile = join(mkdtempSync(join(tmpdir(), 'bff-bench-ca-')), 'ca.pem');
+  writeFileSync(caFile, env.ca);
   const direct: number[] = [];
   const proxied: number[] = [];
   let bytes = 0;
   for (let i = 0; i < LISTS; i++) {
-    const d = await timedGet(env.labUrl + path, { agent, headers: { authorization: `Bearer ${env.lab.tokens.admin}` } });
-    const p = await timedGet(`${env.server.url}/k8s/${SITE}${path}`, { headers: { cookie: env.browser.cookieHeader() } });
-    direct.push(d.ms);
+    direct.push((await curlGet(env.labUrl + path, { Authorization: `Bearer ${env.lab.adminToken}` }, caFile)).ms);
+    const p = await curlGet(`${env.server.url}/k8s/${SITE}${path}`, { Cookie: env.browser.cookieHeader() });
     proxied.push(p.ms);
     bytes = p.bytes;
   }
-  agent.destroy();
   return { vms: SCALE, responseMB: round(bytes / 1048576), directMsP50: round(pct(direct, 50)), proxyMsP50: round(pct(proxied, 50)), ratio: round(pct(proxied, 50) / pct(direct, 50)) };
 }
 
@@ -184,6 +219,7 @@ async function consoleMemory(env: Env, vms: string[]): Promise<Record<string, un
     directDelta: { heapMB: round(directHeap, 1), rssMB: round(withDirect.rssMB - base.rssMB, 1) },
     bridgedDelta: { heapMB: round(bridgedHeap, 1), rssMB: round(withBridged.rssMB - base2.rssMB, 1) },
     bffHeapPerConsoleKB: round(((bridgedHeap - directHeap) * 1024) / direct.length, 1),
+    /** This process holds the BFF and the measuring client only; the lab runs in its own. */
     processAfter: withBridged,
   };
 }
