@@ -54,7 +54,7 @@ export class SessionStore {
       mode,
       user,
       csrf: randomBytes(24).toString('base64url'),
-      exp: Math.floor(Date.now() / 1000) + this.opts.ttlSeconds,
+      exp: Math.ceil(Date.now() / 1000) + this.opts.ttlSeconds,
     };
     if (token) data.token = token;
     const sealed = await this.seal(data, this.opts.ttlSeconds);

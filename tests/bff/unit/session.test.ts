@@ -53,12 +53,12 @@ describe('sessions', () => {
   });
 
   it('expires sessions', async () => {
-    const auth = new AuthService({ mode: 'local', sessionSecret: secret, sessionTtlSeconds: 1 });
+    const auth = new AuthService({ mode: 'local', sessionSecret: secret, sessionTtlSeconds: 2 });
     const res = capture();
     await auth.sessions.create(fakeReq(), res, 'local', { username: 'me', groups: [] });
     const value = (res.cookies[0] ?? '').split(';')[0] ?? '';
     expect(await auth.principal(fakeReq(value))).toBeDefined();
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 3200));
     expect(await auth.principal(fakeReq(value))).toBeUndefined();
   });
 
