@@ -77,23 +77,25 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const host = opts.host ?? '127.0.0.1';
   const mode = opts.auth ?? 'local';
   if (mode === 'local' && !LOOPBACK.has(host)) throw new Error('local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses');
+  // Sign-in settings are checked before anything starts (a missing secret is a config error).
+  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
   const useLab = opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
   const lab = useLab ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) }) : undefined;
   try {
-    return await startWith(opts, host, mode, lab);
+    return await startWith(opts, host, auth, lab);
   } catch (err) {
     await lab?.stop();
     throw err;
   }
 }
 
-async function startWith(opts: StartServerOptions, host: string, mode: AuthMode, lab: LabHandle | undefined): Promise<RunningServer> {
+async function startWith(opts: StartServerOptions, host: string, auth: AuthService, lab: LabHandle | undefined): Promise<RunningServer> {
+  const mode = auth.mode;
   const consoleToken = opts.consoleToken ?? (lab && mode === 'oidc' ? lab.tokens.console : undefined);
   const source = opts.inCluster
     ? ({ kind: 'in-cluster' } as const)
     : { kind: 'kubeconfig' as const, yaml: lab?.kubeconfig ?? opts.kubeconfigYaml, path: opts.kubeconfig };
   const registry = new ClusterRegistry(await loadSites(source, consoleToken), opts.probe);
-  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dev = opts.dev ?? false;
   const ctx: ServerContext = {
