@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
+import { serviceIdentity } from './auth/self-subject-review';
 import type { OidcOptions } from './auth/oidc';
 import type { AuthMode } from './auth/types';
 import { ClusterRegistry, type RegistryOptions } from './clusters/registry';
@@ -122,6 +123,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   await registry.start();
+  if (mode === 'local') await learnLocalIdentity(ctx);
   if (opts.next !== false) {
     nextHandlers = await attachNext({ dev, hostname: host, port });
     if (dev) ctx.upgrades.fallback = (req, socket, head) => (req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy());
@@ -147,6 +149,19 @@ async function closeAll(server: Server, ctx: ServerContext, modules: ReturnType<
   await ctx.audit.close();
   await next?.close();
   await lab?.stop();
+}
+
+/** Local mode acts with the kubeconfig's credentials: ask the first reachable site who that is. */
+async function learnLocalIdentity(ctx: ServerContext): Promise<void> {
+  for (const status of ctx.registry.statuses()) {
+    const site = ctx.registry.get(status.name);
+    if (!site || status.status === 'unreachable') continue;
+    const r = await serviceIdentity(site).catch(() => undefined);
+    if (r?.ok) {
+      ctx.auth.setLocalIdentity(r.user);
+      return;
+    }
+  }
 }
 
 function matches(route: Route, method: string, pathname: string, url: URL): boolean {

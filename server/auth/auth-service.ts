@@ -25,7 +25,7 @@ export class AuthService {
   readonly oidc?: OidcSignIn;
   private linkToken?: Buffer;
   private readonly upgradeAuthenticators: UpgradeAuthenticator[] = [];
-  private readonly localUser: { username: string; groups: string[] };
+  private localUser: { username: string; groups: string[] };
 
   constructor(opts: AuthOptions) {
     this.mode = opts.mode;
@@ -62,6 +62,11 @@ export class AuthService {
 
   get localIdentity(): { username: string; groups: string[] } {
     return this.localUser;
+  }
+
+  /** Local mode: the kubeconfig's identity as a cluster reported it (shown as the user). */
+  setLocalIdentity(user: { username: string; groups: string[] }): void {
+    this.localUser = user;
   }
 
   /** The session principal of a request, or undefined when signed out. */

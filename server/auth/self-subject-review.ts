@@ -8,15 +8,25 @@ export type ReviewResult = { ok: true; user: UserIdentity } | { ok: false; code:
 
 /** `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` with the token; the cluster says who it is. */
 export function selfSubjectReview(site: Site, token: string, timeoutMs = 5000): Promise<ReviewResult> {
+  return reviewAs(site, site.userAgent, { authorization: `Bearer ${token}` }, timeoutMs);
+}
+
+/** Who the console's own credentials are on `site` (local mode shows it as the signed-in user). */
+export async function serviceIdentity(site: Site, timeoutMs = 5000): Promise<ReviewResult> {
+  const creds = await site.serviceCredentials();
+  return reviewAs(site, site.agent, creds.headers, timeoutMs);
+}
+
+function reviewAs(site: Site, agent: Site['agent'], auth: Record<string, string>, timeoutMs: number): Promise<ReviewResult> {
   const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} });
   return new Promise((resolve) => {
     const req = request(
       `${site.server}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
       {
         method: 'POST',
-        agent: site.userAgent,
+        agent,
         timeout: timeoutMs,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { ...auth, 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -56,6 +56,8 @@ describe('local mode: health, sign-in and headers', () => {
     expect(s.status).toBe(200);
     const body = s.json<{ authenticated: boolean; user: { username: string }; csrfToken: string }>();
     expect(body.authenticated).toBe(true);
+    // The kubeconfig's own identity, as the cluster reports it.
+    expect(body.user.username).toBe('admin');
     expect(body.csrfToken.length).toBeGreaterThan(20);
     csrf = body.csrfToken;
     const other = new Browser(server.url);
@@ -125,7 +127,7 @@ describe('local mode: the Kubernetes proxy', () => {
         .map((l) => JSON.parse(l) as Record<string, unknown>)
         .find((l) => l.verb === 'POST' && l.status === 403 && l.detail === 'cross-origin request refused'),
     );
-    expect(refused).toMatchObject({ user: 'local-admin', site: sites[0] });
+    expect(refused).toMatchObject({ user: 'admin', site: sites[0] });
   });
 
   it('refuses path tricks and unknown sites', async () => {
