@@ -86,7 +86,7 @@ describe('vmToForm', () => {
   }
 
   it('reads the upstream DataVolume example and the legacy running field', () => {
-    const doc = parse(readFileSync('/work/shared/kubevirt-reference/examples/kubevirt/vm-alpine-datavolume.yaml', 'utf8'));
+    const doc = parse(readFileSync(new URL('../../../shared/kubevirt-reference/examples/kubevirt/vm-alpine-datavolume.yaml', import.meta.url), 'utf8'));
     const { form: f } = vmToForm(doc, 's');
     expect(f.name).toBe('vm-alpine-datavolume');
     expect(f.memory).toBe('128Mi');
