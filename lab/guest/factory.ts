@@ -54,6 +54,13 @@ function capFromEnv(): number {
 }
 
 /**
+ * Real QEMU guests of every factory that uses the default cap. The lab makes one factory per
+ * site, but the cap and the boot slots protect one machine, so they are counted per process.
+ */
+const processQemu = new Set<Guest>();
+let processBootSlot: ReturnType<typeof semaphore> | undefined;
+
+/**
  * Starts guests for the lab's VMIs: a real QEMU guest while fewer than `qemuCap` run and QEMU
  * plus the image are installed (scripts/setup-guests.sh), the built-in guest otherwise.
  */
@@ -62,16 +69,30 @@ export function createGuestFactory(opts: GuestFactoryOptions = {}): GuestFactory
   const image: GuestImage | undefined = opts.useQemu === false ? undefined : findGuestImage();
   const useQemu = opts.useQemu ?? (image !== undefined && qemuAvailable());
   const live = new Set<Guest>();
+  const shared = opts.qemuCap === undefined;
+  const qemuPool = shared ? processQemu : new Set<Guest>();
   // TCG boots are CPU-bound: booting more at once than there are cores only slows each down.
-  const bootSlot = semaphore(opts.bootConcurrency ?? bootConcurrency());
+  const bootSlot =
+    shared && opts.bootConcurrency === undefined
+      ? (processBootSlot ??= semaphore(bootConcurrency()))
+      : semaphore(opts.bootConcurrency ?? bootConcurrency());
 
   const track = (guest: Guest): Guest => {
     live.add(guest);
-    guest.onExit(() => live.delete(guest));
-    if (guest instanceof QemuGuest) replaceOnMigration(guest, live, track);
+    if (guest.kind === 'qemu') qemuPool.add(guest);
+    guest.onExit(() => {
+      live.delete(guest);
+      qemuPool.delete(guest);
+    });
+    if (guest instanceof QemuGuest) {
+      replaceOnMigration(guest, track, (g) => {
+        live.delete(g);
+        qemuPool.delete(g);
+      });
+    }
     return guest;
   };
-  const qemuCount = (): number => [...live].filter((g) => g.kind === 'qemu').length;
+  const qemuCount = (): number => qemuPool.size;
 
   return {
     start(spec: GuestSpec) {
@@ -81,24 +102,25 @@ export function createGuestFactory(opts: GuestFactoryOptions = {}): GuestFactory
       return track(new BuiltinGuest(spec, opts.builtin));
     },
     usage() {
-      const qemu = qemuCount();
+      const qemu = [...live].filter((g) => g.kind === 'qemu').length;
       return { qemu, builtin: live.size - qemu, cap };
     },
     async stopAll() {
       const all = [...live];
       live.clear();
+      for (const g of all) qemuPool.delete(g);
       await Promise.all(all.map((g) => (g instanceof QemuGuest ? g.kill() : (g as BuiltinGuest).kill())));
     },
   };
 }
 
 /** After a completed migration the target's Guest takes the source's place in the books. */
-function replaceOnMigration(guest: QemuGuest, live: Set<Guest>, track: (g: Guest) => Guest): void {
+function replaceOnMigration(guest: QemuGuest, track: (g: Guest) => Guest, forget: (g: Guest) => void): void {
   const migrate = guest.migrate.bind(guest);
   guest.migrate = (o) => {
     const m = migrate(o);
     const done = m.done.then((target) => {
-      live.delete(guest);
+      forget(guest);
       return track(target);
     });
     done.catch(() => undefined);
