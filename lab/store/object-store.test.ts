@@ -26,3 +26,32 @@ describe('ObjectStore.listShared ordering cache', () => {
     expect(keys()).toHaveLength(5);
   });
 });
+
+describe('finalizers and garbage collection', () => {
+  it('deletes dependents when the owner goes with its last finalizer', () => {
+    const store = new ObjectStore();
+    const vms = { group: 'kubevirt.io', resource: 'virtualmachines' };
+    const pods = { group: '', resource: 'pods' };
+    const owner = store.create(vms, {
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachine',
+      metadata: { name: 'vm1', namespace: 'default', finalizers: ['kubevirt.io/test'] },
+    });
+    store.create(pods, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'launcher',
+        namespace: 'default',
+        ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'vm1', uid: owner.metadata.uid ?? '' }],
+      },
+    });
+    const terminating = store.delete(vms, 'default', 'vm1');
+    expect(terminating.metadata.deletionTimestamp).toBeTruthy();
+    expect(store.get(pods, 'default', 'launcher')).toBeDefined();
+    terminating.metadata.finalizers = [];
+    store.update(vms, terminating);
+    expect(store.get(vms, 'default', 'vm1')).toBeUndefined();
+    expect(store.get(pods, 'default', 'launcher')).toBeUndefined();
+  });
+});

@@ -163,7 +163,11 @@ export class ObjectStore {
       return obj;
     }
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
-      return this.remove(ref, k, obj);
+      // The last finalizer went: the object goes, and its dependents with it, as the
+      // garbage collector does after a Background delete.
+      const gone = this.remove(ref, k, obj);
+      this.deleteDependents(gone.metadata.uid ?? '');
+      return gone;
     }
     obj.metadata.resourceVersion = String(++this.rv);
     bucket.set(k, obj);
