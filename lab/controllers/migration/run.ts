@@ -16,7 +16,7 @@ interface ActiveRun {
   startedAt: number;
   params: MigrationParams;
   model?: MigrationModelState;
-  qemu?: { handle: GuestMigration; outcome?: { ok: true } | { ok: false; error: string }; postCopy: boolean };
+  qemu?: { handle: GuestMigration; outcome?: { ok: true } | { ok: false; error: string }; postCopy: boolean; abortReason?: string };
 }
 
 const runs = new Map<string, ActiveRun>();
@@ -75,7 +75,8 @@ async function tickQemu(rt: Runtime, vmim: KubeObject, vmi: KubeObject, run: Act
   if (q.outcome) {
     runs.delete(vmim.metadata.uid ?? '');
     if (q.outcome.ok) finishSuccess(rt, vmim, vmi, q.postCopy ? 'PostCopy' : 'PreCopy');
-    else finishFailure(rt, vmim, vmi, q.outcome.error);
+    // A cancel we issued for a timeout reports upstream's reason, not QEMU's "cancelled".
+    else finishFailure(rt, vmim, vmi, q.abortReason ?? q.outcome.error);
     return;
   }
   const st = await q.handle.stats().catch(() => undefined);
@@ -86,7 +87,10 @@ async function tickQemu(rt: Runtime, vmim: KubeObject, vmi: KubeObject, run: Act
       q.postCopy = true;
       await q.handle.startPostCopy().catch(() => undefined);
       setMode(rt, vmi, 'PostCopy');
-    } else await q.handle.cancel().catch(() => undefined);
+    } else if (!q.abortReason) {
+      q.abortReason = `Live migration is not completed after ${Math.round(acceptableCompletionSec(run.params))} sec and has been aborted`;
+      await q.handle.cancel().catch(() => undefined);
+    }
   }
   return 200;
 }
