@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../lab/lab';
+import type { Lab } from '../../lab/lab';
 import { imageBytes, startImageServer, type ImageServer } from '../../lab/demo/image-server';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { createNamespace, expectStatus, labApi, P, type LabApi } from './lab-api';
+import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from './lab-api';
 
 const NS = 't-cdi';
 let lab: Lab;
@@ -12,8 +12,7 @@ let api: LabApi;
 let images: ImageServer;
 
 beforeAll(async () => {
-  process.env.EDGEVIRT_QEMU_CAP = '0';
-  lab = await startLab({ sites: ['central'], timeScale: 0.05, seed: 'demo' });
+  lab = await startDemoLab();
   api = labApi(lab);
   images = await startImageServer();
   await createNamespace(api, NS);

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../lab/lab';
+import type { Lab } from '../../lab/lab';
 import { kubectlFor, type Kubectl } from '../conformance/kubectl-helpers';
-import { labApi } from './lab-api';
+import { labApi, startDemoLab } from './lab-api';
 
 let lab: Lab;
 let kubectl: Kubectl;
 
 beforeAll(async () => {
-  process.env.EDGEVIRT_QEMU_CAP = '0';
-  lab = await startLab({ sites: ['central'], timeScale: 0.05, seed: 'demo' });
+  lab = await startDemoLab();
   kubectl = kubectlFor(lab);
   // Let the demo fleet settle: the migration running, one VM paused.
   await labApi(lab).waitFor('/apis/kubevirt.io/v1/namespaces/production/virtualmachines/kiosk-01', (o) => o?.status?.printableStatus === 'Paused', 60_000);

@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import type { RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Lab } from '../../lab/lab';
+import { startLab, type Lab } from '../../lab/lab';
 
 export interface ApiResponse {
   status: number;
@@ -96,4 +96,13 @@ export async function createNamespace(api: LabApi, name: string): Promise<void> 
 export function expectStatus(r: ApiResponse, status: number): ApiResponse {
   if (r.status !== status) throw new Error(`expected HTTP ${status}, got ${r.status}: ${r.text}`);
   return r;
+}
+
+/**
+ * A one-site demo lab at 20x speed whose VMs all get built-in guests: these tests are about
+ * controller behaviour, and real QEMU guests have their own tests.
+ */
+export async function startDemoLab(): Promise<Lab> {
+  process.env.EDGEVIRT_QEMU_CAP = '0';
+  return startLab({ sites: ['central'], timeScale: 0.05, seed: 'demo' });
 }

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startLab, type Lab } from '../../lab/lab';
+import type { Lab } from '../../lab/lab';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { createNamespace, expectStatus, labApi, P, type LabApi } from './lab-api';
+import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from './lab-api';
 
 const NS = 't-metrics';
 let lab: Lab;
 let api: LabApi;
 
 beforeAll(async () => {
-  process.env.EDGEVIRT_QEMU_CAP = '0';
-  lab = await startLab({ sites: ['central'], timeScale: 0.05, seed: 'demo' });
+  lab = await startDemoLab();
   api = labApi(lab);
   await createNamespace(api, NS);
   expectStatus(await api.req('POST', P.vms(NS), buildVm({ name: 'watched', namespace: NS, memory: '2Gi' })), 201);

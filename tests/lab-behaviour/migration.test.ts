@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../lab/lab';
+import type { Lab } from '../../lab/lab';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { createNamespace, expectStatus, labApi, P, type LabApi } from './lab-api';
+import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from './lab-api';
 
 const NS = 't-migration';
 let lab: Lab;
 let api: LabApi;
 
 beforeAll(async () => {
-  process.env.EDGEVIRT_QEMU_CAP = '0';
-  lab = await startLab({ sites: ['central'], timeScale: 0.05, seed: 'demo' });
+  lab = await startDemoLab();
   api = labApi(lab);
   await createNamespace(api, NS);
   const policy = {
