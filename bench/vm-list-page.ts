@@ -3,7 +3,8 @@
  * (spread over the lab's three sites), opens /vms in Debian's Chromium and measures
  *  - time from navigation until rows show, and until every VM is listed;
  *  - time from a filter keystroke until the rows reflect it (per keystroke);
- *  - frames while scrolling the virtual list;
+ *  - frames while scrolling the virtual list: a wheel gesture at 2,000 px/s, and a stress run
+ *    that jumps 600 px every frame; with main-thread script/style/layout ms per frame;
  *  - the page's JS heap after GC.
  * Prints one JSON object. Run: `npx tsx bench/vm-list-page.ts [totalVms]`.
  */
@@ -73,7 +74,26 @@ async function keystrokeLatency(page: Page, key: string): Promise<number | null>
 }
 
 // Passed as text: tsx would wrap named inner functions in a helper the page does not have.
-const SCROLL_SCRIPT = `new Promise((resolve) => {
+// Stress: the list jumps 600 px (about 18 rows) every frame, written without reading layout.
+const JUMP_SCRIPT = `new Promise((resolve) => {
+  const el = document.querySelector('[data-testid=vm-rows]');
+  el.scrollTop = 0;
+  const start = performance.now();
+  let last = start, frames = 0, longest = 0, pos = 0;
+  function step(now) {
+    frames += 1;
+    longest = Math.max(longest, now - last);
+    last = now;
+    pos += 600;
+    el.scrollTop = pos;
+    if (now - start < 3000) requestAnimationFrame(step);
+    else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest) });
+  }
+  requestAnimationFrame(step);
+})`;
+
+// Counts frames for 3 s while the browser scrolls on its own (wheel gesture).
+const FRAMES_SCRIPT = `new Promise((resolve) => {
   const el = document.querySelector('[data-testid=vm-rows]');
   const start = performance.now();
   let last = start, frames = 0, longest = 0;
@@ -81,16 +101,48 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
     frames += 1;
     longest = Math.max(longest, now - last);
     last = now;
-    el.scrollTop += 600;
     if (now - start < 3000) requestAnimationFrame(step);
-    else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest) });
+    else resolve({ frames, durationMs: Math.round(now - start), longestFrameMs: Math.round(longest), scrolledPx: el.scrollTop });
   }
   requestAnimationFrame(step);
 })`;
 
-/** Scrolls the virtual list 600 px per frame for 3 s and counts frames. */
-async function scrollFrames(page: Page): Promise<{ frames: number; durationMs: number; longestFrameMs: number }> {
-  return page.evaluate(SCROLL_SCRIPT) as Promise<{ frames: number; durationMs: number; longestFrameMs: number }>;
+interface ScrollFigures {
+  frames: number;
+  durationMs: number;
+  longestFrameMs: number;
+  fps: number;
+  /** Main-thread time per frame spent in script, style and layout (Chromium's own counters). */
+  perFrameMs: { script: number; style: number; layout: number };
+}
+
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+
+async function mainThreadMs(cdp: Cdp): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const pick = (n: string) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000;
+  return { script: pick('ScriptDuration'), style: pick('RecalcStyleDuration'), layout: pick('LayoutDuration') };
+}
+
+async function measureScroll(page: Page, cdp: Cdp, run: () => Promise<{ frames: number; durationMs: number; longestFrameMs: number }>): Promise<ScrollFigures> {
+  const before = await mainThreadMs(cdp);
+  const r = await run();
+  const after = await mainThreadMs(cdp);
+  const per = (k: string) => Math.round((((after[k] ?? 0) - (before[k] ?? 0)) / Math.max(1, r.frames)) * 10) / 10;
+  return { ...r, fps: Math.round((r.frames * 1000) / r.durationMs), perFrameMs: { script: per('script'), style: per('style'), layout: per('layout') } };
+}
+
+/** Wheel scroll at `speed` px/s driven by the browser's input pipeline, as a user's mouse does. */
+async function wheelScroll(page: Page, cdp: Cdp, speed: number): Promise<ScrollFigures> {
+  await page.evaluate(`document.querySelector('[data-testid=vm-rows]').scrollTop = 0`);
+  await page.waitForTimeout(300);
+  const box = await page.getByTestId('vm-rows').boundingBox();
+  if (!box) throw new Error('row list not visible');
+  return measureScroll(page, cdp, async () => {
+    const counting = page.evaluate(FRAMES_SCRIPT) as Promise<{ frames: number; durationMs: number; longestFrameMs: number }>;
+    await cdp.send('Input.synthesizeScrollGesture', { x: Math.round(box.x + 300), y: Math.round(box.y + 200), yDistance: -speed * 3, speed, gestureSourceType: 'mouse', preventFling: true });
+    return counting;
+  });
 }
 
 /** Gzip size of every script the page loaded so far (first-load JS), read from the build. */
@@ -147,8 +199,10 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
     const cleared: (number | null)[] = [];
     for (let i = 0; i < digits.length; i++) cleared.push(await keystrokeLatency(page, 'Backspace'));
 
-    const scroll = await scrollFrames(page);
     const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const wheel = await wheelScroll(page, cdp, 2000);
+    const jump = await measureScroll(page, cdp, () => page.evaluate(JUMP_SCRIPT) as Promise<{ frames: number; durationMs: number; longestFrameMs: number }>);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
     const domRows = await page.getByTestId('vm-row').count();
@@ -162,7 +216,8 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
       firstLoadJs,
       filterKeystrokeMs: { query: digits, perKey: ok(typed), median: median(ok(typed)), max: Math.max(...ok(typed)) },
       filterBackspaceMs: { perKey: ok(cleared), median: median(ok(cleared)), max: Math.max(...ok(cleared)) },
-      scroll: { ...scroll, fps: Math.round((scroll.frames * 1000) / scroll.durationMs) },
+      scrollWheel2000PxPerS: wheel,
+      scrollJump600PxPerFrame: jump,
       domRowsRendered: domRows,
       jsHeapUsedMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10,
       jsHeapTotalMB: Math.round((heap.totalSize / 2 ** 20) * 10) / 10,

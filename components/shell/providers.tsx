@@ -5,7 +5,10 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, htmlLang, LANGUAGE_COOKIE, type Language } from '@/lib/i18n';
 import { setPreferenceCookie, THEME_COOKIE, type Theme } from '@/lib/i18n/preferences';
+import { attachWatchMux } from '@/lib/k8s/watch-registry';
+import { WatchMux } from '@/lib/k8s/watch-mux';
 import { createQueryClient } from '@/lib/query/query-client';
+import { sessionKey } from '@/lib/query/session';
 
 interface Preferences {
   language: Language;
@@ -29,8 +32,17 @@ function currentTheme(initial: Theme | undefined): Theme {
   return 'light';
 }
 
+/** The tab's query client; in the browser its watches share one multiplexed websocket. */
+function browserQueryClient() {
+  const client = createQueryClient();
+  if (typeof window !== 'undefined') {
+    attachWatchMux(client, new WatchMux({ onSessionExpired: () => void client.invalidateQueries({ queryKey: sessionKey }) }));
+  }
+  return client;
+}
+
 export function Providers({ language, theme, children }: { language: Language; theme: Theme | undefined; children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(browserQueryClient);
   const [i18n] = useState(() => createI18n(language));
   const [lang, setLang] = useState<Language>(language);
   const [mode, setMode] = useState<Theme>(() => currentTheme(theme));

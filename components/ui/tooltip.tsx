@@ -11,7 +11,8 @@ interface Position {
   top: number;
 }
 
-export function Tooltip({ content, children, className = '' }: { content: ReactNode; children: ReactNode; className?: string }) {
+/** `content` may be a function: it then runs only while the tooltip shows (cheap in long lists). */
+export function Tooltip({ content, children, className = '' }: { content: ReactNode | (() => ReactNode); children: ReactNode; className?: string }) {
   const [pos, setPos] = useState<Position | null>(null);
   const id = useId();
   const show = (el: HTMLElement) => {
@@ -37,7 +38,7 @@ export function Tooltip({ content, children, className = '' }: { content: ReactN
             style={{ left: pos.left, top: pos.top }}
             className="pointer-events-none fixed z-50 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs leading-5 text-slate-50 shadow-lg ring-1 ring-black/10 dark:bg-slate-100 dark:text-slate-900"
           >
-            {content}
+            {typeof content === 'function' ? content() : content}
           </div>,
           document.body,
         )}
