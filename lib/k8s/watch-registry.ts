@@ -1,6 +1,8 @@
 /**
  * Shares one ResourceWatcher per query key across components and writes its snapshots into the
- * react-query cache, so `useQuery` readers, invalidation and the watch use the same keys.
+ * react-query cache, so `useQuery` readers, invalidation and the watch use the same keys. In the
+ * app every watch rides the page's watch multiplexer; without one (tests, other hosts) watches
+ * are plain fetch streams within the browser's connection budget.
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { GroupVersionResource } from './api-path';
@@ -8,6 +10,7 @@ import type { CollectionScope } from './resources/resource-keys';
 import { browserStreamSlots } from './stream-slots';
 import type { KubeObject } from './types';
 import { ResourceWatcher, type WatcherOptions, type WatchSnapshot } from './watch';
+import type { WatchMux } from './watch-mux';
 
 export interface WatchSpec {
   site: string;
@@ -18,6 +21,7 @@ export interface WatchSpec {
 
 interface Entry {
   watcher: ResourceWatcher<KubeObject>;
+  writes: { cancel: () => void };
   refs: number;
   linger?: ReturnType<typeof setTimeout>;
 }
@@ -28,7 +32,44 @@ interface Entry {
  */
 const LINGER_MS = 2_000;
 
+/**
+ * Cache writes per watch are at most this often (first at once, then the latest after the
+ * pause): each write re-derives views of the whole collection (10,000 fleet rows sorted and
+ * filtered), and a busy site can send dozens of events a second.
+ */
+const COALESCE_MS = 200;
+
 const registries = new WeakMap<QueryClient, Map<string, Entry>>();
+const muxes = new WeakMap<QueryClient, WatchMux>();
+
+/**
+ * Carries this client's watches over one multiplexed websocket instead of one HTTP stream each
+ * (which the browser caps at six per origin, so most of a fleet view had to poll).
+ */
+export function attachWatchMux(client: QueryClient, mux: WatchMux): void {
+  muxes.set(client, mux);
+}
+
+/** Calls `write` at once, then at most once per `ms` with the latest value. */
+function coalesce<T>(write: (v: T) => void, ms: number): { push: (v: T) => void; cancel: () => void } {
+  let latest: { v: T } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (!latest) return;
+    const { v } = latest;
+    latest = undefined;
+    write(v);
+    timer = setTimeout(flush, ms);
+  };
+  return {
+    push(v) {
+      latest = { v };
+      if (!timer) flush();
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
 
 function entriesFor(client: QueryClient): Map<string, Entry> {
   let map = registries.get(client);
@@ -49,16 +90,18 @@ export function acquireWatch(
   const id = JSON.stringify(spec.queryKey);
   let entry = entries.get(id);
   if (!entry) {
+    const mux = muxes.get(client);
+    const writes = coalesce((snapshot: WatchSnapshot<KubeObject>) => client.setQueryData(spec.queryKey, snapshot), COALESCE_MS);
     const watcher = new ResourceWatcher<KubeObject>({
       site: spec.site,
       gvr: spec.gvr,
       scope: spec.scope,
-      onChange: (snapshot) => client.setQueryData(spec.queryKey, snapshot),
+      onChange: writes.push,
       initial: client.getQueryData<WatchSnapshot<KubeObject>>(spec.queryKey),
-      slots: browserStreamSlots,
+      ...(mux ? { opener: mux.open } : { slots: browserStreamSlots }),
       ...extra,
     });
-    entry = { watcher, refs: 0 };
+    entry = { watcher, writes, refs: 0 };
     entries.set(id, entry);
     watcher.start();
   }
@@ -74,6 +117,7 @@ export function acquireWatch(
     if (held.refs > 0) return;
     held.linger = setTimeout(() => {
       held.watcher.stop();
+      held.writes.cancel();
       entries.delete(id);
     }, LINGER_MS);
   };
@@ -85,6 +129,8 @@ export function stopAllWatches(client: QueryClient): void {
   for (const entry of entries.values()) {
     if (entry.linger) clearTimeout(entry.linger);
     entry.watcher.stop();
+    entry.writes.cancel();
   }
   entries.clear();
+  muxes.get(client)?.close();
 }

@@ -5,11 +5,12 @@
  */
 import { apiPath, type GroupVersionResource } from './api-path';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { k8sFetch, k8sJson, type FetchLike } from './client';
+import { k8sJson, type FetchLike } from './client';
 import { KubeApiError } from './kube-api-error';
 import type { CollectionScope } from './resources/resource-keys';
 import type { KubeList, KubeObject, WatchEvent } from './types';
 import type { StreamSlots } from './stream-slots';
+import { fetchWatchOpener, type WatchOpener } from './watch-stream';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
 /** `polling`: no stream slot was free, so the collection is re-listed every `pollMs`. */
@@ -63,7 +64,12 @@ export interface WatcherOptions<T extends KubeObject> {
    * watch resumes from its resourceVersion (410 Gone falls back to a fresh list).
    */
   initial?: WatchSnapshot<T>;
-  /** Stream budget shared by the page's watchers; without one, always stream. */
+  /** How watches are opened; default: one fetch stream each (`fetchImpl`). */
+  opener?: WatchOpener;
+  /**
+   * Stream budget shared by the page's watchers; without one, always stream. Only for openers
+   * that hold a connection per watch (the fetch default), not for the multiplexer.
+   */
   slots?: StreamSlots;
   /** Re-list period while no stream slot is free. */
   pollMs?: number;
@@ -211,36 +217,21 @@ export class ResourceWatcher<T extends KubeObject> {
 
   private async watchOnce(): Promise<void> {
     const { site, gvr, scope = {} } = this.opts;
-    const res = await k8sFetch(site, apiPath(gvr, { namespace: scope.namespace }), {
+    const open = this.opts.opener ?? fetchWatchOpener(this.opts.fetchImpl);
+    const batches = await open({
+      site,
+      path: apiPath(gvr, { namespace: scope.namespace }),
       query: {
         labelSelector: scope.labelSelector,
         fieldSelector: scope.fieldSelector,
-        watch: 1,
         allowWatchBookmarks: true,
         resourceVersion: this.snap.resourceVersion,
         timeoutSeconds: this.opts.timeoutSeconds ?? 290,
       },
       signal: this.abort.signal,
-      fetchImpl: this.opts.fetchImpl,
     });
-    if (!res.body) throw new KubeApiError(0, { kind: 'Status', reason: 'NetworkError', message: 'watch response has no body' });
     this.update(this.liveFields());
-    await this.consume(res.body);
-  }
-
-  private async consume(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      const events = lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as WatchEvent<T>);
-      if (events.length) this.applyBatch(events);
-    }
+    for await (const events of batches) this.applyBatch(events as WatchEvent<T>[]);
   }
 
   private applyBatch(events: WatchEvent<T>[]): void {

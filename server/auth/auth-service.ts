@@ -115,5 +115,5 @@ export function principalFromSession(data: SessionData): Principal | undefined {
   } else {
     credential = { kind: 'service' };
   }
-  return { user: data.user, credential, via: 'session', csrfToken: data.csrf };
+  return { user: data.user, credential, via: 'session', csrfToken: data.csrf, expiresAt: data.exp * 1000 };
 }

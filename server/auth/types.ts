@@ -36,6 +36,8 @@ export interface Principal {
   via: string;
   /** CSRF token bound to the session (session principals only). */
   csrfToken?: string;
+  /** When the session ends (ms epoch); long-lived sockets close then. */
+  expiresAt?: number;
   /** Restricts a non-session principal (e.g. an embed link) to certain targets. */
   allows?(target: UpgradeTarget): boolean;
 }

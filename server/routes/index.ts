@@ -6,6 +6,7 @@ import { clusterModule } from './cluster-routes';
 import { healthModule } from './health-routes';
 import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
+import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
 
 /** The Kubernetes pass-through proxy and the VNC/serial websocket bridge. */
 export function proxyModule(bridges: BridgeSet): BackendModule {
@@ -23,10 +24,27 @@ export function proxyModule(bridges: BridgeSet): BackendModule {
   };
 }
 
+/** The watch multiplexer: every watch of a page over one websocket. */
+export function watchModule(): BackendModule {
+  const sockets: MuxSockets = new Set();
+  return {
+    name: 'watch-mux',
+    setup: (ctx) => {
+      const remove = ctx.upgrades.register(watchMuxRoute(sockets));
+      return {
+        close: () => {
+          remove();
+          for (const ws of sockets) ws.close(1001, 'server shutting down');
+        },
+      };
+    },
+  };
+}
+
 /**
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
 export function backendModules(opts: { clusterRefreshMs?: number; bridges?: BridgeSet } = {}): BackendModule[] {
-  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(opts.bridges ?? new Set()), consoleModule()];
+  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(opts.bridges ?? new Set()), watchModule(), consoleModule()];
 }

@@ -1,0 +1,131 @@
+/**
+ * One watch request to a site, as one principal, for the watch multiplexer: the same path
+ * checks and identity as the REST proxy, with the answer handed over line by line.
+ */
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { request } from 'node:https';
+import type { KubeStatusBody } from '../../lib/k8s/kube-api-error';
+import type { WatchOpenMessage } from '../../lib/k8s/watch-mux-protocol';
+import { upstreamIdentity } from '../auth/upstream-identity';
+import type { Principal } from '../auth/types';
+import type { ServerContext } from '../context';
+import { HttpStatusError, statusBody } from '../http/status';
+import { parseProxyUrl, PROXY_PREFIX } from '../proxy/path-policy';
+
+export interface UpstreamWatchHandlers {
+  /** The cluster answered 200: events follow. */
+  open(): void;
+  /** Complete lines (each one JSON event), in order. */
+  lines(lines: string[]): void;
+  /** The watch is over: `err` undefined when the cluster ended it normally. */
+  end(err?: { code: number; status: KubeStatusBody }): void;
+}
+
+/** What the socket needs to steer one watch. */
+export interface UpstreamWatch {
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Checks the watch the browser asks for and returns the upstream path with its query. */
+export function upstreamWatchPath(msg: WatchOpenMessage): string {
+  const q = new URLSearchParams(Object.entries(msg.query) as [string, string][]);
+  q.set('watch', '1');
+  const target = parseProxyUrl(`${PROXY_PREFIX}${encodeURIComponent(msg.site)}${msg.path}`, 'GET');
+  const info = target.info;
+  if (!info?.resource || info.subresource.length > 0 || info.name) {
+    throw new HttpStatusError(400, 'BadRequest', 'only collections can be watched through the multiplexer');
+  }
+  return `${target.path}?${q.toString()}`;
+}
+
+function failure(err: unknown): { code: number; status: KubeStatusBody } {
+  const e = err instanceof HttpStatusError ? err : new HttpStatusError(502, 'ServiceUnavailable', (err as Error).message);
+  return { code: e.code, status: e.toStatus() };
+}
+
+/** Reads a refused watch's `Status` body (bounded). */
+function refusal(res: IncomingMessage, done: (f: { code: number; status: KubeStatusBody }) => void): void {
+  const code = res.statusCode ?? 502;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size <= MAX_ERROR_BODY) chunks.push(c);
+  });
+  res.on('end', () => {
+    let status: KubeStatusBody;
+    try {
+      status = JSON.parse(Buffer.concat(chunks).toString('utf8')) as KubeStatusBody;
+      if (status.kind !== 'Status') throw new Error('not a Status');
+    } catch {
+      status = statusBody(code, 'Unknown', `the cluster answered ${code}`);
+    }
+    done({ code, status });
+  });
+  res.on('error', () => done({ code, status: statusBody(code, 'Unknown', `the cluster answered ${code}`) }));
+}
+
+/** Opens the watch; every outcome, including a refusal before any request, goes to `end`. */
+export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg: WatchOpenMessage, on: UpstreamWatchHandlers): UpstreamWatch {
+  let req: ClientRequest | undefined;
+  let res: IncomingMessage | undefined;
+  let finished = false;
+  const end = (err?: { code: number; status: KubeStatusBody }) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(headerTimer);
+    req?.destroy();
+    on.end(err);
+  };
+  const headerTimer = setTimeout(
+    () => end(failure(new HttpStatusError(504, 'Timeout', `site "${msg.site}" did not answer within ${ctx.limits.upstreamTimeoutMs} ms`))),
+    ctx.limits.upstreamTimeoutMs,
+  );
+  void (async () => {
+    const path = upstreamWatchPath(msg);
+    const site = ctx.registry.get(msg.site);
+    if (!site) throw new HttpStatusError(404, 'NotFound', `site "${msg.site}" not found`);
+    const identity = await upstreamIdentity(site, principal);
+    if (finished) return;
+    req = request(`${site.server}${path}`, { agent: identity.agent, headers: { ...identity.headers, accept: 'application/json' } });
+    req.on('error', (err) => {
+      if (finished) return;
+      ctx.registry.probeNow(msg.site);
+      end(failure(new HttpStatusError(502, 'ServiceUnavailable', `site "${msg.site}" unreachable: ${err.message}`)));
+    });
+    req.on('response', (r) => {
+      clearTimeout(headerTimer);
+      res = r;
+      if (r.statusCode !== 200) return refusal(r, end);
+      on.open();
+      r.setEncoding('utf8');
+      let buffered = '';
+      r.on('data', (chunk: string) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        const events = lines.filter((l) => l.trim());
+        if (events.length) on.lines(events);
+      });
+      const broke = (why: string) => end(failure(new HttpStatusError(502, 'ServiceUnavailable', `watch on site "${msg.site}" broke: ${why}`)));
+      r.on('end', () => end());
+      r.on('error', (err) => broke(err.message));
+      // After 'end' this is a no-op; without it, a connection cut mid-stream.
+      r.on('close', () => broke('connection closed'));
+    });
+    req.end();
+  })().catch((err: unknown) => end(failure(err)));
+  return {
+    pause: () => res?.pause(),
+    resume: () => res?.resume(),
+    cancel: () => {
+      finished = true;
+      clearTimeout(headerTimer);
+      req?.destroy();
+    },
+  };
+}
