@@ -201,7 +201,10 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const wheel = await wheelScroll(page, cdp, 2000);
+    // The first pass pays one-time costs (code paths compiled, glyphs rasterized); headless
+    // software rendering on a small machine varies from pass to pass, so three passes.
+    const wheel: ScrollFigures[] = [];
+    for (let pass = 0; pass < 3; pass++) wheel.push(await wheelScroll(page, cdp, 2000));
     const jump = await measureScroll(page, cdp, () => page.evaluate(JUMP_SCRIPT) as Promise<{ frames: number; durationMs: number; longestFrameMs: number }>);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
@@ -216,7 +219,7 @@ export async function benchVmListPage(totalVms = 10_000): Promise<Record<string,
       firstLoadJs,
       filterKeystrokeMs: { query: digits, perKey: ok(typed), median: median(ok(typed)), max: Math.max(...ok(typed)) },
       filterBackspaceMs: { perKey: ok(cleared), median: median(ok(cleared)), max: Math.max(...ok(cleared)) },
-      scrollWheel2000PxPerS: wheel,
+      scrollWheel2000PxPerS: { passes: wheel, medianFps: median(wheel.map((w) => w.fps)) },
       scrollJump600PxPerFrame: jump,
       domRowsRendered: domRows,
       jsHeapUsedMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10,

@@ -55,7 +55,10 @@ class MuxStream {
   private opened?: { resolve: () => void; reject: (e: KubeApiError) => void };
   readonly ready: Promise<void>;
 
-  constructor(readonly id: number) {
+  constructor(
+    readonly id: number,
+    private readonly onDone: () => void,
+  ) {
     this.ready = new Promise((resolve, reject) => (this.opened = { resolve, reject }));
     // Nobody may be awaiting `ready` when a socket drop rejects it.
     this.ready.catch(() => undefined);
@@ -76,6 +79,7 @@ class MuxStream {
     if (this.done) return;
     this.done = true;
     this.failure = err;
+    this.onDone();
     if (err) this.opened?.reject(err);
     else this.opened?.resolve();
     this.wake?.();
@@ -109,18 +113,14 @@ export class WatchMux {
 
   /** A WatchOpener for ResourceWatcher: resolves once the cluster accepted the watch. */
   readonly open: WatchOpener = async (req: WatchRequest) => {
+    if (req.signal.aborted) throw networkError('watch aborted before it opened');
     const id = this.nextId++;
-    const stream = new MuxStream(id);
-    this.streams.set(id, stream);
     const onAbort = () => this.cancel(id);
+    const stream = new MuxStream(id, () => req.signal.removeEventListener('abort', onAbort));
+    this.streams.set(id, stream);
     req.signal.addEventListener('abort', onAbort, { once: true });
     this.send({ op: 'watch', id, site: req.site, path: req.path, query: req.query as WatchQuery });
-    try {
-      await stream.ready;
-    } catch (err) {
-      req.signal.removeEventListener('abort', onAbort);
-      throw err;
-    }
+    await stream.ready;
     return stream.batches();
   };
 

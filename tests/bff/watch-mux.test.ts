@@ -39,6 +39,10 @@ function muxFor(b: Browser, track: WebSocket[] = []): WatchMux {
   });
 }
 
+function nameOf(e: WatchEvent<KubeObject>): string | undefined {
+  return e.type === 'ERROR' ? undefined : e.object.metadata.name;
+}
+
 /** Reads batches in the background, so a test can wait for what it expects. */
 function collect(batches: AsyncIterable<Batch>) {
   const events: WatchEvent<KubeObject>[] = [];
@@ -102,9 +106,9 @@ describe('watch multiplexer: one socket, many watches', () => {
     }
     for (const site of sites) {
       const s = streams.get(`${site}${VMS}`);
-      await eventually(async () => s?.events.some((e) => e.type === 'ADDED' && e.object.metadata?.name === `mux-${site}`));
+      await eventually(async () => s?.events.some((e) => e.type === 'ADDED' && nameOf(e) === `mux-${site}`));
       // Each stream has only its own site's objects.
-      expect(s?.events.filter((e) => e.type === 'ADDED').map((e) => e.object.metadata?.name)).toEqual([`mux-${site}`]);
+      expect(s?.events.filter((e) => e.type === 'ADDED').map((e) => nameOf(e))).toEqual([`mux-${site}`]);
     }
     ctl.abort();
     for (const s of streams.values()) await expect(s.ended).resolves.toEqual({ ok: true });
@@ -124,7 +128,7 @@ describe('watch multiplexer: one socket, many watches', () => {
 
     const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
     expect((await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-after-refusals'), csrf)).status).toBe(201);
-    await eventually(async () => good.events.some((e) => e.object.metadata?.name === 'mux-after-refusals'));
+    await eventually(async () => good.events.some((e) => nameOf(e) === 'mux-after-refusals'));
     ctl.abort();
     mux.close();
   });
@@ -146,7 +150,7 @@ describe('watch multiplexer: one socket, many watches', () => {
       expect(mux.size).toBe(1);
       const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
       expect((await browser.write('POST', `/k8s/${healthy}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-during-partition'), csrf)).status).toBe(201);
-      await eventually(async () => up.events.some((e) => e.object.metadata?.name === 'mux-during-partition'));
+      await eventually(async () => up.events.some((e) => nameOf(e) === 'mux-during-partition'));
     } finally {
       await lab.site(victim).setFaults({ partition: false });
     }
@@ -168,7 +172,7 @@ describe('watch multiplexer: one socket, many watches', () => {
     expect(sockets).toHaveLength(2);
     const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
     expect((await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-after-drop'), csrf)).status).toBe(201);
-    await eventually(async () => again.events.some((e) => e.object.metadata?.name === 'mux-after-drop'));
+    await eventually(async () => again.events.some((e) => nameOf(e) === 'mux-after-drop'));
     ctl.abort();
     mux.close();
   });
