@@ -6,6 +6,7 @@
 import { usePathname } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWatchRecovery } from '@/lib/k8s/hooks/use-watch-recovery';
 import { useClusters } from '@/lib/query/clusters';
 import { useSession } from '@/lib/query/session';
 import { Button } from '../ui/button';
@@ -39,6 +40,7 @@ function FramedShell({ children }: { children: ReactNode }) {
   const session = useSession();
   const signedIn = session.data?.authenticated === true;
   const clusters = useClusters(signedIn);
+  useWatchRecovery(clusters.data);
   const authed = session.data?.authenticated ? session.data : undefined;
 
   let body: ReactNode;

@@ -39,6 +39,12 @@ const LINGER_MS = 2_000;
  */
 const COALESCE_MS = 200;
 
+/**
+ * Reconnect backoff cap. A retry costs one message to our own BFF, which answers fast for a site
+ * that is down; a short cap means a site back from a WAN outage shows live within seconds.
+ */
+const RECONNECT_MAX_MS = 8_000;
+
 const registries = new WeakMap<QueryClient, Map<string, Entry>>();
 const muxes = new WeakMap<QueryClient, WatchMux>();
 
@@ -99,6 +105,7 @@ export function acquireWatch(
       onChange: writes.push,
       initial: client.getQueryData<WatchSnapshot<KubeObject>>(spec.queryKey),
       ...(mux ? { opener: mux.open } : { slots: browserStreamSlots }),
+      backoff: { maxMs: RECONNECT_MAX_MS },
       ...extra,
     });
     entry = { watcher, writes, refs: 0 };
@@ -121,6 +128,11 @@ export function acquireWatch(
       entries.delete(id);
     }, LINGER_MS);
   };
+}
+
+/** Ends the reconnect backoff of every watch on `site` (it was seen reachable again). */
+export function retryWatches(client: QueryClient, site: string): void {
+  for (const entry of entriesFor(client).values()) if (entry.watcher.site === site) entry.watcher.retryNow();
 }
 
 /** Stops every watch of this client (sign-out, tests). */

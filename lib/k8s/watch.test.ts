@@ -205,4 +205,23 @@ describe('ResourceWatcher with a stream budget', () => {
     expect(kinds).toEqual(['list', 'list', 'watch']);
     expect(new URL(calls[2]?.url ?? '', 'http://x').searchParams.get('resourceVersion')).toBe('2');
   });
+
+  it('retryNow ends a long backoff wait at once (the site came back)', async () => {
+    const { impl, calls } = fakeFetch([
+      () => json({ metadata: { resourceVersion: '5' }, items: [vm('a', '3')] }),
+      () => json({ kind: 'Status', code: 503, reason: 'ServiceUnavailable', message: 'site down' }, 503),
+      () => stream([{ type: 'ADDED', object: vm('b', '6') }]),
+    ]);
+    const c = collect();
+    // A backoff of an hour: only retryNow can end it within the test.
+    const w = new ResourceWatcher({ site: 'central', gvr: VM_GVR, onChange: c.onChange, fetchImpl: impl, backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } });
+    w.start();
+    await c.until((x) => x.connection === 'reconnecting');
+    expect(calls).toHaveLength(2);
+    w.retryNow();
+    const s = await c.until((x) => x.resourceVersion === '6');
+    w.stop();
+    expect(calls).toHaveLength(3);
+    expect([...s.items.keys()].sort()).toEqual(['default/a', 'default/b']);
+  });
 });

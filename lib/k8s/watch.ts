@@ -100,6 +100,8 @@ export class ResourceWatcher<T extends KubeObject> {
   private snap: WatchSnapshot<T> = emptySnapshot<T>();
   private readonly abort = new AbortController();
   private running = false;
+  /** Set while waiting out a backoff delay; aborting it retries at once. */
+  private backoffWake?: AbortController;
 
   constructor(private readonly opts: WatcherOptions<T>) {
     if (opts.initial) this.snap = { ...opts.initial, connection: 'connecting' };
@@ -114,6 +116,18 @@ export class ResourceWatcher<T extends KubeObject> {
     if (this.running) return;
     this.running = true;
     void this.loop();
+  }
+
+  /**
+   * Ends a backoff wait now (the site is known to be back): the next attempt starts at once
+   * instead of after up to 30 s. No-op while connected.
+   */
+  retryNow(): void {
+    this.backoffWake?.abort();
+  }
+
+  get site(): string {
+    return this.opts.site;
   }
 
   /** Stops for good and aborts the open request. */
@@ -154,8 +168,21 @@ export class ResourceWatcher<T extends KubeObject> {
           attempt,
           disconnectedSince: this.snap.disconnectedSince ?? this.now(),
         });
-        await (this.opts.sleep ?? abortableSleep)(backoffDelay(attempt, this.opts.backoff), signal);
+        await this.backoffSleep(backoffDelay(attempt, this.opts.backoff));
       }
+    }
+  }
+
+  private async backoffSleep(ms: number): Promise<void> {
+    const wake = new AbortController();
+    this.backoffWake = wake;
+    const onStop = () => wake.abort();
+    this.abort.signal.addEventListener('abort', onStop);
+    try {
+      await (this.opts.sleep ?? abortableSleep)(ms, wake.signal);
+    } finally {
+      this.backoffWake = undefined;
+      this.abort.signal.removeEventListener('abort', onStop);
     }
   }
 

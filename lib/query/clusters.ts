@@ -30,9 +30,8 @@ async function fetchClusters(): Promise<ClusterInfo[]> {
 }
 
 /**
- * Cluster list with live health, re-fetched every few seconds. Polled rather than streamed from
- * `/api/clusters/stream`: an open SSE stream would hold one of the browser's six connections
- * per origin, which the VM watches need.
+ * Cluster list with live health, re-fetched every 5 s (the BFF's probes run on their own
+ * schedule; a poll costs one small request and holds no connection).
  */
 export function useClusters(enabled = true) {
   return useQuery({ queryKey: clustersKey, queryFn: fetchClusters, enabled, staleTime: 4_000, refetchInterval: enabled ? 5_000 : false });

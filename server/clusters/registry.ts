@@ -76,6 +76,15 @@ export class ClusterRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
     if (e && !e.probing) void this.probe(e);
   }
 
+  /**
+   * A request to the site was just answered. If its probes have been failing, probe now instead
+   * of at the end of their backoff, so a site back from an outage is shown reachable at once.
+   */
+  noteAnswered(name: string): void {
+    const e = this.entries.get(name);
+    if (e && e.failures > 0) this.probeNow(name);
+  }
+
   private async probe(e: Entry): Promise<void> {
     if (this.stopped) return;
     clearTimeout(e.timer);

@@ -97,6 +97,7 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
     const headerTimer = setTimeout(() => fail(new HttpStatusError(504, 'Timeout', `site "${plan.target.site}" did not answer within ${timeoutMs} ms`)), timeoutMs);
     upstream.on('response', (ures) => {
       clearTimeout(headerTimer);
+      ctx.registry.noteAnswered(plan.target.site);
       if (!watch) ures.setTimeout(timeoutMs, () => fail(new HttpStatusError(504, 'Timeout', 'upstream response stalled')));
       res.writeHead(ures.statusCode ?? 502, downstreamResponseHeaders(ures.headers));
       if (watch) {

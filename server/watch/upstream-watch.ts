@@ -100,6 +100,7 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     req.on('response', (r) => {
       clearTimeout(headerTimer);
       res = r;
+      ctx.registry.noteAnswered(msg.site);
       if (r.statusCode !== 200) return refusal(r, end);
       on.open();
       r.setEncoding('utf8');
