@@ -1,7 +1,7 @@
 /**
  * BFF benchmark: websocket bridge throughput and added latency against a direct connection to
  * the lab in the same run; a 10,000-VM list through the proxy against direct; memory with 50
- * open consoles. Prints JSON when run directly (`npx tsx --expose-gc bench/bff.ts`).
+ * open consoles; watch events through the watch multiplexer against a direct watch. Prints JSON when run directly (`npx tsx --expose-gc bench/bff.ts`).
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { startServer, type RunningServer } from '../server/start-server';
 import { Browser } from '../tests/bff/support/http-client';
 import { exampleVm, eventually } from '../tests/bff/support/bff-env';
+import { benchWatchMux } from './watch-mux';
 import { fullUpdateRequest, openSocket, readRawUpdate, rfbHandshake, type OpenResult } from '../tests/bff/support/ws-client';
 
 const execFileAsync = promisify(execFile);
@@ -241,6 +242,8 @@ export async function benchBff(): Promise<Record<string, unknown>> {
     const directVnc = await vncThroughput(() => openDirect(env, vm, 'vnc'));
     const bridgedVnc = await vncThroughput(() => openBridged(env, vm, 'vnc'));
     progress('echo and vnc done');
+    const watchMux = await benchWatchMux({ serverUrl: env.server.url, browser: env.browser, csrf: env.csrf, labUrl: env.labUrl, adminToken: env.lab.adminToken, ca: env.ca, site: SITE }, vm);
+    progress('watch multiplexer done');
     const mem = await consoleMemory(env, vms);
     return {
       bench: 'bff',
@@ -255,6 +258,7 @@ export async function benchBff(): Promise<Record<string, unknown>> {
       },
       vncThroughput: { frames: FRAMES, direct: directVnc, bridged: bridgedVnc, ratio: round(bridgedVnc.mbPerSec / directVnc.mbPerSec) },
       consoles50: mem,
+      watchMux,
     };
   } finally {
     await env.server.close();
