@@ -47,6 +47,15 @@ test('an unreachable site shows its last known state, and recovers on its own', 
     const statuses = await badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(statuses.filter((s) => s === 'CrashLoopBackOff' || s === 'ErrorUnschedulable' || s === 'Unknown')).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('site-unreachable.png') });
+
+    // A page opened while the site is down has no last known state to show, and says so
+    // rather than "loading" forever.
+    const fresh = await page.context().newPage();
+    await fresh.goto(`${consoleApp.baseUrl}/vms?site=${VICTIM}`);
+    await expect(fresh.locator(`[data-testid=stale-banner][data-site="${VICTIM}"]`)).toBeVisible();
+    await expect(fresh.getByText('Nothing to show yet')).toBeVisible();
+    await expect(fresh.getByText(/Loading VMs/)).toHaveCount(0);
+    await fresh.close();
   } finally {
     await lab.setFaults(VICTIM, null);
   }

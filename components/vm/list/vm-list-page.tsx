@@ -36,7 +36,7 @@ function parseLabels(text: string): { labels: Requirement[]; error: string | nul
 }
 
 export function VmListPage() {
-  const { t } = useTranslation('vm-list');
+  const { t, i18n } = useTranslation('vm-list');
   const [filters, update] = useListUrlState();
   const [search, setSearch] = useState(filters.q);
   const clusters = useClusters();
@@ -82,6 +82,9 @@ export function VmListPage() {
   };
   const busy = run !== null && run.targets.some((x) => ['pending', 'running', undefined].includes(run.outcomes[x.id]?.state));
   const anyListed = views.some((v) => v.listed);
+  // Sites that may still answer; a site known to be down is not "loading".
+  const waiting = views.filter((v) => !v.listed && v.health !== 'unreachable' && v.health !== 'denied').length;
+  const num = (n: number) => n.toLocaleString(i18n.resolvedLanguage ?? i18n.language);
   const sites = (clusters.data ?? []).map((c) => c.name);
 
   return (
@@ -89,7 +92,7 @@ export function VmListPage() {
       <div className="flex items-center gap-3">
         <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-50">{t('title')}</h1>
         <span className="text-sm text-slate-500 tabular-nums dark:text-slate-400" data-testid="vm-count">
-          {t('count', { shown: rows.length, total: allRows.length })}
+          {t('count', { shown: num(rows.length), total: num(allRows.length) })}
         </span>
         <div className="flex-1" />
         <Link href={routes.vmNew(filters.site)} className={buttonClasses('primary')}>
@@ -102,10 +105,14 @@ export function VmListPage() {
       <VmToolbar filters={filters} search={search} onSearch={setSearch} onChange={onChange} sites={sites} namespaces={namespaces} labelError={labelError} />
       <BulkBar targets={allRows.filter((r) => selection.selected.has(r.id))} onRun={startBulk} onClear={selection.clear} busy={busy} />
       {run && <BulkResults run={run} onClose={() => setRun(null)} />}
-      {!anyListed && allRows.length === 0 ? (
+      {!anyListed && allRows.length === 0 && waiting > 0 ? (
         <div className="flex flex-1 items-center justify-center text-sm text-slate-500" role="status">
-          {t('loading', { count: views.length })}
+          {t('loading', { count: waiting })}
         </div>
+      ) : !anyListed && allRows.length === 0 ? (
+        <EmptyState icon={<IconServer width={24} height={24} />} title={t('empty.unreachable')}>
+          {t('empty.unreachableBody')}
+        </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState icon={<IconServer width={24} height={24} />} title={allRows.length === 0 ? t('empty.none') : t('empty.title')}>
           {allRows.length === 0 ? t('empty.noneBody') : hasActiveFilters(filters) || search ? t('empty.body') : null}
