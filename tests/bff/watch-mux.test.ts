@@ -57,6 +57,12 @@ function collect(batches: AsyncIterable<Batch>) {
   return { events, ended };
 }
 
+/** Creates a stopped VM on `site` through the BFF (as another admin would); returns the status. */
+async function createVm(site: string, name: string): Promise<number> {
+  const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
+  return (await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm(name), csrf)).status;
+}
+
 async function listRv(b: Browser, site: string, path: string): Promise<string> {
   return (await b.call('GET', `/k8s/${site}${path}?limit=1`)).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
 }
@@ -99,11 +105,7 @@ describe('watch multiplexer: one socket, many watches', () => {
     expect(sockets).toHaveLength(1);
     expect(mux.size).toBe(sites.length * 2);
 
-    const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
-    for (const site of sites) {
-      const created = await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm(`mux-${site}`), csrf);
-      expect(created.status).toBe(201);
-    }
+    for (const site of sites) expect(await createVm(site, `mux-${site}`)).toBe(201);
     for (const site of sites) {
       const s = streams.get(`${site}${VMS}`);
       await eventually(async () => s?.events.some((e) => e.type === 'ADDED' && nameOf(e) === `mux-${site}`));
@@ -126,8 +128,7 @@ describe('watch multiplexer: one socket, many watches', () => {
     await expect(mux.open({ site, path: '/apis/kubevirt.io/v1/namespaces/default/virtualmachines/one', query: {}, signal: ctl.signal })).rejects.toMatchObject({ code: 400 });
     await expect(mux.open({ site, path: VMS, query: { resourceVersion: 'not-a-number', labelSelector: '!!bad' }, signal: ctl.signal })).rejects.toMatchObject({ code: 400 });
 
-    const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
-    expect((await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-after-refusals'), csrf)).status).toBe(201);
+    expect(await createVm(site, 'mux-after-refusals')).toBe(201);
     await eventually(async () => good.events.some((e) => nameOf(e) === 'mux-after-refusals'));
     ctl.abort();
     mux.close();
@@ -148,8 +149,7 @@ describe('watch multiplexer: one socket, many watches', () => {
       expect(outcome.ok ? '' : outcome.err.message).toContain(victim);
       expect(sockets[0]?.readyState).toBe(WebSocket.OPEN);
       expect(mux.size).toBe(1);
-      const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
-      expect((await browser.write('POST', `/k8s/${healthy}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-during-partition'), csrf)).status).toBe(201);
+      expect(await createVm(healthy, 'mux-during-partition')).toBe(201);
       await eventually(async () => up.events.some((e) => nameOf(e) === 'mux-during-partition'));
     } finally {
       await lab.site(victim).setFaults({ partition: false });
@@ -170,8 +170,7 @@ describe('watch multiplexer: one socket, many watches', () => {
     expect(outcome.ok ? '' : outcome.err.message).toMatch(/watch connection to the console server lost/);
     const again = collect(await mux.open({ site, path: VMS, query: { resourceVersion: await listRv(browser, site, VMS) }, signal: ctl.signal }));
     expect(sockets).toHaveLength(2);
-    const csrf = (await browser.call('GET', '/api/session')).json<{ csrfToken: string }>().csrfToken;
-    expect((await browser.write('POST', `/k8s/${site}/apis/kubevirt.io/v1/namespaces/default/virtualmachines`, exampleVm('mux-after-drop'), csrf)).status).toBe(201);
+    expect(await createVm(site, 'mux-after-drop')).toBe(201);
     await eventually(async () => again.events.some((e) => nameOf(e) === 'mux-after-drop'));
     ctl.abort();
     mux.close();
