@@ -13,7 +13,7 @@ const DOT: Record<SiteView['health'], string> = {
 };
 
 export function SiteFreshness({ views }: { views: SiteView[] }) {
-  const { t } = useTranslation('vm-list');
+  const { t, i18n } = useTranslation('vm-list');
   return (
     <ul className="flex flex-wrap items-center gap-1.5" aria-label={t('freshness.label')}>
       {views.map((v) => (
@@ -35,7 +35,7 @@ export function SiteFreshness({ views }: { views: SiteView[] }) {
               </>
             )}
           </span>
-          <span className="text-slate-400 tabular-nums">({v.count})</span>
+          <span className="text-slate-400 tabular-nums">({v.count.toLocaleString(i18n.resolvedLanguage ?? i18n.language)})</span>
         </li>
       ))}
     </ul>
