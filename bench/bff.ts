@@ -1,15 +1,17 @@
 /**
  * BFF benchmark: websocket bridge throughput and added latency against a direct connection to
  * the lab in the same run; a 10,000-VM list through the proxy against direct; memory with 50
- * open consoles; watch events through the watch multiplexer against a direct watch. Prints JSON when run directly (`npx tsx --expose-gc bench/bff.ts`).
+ * open consoles; watch events through the watch multiplexer against a direct watch. Prints JSON
+ * when run directly (`npx tsx --expose-gc bench/bff.ts`).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { startLabProcess, type LabProcess } from '../e2e/fixtures/lab-process';
 import { startServer, type RunningServer } from '../server/start-server';
 import { Browser } from '../tests/bff/support/http-client';
 import { exampleVm, eventually } from '../tests/bff/support/bff-env';
@@ -17,7 +19,6 @@ import { benchWatchMux } from './watch-mux';
 import { fullUpdateRequest, openSocket, readRawUpdate, rfbHandshake, type OpenResult } from '../tests/bff/support/ws-client';
 
 const execFileAsync = promisify(execFile);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = 'central';
 const SCALE = Number(process.env.BFF_BENCH_VMS ?? 10_000);
 const CONSOLES = 50;
@@ -26,7 +27,7 @@ const FRAMES = 40;
 const LISTS = 5;
 
 interface Env {
-  lab: { kubeconfig: string; adminToken: string; stop(): Promise<void> };
+  lab: LabProcess;
   server: RunningServer;
   browser: Browser;
   csrf: string;
@@ -40,43 +41,14 @@ const pct = (xs: number[], p: number) => {
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/**
- * The lab runs in its own process (`lab/main.ts`), as a real cluster would: the BFF and the
- * measuring client then do not share an event loop with the API server and its guests.
- */
-async function startLabProcess(): Promise<Env['lab']> {
-  const kubeconfigOut = join(mkdtempSync(join(tmpdir(), 'bff-bench-')), 'kubeconfig');
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lab/main.ts'), '--sites', SITE, '--time-scale', '0.05', '--scale', String(SCALE), '--kubeconfig-out', kubeconfigOut], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, EDGEVIRT_QEMU_CAP: process.env.EDGEVIRT_QEMU_CAP ?? '0' },
-  });
-  // Never leave the lab behind, whatever happens to this process.
-  process.once('exit', () => child.kill('SIGKILL'));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes(`site ${SITE}:`)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lab exited with ${code}`)));
-  });
-  const kubeconfig = readFileSync(kubeconfigOut, 'utf8');
-  const doc = parse(kubeconfig) as { users: { name: string; user: { token: string } }[] };
-  const adminToken = doc.users.find((u) => u.name === 'admin')?.user.token ?? '';
-  return {
-    kubeconfig,
-    adminToken,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 async function setup(): Promise<Env> {
-  const lab = await startLabProcess();
+  // The lab runs in its own process, as a real cluster would: the BFF and the measuring client
+  // then do not share an event loop with the API server and its guests.
+  const lab = await startLabProcess({
+    sites: [SITE],
+    args: ['--time-scale', '0.05', '--scale', String(SCALE)],
+    env: { EDGEVIRT_QEMU_CAP: process.env.EDGEVIRT_QEMU_CAP ?? '0' },
+  });
   const kc = parse(lab.kubeconfig) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
   const cluster = kc.clusters[0]?.cluster;
   if (!cluster) throw new Error('lab kubeconfig has no cluster');

@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { request } from 'node:https';
 import WebSocket from 'ws';
+import { LineBuffer } from '../lib/k8s/line-buffer';
 import { WatchMux, type MuxSocket } from '../lib/k8s/watch-mux';
 import { WATCH_MUX_PATH } from '../lib/k8s/watch-mux-protocol';
 import type { KubeObject, WatchEvent } from '../lib/k8s/types';
@@ -45,12 +46,9 @@ function directWatch(env: MuxBenchEnv, rv: string, name: string, onEvent: (e: Wa
   const url = `${env.labUrl}${VMS}?watch=1&resourceVersion=${rv}&fieldSelector=metadata.name%3D${name}`;
   const req = request(url, { headers: { authorization: `Bearer ${env.adminToken}` }, ca: env.ca }, (res) => {
     res.setEncoding('utf8');
-    let buf = '';
+    const lines = new LineBuffer();
     res.on('data', (c: string) => {
-      buf += c;
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      for (const l of lines) if (l.trim()) onEvent(JSON.parse(l) as WatchEvent<KubeObject>);
+      for (const l of lines.push(c)) onEvent(JSON.parse(l) as WatchEvent<KubeObject>);
     });
   });
   req.on('error', () => undefined);

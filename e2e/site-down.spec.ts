@@ -13,7 +13,7 @@ let lab: LabProcess;
 let consoleApp: RunningConsole;
 
 test.beforeAll(async () => {
-  lab = await startLabProcess([HEALTHY, VICTIM]);
+  lab = await startLabProcess({ sites: [HEALTHY, VICTIM] });
   consoleApp = await startConsole({ args: ['--kubeconfig', lab.kubeconfigPath] });
 });
 

@@ -5,6 +5,7 @@
  */
 import { k8sFetch, type FetchLike } from './client';
 import { KubeApiError } from './kube-api-error';
+import { LineBuffer } from './line-buffer';
 import type { KubeObject, WatchEvent } from './types';
 
 export interface WatchRequest {
@@ -30,15 +31,12 @@ export function fetchWatchOpener(fetchImpl?: FetchLike): WatchOpener {
 async function* ndjsonBatches(body: ReadableStream<Uint8Array>): AsyncGenerator<WatchEvent<KubeObject>[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffered = '';
+  const lines = new LineBuffer();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      const events = lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as WatchEvent<KubeObject>);
+      const events = lines.push(decoder.decode(value, { stream: true })).map((l) => JSON.parse(l) as WatchEvent<KubeObject>);
       if (events.length) yield events;
     }
   } finally {

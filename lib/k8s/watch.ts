@@ -176,12 +176,20 @@ export class ResourceWatcher<T extends KubeObject> {
   private async backoffSleep(ms: number): Promise<void> {
     const wake = new AbortController();
     this.backoffWake = wake;
+    try {
+      await this.sleepUnlessWoken(ms, wake);
+    } finally {
+      this.backoffWake = undefined;
+    }
+  }
+
+  /** Sleeps `ms`, or less when `wake` is aborted or the watcher stops. */
+  private async sleepUnlessWoken(ms: number, wake: AbortController): Promise<void> {
     const onStop = () => wake.abort();
     this.abort.signal.addEventListener('abort', onStop);
     try {
       await (this.opts.sleep ?? abortableSleep)(ms, wake.signal);
     } finally {
-      this.backoffWake = undefined;
       this.abort.signal.removeEventListener('abort', onStop);
     }
   }
@@ -199,13 +207,10 @@ export class ResourceWatcher<T extends KubeObject> {
     this.update({ connection: 'polling' });
     const wake = new AbortController();
     const off = slots.onFree(() => wake.abort());
-    const onStop = () => wake.abort();
-    this.abort.signal.addEventListener('abort', onStop);
     try {
-      await (this.opts.sleep ?? abortableSleep)(this.opts.pollMs ?? 10_000, wake.signal);
+      await this.sleepUnlessWoken(this.opts.pollMs ?? 10_000, wake);
     } finally {
       off();
-      this.abort.signal.removeEventListener('abort', onStop);
     }
     // Woken by a free slot: try to stream from the current resourceVersion instead of listing.
     return !wake.signal.aborted;

@@ -5,6 +5,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import type { KubeStatusBody } from '../../lib/k8s/kube-api-error';
+import { LineBuffer } from '../../lib/k8s/line-buffer';
 import type { WatchOpenMessage } from '../../lib/k8s/watch-mux-protocol';
 import { upstreamIdentity } from '../auth/upstream-identity';
 import type { Principal } from '../auth/types';
@@ -104,12 +105,9 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
       if (r.statusCode !== 200) return refusal(r, end);
       on.open();
       r.setEncoding('utf8');
-      let buffered = '';
+      const lines = new LineBuffer();
       r.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        const events = lines.filter((l) => l.trim());
+        const events = lines.push(chunk);
         if (events.length) on.lines(events);
       });
       const broke = (why: string) => end(failure(new HttpStatusError(502, 'ServiceUnavailable', `watch on site "${msg.site}" broke: ${why}`)));
