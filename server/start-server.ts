@@ -11,7 +11,8 @@ import { loadSites } from './clusters/site';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
-import { HttpStatusError, sendJson, statusBody } from './http/status';
+import { HttpStatusError, sendJson } from './http/status';
+import { failureStatus } from '../lib/k8s/types';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { Bridge } from './ws-bridge/bridge-sockets';
@@ -203,6 +204,6 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
       return;
     }
     console.error('request failed', method, pathname, err);
-    sendJson(res, 500, statusBody(500, 'InternalError', 'internal error'));
+    sendJson(res, 500, failureStatus(500, 'InternalError', 'internal error'));
   }
 }

@@ -33,7 +33,7 @@ function validateKey(key: string, field: string): StatusCause[] {
   const prefix = slash >= 0 ? key.slice(0, slash) : '';
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   const out: StatusCause[] = [];
-  if (slash >= 0) out.push(...validateName(prefix, false, field).map((c) => ({ ...c, message: c.message.replace(JSON.stringify(prefix), JSON.stringify(key)) })));
+  if (slash >= 0) out.push(...validateName(prefix, false, field).map((c) => ({ ...c, message: (c.message ?? "").replace(JSON.stringify(prefix), JSON.stringify(key)) })));
   if (!name || name.length > 63 || !QUALIFIED_NAME.test(name)) {
     out.push(invalid(field, key, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
   }

@@ -1,32 +1,11 @@
 /**
  * A Kubernetes `Status` failure, thrown by the store and the API server alike and written
- * to the wire as-is. Field causes use the apiserver's `FieldValueInvalid` style reasons.
+ * to the wire as-is. Field causes use the apiserver's `FieldValueInvalid` style reasons. The
+ * shape is the one `Status` type of lib.
  */
-export interface StatusCause {
-  reason: string;
-  message: string;
-  field?: string;
-}
+import { failureStatus, type Status, type StatusCause, type StatusDetails } from '../../lib/k8s/types';
 
-export interface StatusDetails {
-  name?: string;
-  group?: string;
-  kind?: string;
-  uid?: string;
-  causes?: StatusCause[];
-  retryAfterSeconds?: number;
-}
-
-export interface KubeStatus {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure' | 'Success';
-  message: string;
-  reason: string;
-  details?: StatusDetails;
-  code: number;
-}
+export type { StatusCause, StatusDetails } from '../../lib/k8s/types';
 
 export class StatusError extends Error {
   constructor(
@@ -39,18 +18,8 @@ export class StatusError extends Error {
     this.name = 'StatusError';
   }
 
-  toStatus(): KubeStatus {
-    const status: KubeStatus = {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: this.message,
-      reason: this.reason,
-      code: this.code,
-    };
-    if (this.details) status.details = this.details;
-    return status;
+  toStatus(): Status {
+    return failureStatus(this.code, this.reason, this.message, this.details);
   }
 }
 

@@ -2,28 +2,15 @@
  * A failed Kubernetes API call, carrying the apiserver's `Status`. Thrown, never returned:
  * callers show `message`, and `causes` next to the fields they name.
  */
-export interface KubeStatusCause {
-  reason?: string;
-  message?: string;
-  field?: string;
-}
-
-export interface KubeStatusBody {
-  kind?: string;
-  status?: string;
-  message?: string;
-  reason?: string;
-  code?: number;
-  details?: { name?: string; group?: string; kind?: string; causes?: KubeStatusCause[] };
-}
+import type { Status, StatusCause } from './types';
 
 export class KubeApiError extends Error {
   readonly code: number;
   readonly reason: string;
-  readonly causes: KubeStatusCause[];
-  readonly status: KubeStatusBody;
+  readonly causes: StatusCause[];
+  readonly status: Status;
 
-  constructor(code: number, status: KubeStatusBody) {
+  constructor(code: number, status: Status) {
     super(status.message || `request failed with HTTP ${code}`);
     this.name = 'KubeApiError';
     this.code = code;
@@ -33,7 +20,7 @@ export class KubeApiError extends Error {
   }
 
   /** Causes for one field path (e.g. `spec.template.spec.domain.memory.guest`). */
-  causesFor(field: string): KubeStatusCause[] {
+  causesFor(field: string): StatusCause[] {
     return this.causes.filter((c) => c.field === field || c.field?.startsWith(`${field}.`) || c.field?.startsWith(`${field}[`));
   }
 }
@@ -41,10 +28,10 @@ export class KubeApiError extends Error {
 /** Builds a KubeApiError from a non-2xx response; tolerates non-Status bodies (proxies, HTML). */
 export async function errorFromResponse(res: Response): Promise<KubeApiError> {
   const text = await res.text().catch(() => '');
-  let body: KubeStatusBody | undefined;
+  let body: Status | undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object') body = parsed as KubeStatusBody;
+    if (parsed && typeof parsed === 'object') body = parsed as Status;
   } catch {
     body = undefined;
   }

@@ -72,3 +72,41 @@ export function objectKey(obj: KubeObject): string {
 export function findCondition(conditions: readonly KubeCondition[] | undefined, type: string): KubeCondition | undefined {
   return conditions?.find((c) => c.type === type);
 }
+
+/** One field problem of a `Status` (`metav1.StatusCause`). */
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+/**
+ * `metav1.Status`: how the API server, the lab and the backend all answer a failure. Read
+ * leniently (every field optional: proxies and old servers omit some); written by `failureStatus`.
+ */
+export interface Status {
+  kind?: string;
+  apiVersion?: string;
+  metadata?: { resourceVersion?: string };
+  status?: 'Success' | 'Failure' | string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: StatusDetails;
+}
+
+/** A failure `Status` the way kube-apiserver writes it. */
+export function failureStatus(code: number, reason: string, message: string, details?: StatusDetails): Status {
+  const body: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details) body.details = details;
+  return body;
+}

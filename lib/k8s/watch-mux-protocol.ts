@@ -12,7 +12,7 @@
  *   {"type":"end","id":7}    the cluster ended the watch normally (its timeoutSeconds ran out);
  *   {"type":"error","id":7,"code":403,"status":{…}}  refused or broken; the stream is gone.
  */
-import type { KubeStatusBody } from './kube-api-error';
+import type { Status } from './types';
 
 /** Where the BFF accepts the multiplexer's websocket. */
 export const WATCH_MUX_PATH = '/api/watch';
@@ -46,7 +46,7 @@ export type MuxClientMessage = WatchOpenMessage | WatchCancelMessage;
 export type MuxControl =
   | { type: 'open'; id: number }
   | { type: 'end'; id: number }
-  | { type: 'error'; id: number; code: number; status: KubeStatusBody };
+  | { type: 'error'; id: number; code: number; status: Status };
 
 export type MuxServerFrame = { kind: 'events'; id: number; lines: string[] } | { kind: 'control'; control: MuxControl };
 

@@ -2,7 +2,7 @@
  * Puts the cluster's 422 causes next to the create form's fields: a cause's field path on the
  * generated VirtualMachine maps back to the form field that produced it.
  */
-import type { KubeStatusCause } from '../k8s/kube-api-error';
+import type { StatusCause } from '../k8s/types';
 import { CLOUD_INIT_DISK, type VmForm } from './create';
 
 export type FormField = 'name' | 'namespace' | 'cpu' | 'memory' | 'sizing' | 'runStrategy' | 'boot' | 'cloudInit' | 'network' | 'nodeSelector' | 'general';
@@ -31,7 +31,7 @@ export function formFieldOf(path: string | undefined, form: VmForm): FormField {
 }
 
 /** Causes grouped by form field, messages prefixed with the path when it helps. */
-export function groupCauses(causes: readonly KubeStatusCause[], form: VmForm): Partial<Record<FormField, string[]>> {
+export function groupCauses(causes: readonly StatusCause[], form: VmForm): Partial<Record<FormField, string[]>> {
   const out: Partial<Record<FormField, string[]>> = {};
   for (const c of causes) {
     const field = formFieldOf(c.field, form);

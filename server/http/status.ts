@@ -1,23 +1,5 @@
 import type { ServerResponse } from 'node:http';
-
-/** A Kubernetes `Status` body, the shape every backend-side failure is answered with. */
-export interface StatusBody {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure';
-  message: string;
-  reason: string;
-  code: number;
-  details?: { name?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
-}
-
-/** Builds a failure `Status` the way kube-apiserver writes them. */
-export function statusBody(code: number, reason: string, message: string, details?: StatusBody['details']): StatusBody {
-  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-  if (details) body.details = details;
-  return body;
-}
+import { failureStatus, type Status } from '../../lib/k8s/types';
 
 /** Thrown inside the backend and written as a `Status` by the request dispatcher. */
 export class HttpStatusError extends Error {
@@ -30,8 +12,8 @@ export class HttpStatusError extends Error {
     this.name = 'HttpStatusError';
   }
 
-  toStatus(): StatusBody {
-    return statusBody(this.code, this.reason, this.message);
+  toStatus(): Status {
+    return failureStatus(this.code, this.reason, this.message);
   }
 }
 
@@ -53,7 +35,7 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
 
 /** Writes a Kubernetes `Status` failure. */
 export function sendStatus(res: ServerResponse, code: number, reason: string, message: string): void {
-  sendJson(res, code, statusBody(code, reason, message));
+  sendJson(res, code, failureStatus(code, reason, message));
 }
 
 /** The canonical reason text kube-apiserver uses for an HTTP code. */

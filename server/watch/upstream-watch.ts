@@ -4,13 +4,14 @@
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
-import type { KubeStatusBody } from '../../lib/k8s/kube-api-error';
+import type { Status } from '../../lib/k8s/types';
 import { LineBuffer } from '../../lib/k8s/line-buffer';
 import type { WatchOpenMessage } from '../../lib/k8s/watch-mux-protocol';
 import { upstreamIdentity } from '../auth/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
-import { HttpStatusError, statusBody } from '../http/status';
+import { HttpStatusError } from '../http/status';
+import { failureStatus } from '../../lib/k8s/types';
 import { parseProxyUrl, PROXY_PREFIX } from '../proxy/path-policy';
 
 export interface UpstreamWatchHandlers {
@@ -19,7 +20,7 @@ export interface UpstreamWatchHandlers {
   /** Complete lines (each one JSON event), in order. */
   lines(lines: string[]): void;
   /** The watch is over: `err` undefined when the cluster ended it normally. */
-  end(err?: { code: number; status: KubeStatusBody }): void;
+  end(err?: { code: number; status: Status }): void;
 }
 
 /** What the socket needs to steer one watch. */
@@ -43,13 +44,13 @@ export function upstreamWatchPath(msg: WatchOpenMessage): string {
   return `${target.path}?${q.toString()}`;
 }
 
-function failure(err: unknown): { code: number; status: KubeStatusBody } {
+function failure(err: unknown): { code: number; status: Status } {
   const e = err instanceof HttpStatusError ? err : new HttpStatusError(502, 'ServiceUnavailable', (err as Error).message);
   return { code: e.code, status: e.toStatus() };
 }
 
 /** Reads a refused watch's `Status` body (bounded). */
-function refusal(res: IncomingMessage, done: (f: { code: number; status: KubeStatusBody }) => void): void {
+function refusal(res: IncomingMessage, done: (f: { code: number; status: Status }) => void): void {
   const code = res.statusCode ?? 502;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -58,16 +59,16 @@ function refusal(res: IncomingMessage, done: (f: { code: number; status: KubeSta
     if (size <= MAX_ERROR_BODY) chunks.push(c);
   });
   res.on('end', () => {
-    let status: KubeStatusBody;
+    let status: Status;
     try {
-      status = JSON.parse(Buffer.concat(chunks).toString('utf8')) as KubeStatusBody;
+      status = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Status;
       if (status.kind !== 'Status') throw new Error('not a Status');
     } catch {
-      status = statusBody(code, 'Unknown', `the cluster answered ${code}`);
+      status = failureStatus(code, 'Unknown', `the cluster answered ${code}`);
     }
     done({ code, status });
   });
-  res.on('error', () => done({ code, status: statusBody(code, 'Unknown', `the cluster answered ${code}`) }));
+  res.on('error', () => done({ code, status: failureStatus(code, 'Unknown', `the cluster answered ${code}`) }));
 }
 
 /** Opens the watch; every outcome, including a refusal before any request, goes to `end`. */
@@ -75,7 +76,7 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
   let req: ClientRequest | undefined;
   let res: IncomingMessage | undefined;
   let finished = false;
-  const end = (err?: { code: number; status: KubeStatusBody }) => {
+  const end = (err?: { code: number; status: Status }) => {
     if (finished) return;
     finished = true;
     clearTimeout(headerTimer);

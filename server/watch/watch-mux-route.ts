@@ -14,7 +14,8 @@ import {
 } from '../../lib/k8s/watch-mux-protocol';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
-import { HttpStatusError, statusBody } from '../http/status';
+import { HttpStatusError } from '../http/status';
+import { failureStatus } from '../../lib/k8s/types';
 import { acceptBrowser } from '../ws-bridge/vmi-socket-route';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
 import { openUpstreamWatch, type UpstreamWatch } from './upstream-watch';
@@ -80,7 +81,7 @@ export function serveMux(ws: WebSocket, principal: Principal, ctx: ServerContext
     }
     if (watches.has(id)) return ws.close(1008, `watch ${id} is already open`);
     if (watches.size >= MAX_WATCHES_PER_SOCKET) {
-      const status = statusBody(429, 'TooManyRequests', `at most ${MAX_WATCHES_PER_SOCKET} watches per connection`);
+      const status = failureStatus(429, 'TooManyRequests', `at most ${MAX_WATCHES_PER_SOCKET} watches per connection`);
       return sendControl({ type: 'error', id, code: 429, status });
     }
     const watch = openUpstreamWatch(ctx, principal, msg, {

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { isSameOrigin } from '../http/origin';
-import { HttpStatusError, reasonFor, statusBody } from '../http/status';
+import { HttpStatusError, reasonFor } from '../http/status';
+import { failureStatus } from '../../lib/k8s/types';
 
 /**
  * A websocket route. `match` returns route parameters for URLs it handles (undefined
@@ -79,7 +80,7 @@ export class UpgradeRouter {
 /** Answers an upgrade request with a plain HTTP error and a `Status` body, then closes. */
 export function rejectUpgrade(socket: Duplex, err: HttpStatusError): void {
   if (socket.destroyed || !socket.writable) return;
-  const body = JSON.stringify(statusBody(err.code, err.reason || reasonFor(err.code), err.message));
+  const body = JSON.stringify(failureStatus(err.code, err.reason || reasonFor(err.code), err.message));
   socket.end(
     `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? 'Error'}\r\n` +
       'Connection: close\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n' +
