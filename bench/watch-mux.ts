@@ -8,7 +8,7 @@ import { request } from 'node:https';
 import WebSocket from 'ws';
 import { LineBuffer } from '../lib/k8s/line-buffer';
 import { WatchMux, type MuxSocket } from '../lib/k8s/watch-mux';
-import { WATCH_MUX_PATH } from '../lib/k8s/watch-mux-protocol';
+import { WATCH_MUX_PATH } from '../lib/api/watch-mux';
 import type { KubeObject, WatchEvent } from '../lib/k8s/types';
 import type { Browser } from '../tests/bff/support/http-client';
 

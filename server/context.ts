@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from './audit/audit-log';
 import type { AuthService } from './auth/auth-service';
-import type { ClusterRegistry } from './clusters/registry';
+import type { SiteRegistry } from './sites/registry';
 import type { SecurityHeaderOptions } from './http/security-headers';
 import type { ConsoleLimiter } from './ws-bridge/console-limit';
 import type { UpgradeRouter } from './ws-bridge/upgrade-router';
@@ -22,7 +22,7 @@ export interface ServerLimits {
 
 /** What the backend's modules share; one per running server. */
 export interface ServerContext {
-  registry: ClusterRegistry;
+  registry: SiteRegistry;
   auth: AuthService;
   audit: AuditLog;
   upgrades: UpgradeRouter;

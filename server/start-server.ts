@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SESSION_API } from '../lib/api/session';
 import { createAuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
 import { serviceIdentity } from './auth/self-subject-review';
 import type { OidcOptions } from './auth/oidc';
-import type { AuthMode } from './auth/types';
-import { ClusterRegistry, type RegistryOptions } from './clusters/registry';
-import { loadSites } from './clusters/site';
+import type { SignInMode } from './auth/types';
+import { SiteRegistry, type RegistryOptions } from './sites/registry';
+import { loadSites } from './sites/site';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
@@ -35,7 +36,7 @@ export interface StartServerOptions {
   inCluster?: boolean;
   /** Start the embedded lab (default: when no kubeconfig is given). Options are passed to startLab. */
   lab?: boolean | LabStartOptions;
-  auth?: AuthMode;
+  auth?: SignInMode;
   oidc?: OidcOptions;
   /** Required in token and oidc modes (≥32 chars); random per process in local mode. */
   sessionSecret?: string;
@@ -97,7 +98,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   const source = opts.inCluster
     ? ({ kind: 'in-cluster' } as const)
     : { kind: 'kubeconfig' as const, yaml: lab?.kubeconfig ?? opts.kubeconfigYaml, path: opts.kubeconfig };
-  const registry = new ClusterRegistry(await loadSites(source, consoleToken), opts.probe);
+  const registry = new SiteRegistry(await loadSites(source, consoleToken), opts.probe);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dev = opts.dev ?? false;
   const ctx: ServerContext = {
@@ -129,7 +130,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
     nextHandlers = await attachNext({ dev, hostname: host, port });
     if (dev) ctx.upgrades.fallback = (req, socket, head) => (req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy());
   }
-  const signInUrl = mode === 'local' ? `${url}/?token=${auth.issueLinkToken()}` : mode === 'oidc' ? `${url}/api/auth/oidc/login` : undefined;
+  const signInUrl = mode === 'local' ? `${url}/?token=${auth.issueLinkToken()}` : mode === 'oidc' ? `${url}${SESSION_API.oidcLogin}` : undefined;
   return {
     url,
     signInUrl,

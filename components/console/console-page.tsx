@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleKind, VmRef } from '@/lib/console/console-paths';
+import type { ConsoleKind, VmRef } from '@/lib/api/console';
 import { vmDetails } from '@/lib/routes';
 import { Button } from '../ui/button';
 import { ConsoleView } from './console-view';

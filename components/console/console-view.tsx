@@ -5,7 +5,7 @@
  */
 import Link from 'next/link';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleKind, VmRef } from '@/lib/console/console-paths';
+import type { ConsoleKind, VmRef } from '@/lib/api/console';
 import { vmConsole } from '@/lib/routes';
 import { SerialConsole } from './serial-console';
 import { VncConsole } from './vnc-console';

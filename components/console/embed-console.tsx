@@ -6,28 +6,18 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleKind } from '@/lib/console/console-paths';
+import { currentEmbedLinkPath, type EmbedLinkInfo } from '@/lib/api/console';
 import type { ConsoleStatus } from '@/lib/console/console-status';
 import { originAllowed, parseEmbedCommand } from '@/lib/console/embed-protocol';
 import { embedMessageFor, parentOrigin } from '@/lib/console/embed-status';
 import { SerialConsole, type SerialConsoleHandle } from './serial-console';
 import { VncConsole, type VncConsoleHandle } from './vnc-console';
 
-interface LinkInfo {
-  site: string;
-  namespace: string;
-  name: string;
-  kind: ConsoleKind;
-  viewOnly: boolean;
-  origins: string[];
-  expiresAt: string;
-}
+type Phase = { state: 'loading' } | { state: 'refused'; reason: string } | { state: 'ready'; link: EmbedLinkInfo; parent: string };
 
-type Phase = { state: 'loading' } | { state: 'refused'; reason: string } | { state: 'ready'; link: LinkInfo; parent: string };
-
-async function loadLink(token: string): Promise<LinkInfo | { refused: string }> {
-  const res = await fetch(`/api/console/embed-links/current?embed=${encodeURIComponent(token)}`, { cache: 'no-store' });
-  if (res.ok) return (await res.json()) as LinkInfo;
+async function loadLink(token: string): Promise<EmbedLinkInfo | { refused: string }> {
+  const res = await fetch(currentEmbedLinkPath(token), { cache: 'no-store' });
+  if (res.ok) return (await res.json()) as EmbedLinkInfo;
   const body = (await res.json().catch(() => ({}))) as { reason?: string; message?: string };
   return { refused: body.reason === 'Expired' ? 'expired' : 'unauthorized' };
 }

@@ -2,15 +2,10 @@
 /** Mints an embed link for a portal: kind, view-only, lifetime and the allowed parent origins. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleKind, VmRef } from '@/lib/console/console-paths';
+import { EMBED_LINKS_PATH, type ConsoleKind, type EmbedLink, type EmbedLinkRequest, type VmRef } from '@/lib/api/console';
 import { errorFromResponse } from '@/lib/k8s/kube-api-error';
 import { useSession } from '@/lib/query/session';
 import { Button } from '../ui/button';
-
-interface Minted {
-  url: string;
-  expiresAt: string;
-}
 
 export interface EmbedLinkDialogProps {
   vm: VmRef;
@@ -25,7 +20,7 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
   const [viewOnly, setViewOnly] = useState(false);
   const [minutes, setMinutes] = useState(15);
   const [origins, setOrigins] = useState('');
-  const [minted, setMinted] = useState<Minted | undefined>();
+  const [minted, setMinted] = useState<EmbedLink | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -34,7 +29,7 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
     setError(undefined);
     try {
       const csrf = session.data?.authenticated ? session.data.csrfToken : '';
-      const res = await fetch('/api/console/embed-links', {
+      const res = await fetch(EMBED_LINKS_PATH, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
@@ -44,10 +39,10 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
           viewOnly,
           ttlSeconds: Math.round(minutes * 60),
           origins: origins.split(/[\s,]+/).filter(Boolean),
-        }),
+        } satisfies EmbedLinkRequest),
       });
       if (!res.ok) throw await errorFromResponse(res);
-      setMinted((await res.json()) as Minted);
+      setMinted((await res.json()) as EmbedLink);
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -9,7 +9,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { SearchAddon } from '@xterm/addon-search';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consolePingPath, consoleProbePath, serialBufferPath, serialSocketPath, toWebSocketUrl, type VmRef } from '@/lib/console/console-paths';
+import { consolePingPath, consoleProbePath, serialBufferPath, serialSocketPath, toWebSocketUrl, type VmRef } from '@/lib/api/console';
 import { fetchProbe, measureRtt, type ConsoleStatus } from '@/lib/console/console-status';
 import { queryString } from '@/lib/k8s/api-path';
 import { ConsoleStatusBar } from './console-status-bar';

@@ -4,7 +4,8 @@
  * whole. The hub replays its ring on every connect, so the terminal is reset first.
  */
 import { ConnectionLoop, type Attempt, type AttemptCallbacks } from '@/lib/console/connection-loop';
-import type { ConsoleProbe, ConsoleStatus } from '@/lib/console/console-status';
+import type { ConsoleProbe } from '@/lib/api/console';
+import type { ConsoleStatus } from '@/lib/console/console-status';
 import { RttMeter, ThroughputMeter } from '@/lib/console/meters';
 import { Utf8StreamDecoder, encodeUtf8 } from '@/lib/console/utf8-stream';
 

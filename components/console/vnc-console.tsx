@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consolePingPath, consoleProbePath, toWebSocketUrl, vncSocketPath, type VmRef } from '@/lib/console/console-paths';
+import { consolePingPath, consoleProbePath, toWebSocketUrl, vncSocketPath, type VmRef } from '@/lib/api/console';
 import { fetchProbe, measureRtt, type ConsoleStatus } from '@/lib/console/console-status';
 import { ConsoleStatusBar } from './console-status-bar';
 import { PasteDialog } from './paste-dialog';

@@ -5,7 +5,8 @@
  */
 import type RFB from '@novnc/novnc';
 import { ConnectionLoop, type Attempt, type AttemptCallbacks } from '@/lib/console/connection-loop';
-import type { ConsoleProbe, ConsoleStatus } from '@/lib/console/console-status';
+import type { ConsoleProbe } from '@/lib/api/console';
+import type { ConsoleStatus } from '@/lib/console/console-status';
 import { comboToKeyStrokes, textToKeyStrokes, type KeyCombo, type KeyStroke } from '@/lib/console/keysyms';
 import { RttMeter, ThroughputMeter } from '@/lib/console/meters';
 

@@ -7,7 +7,7 @@ import { usePathname } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWatchRecovery } from '@/lib/k8s/hooks/use-watch-recovery';
-import { useClusters } from '@/lib/query/clusters';
+import { useSites } from '@/lib/query/sites';
 import { useSession } from '@/lib/query/session';
 import { Button } from '../ui/button';
 import { EmptyState } from '../ui/empty-state';
@@ -39,7 +39,7 @@ function FramedShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation('shell');
   const session = useSession();
   const signedIn = session.data?.authenticated === true;
-  const clusters = useClusters(signedIn);
+  const clusters = useSites(signedIn);
   useWatchRecovery(clusters.data);
   const authed = session.data?.authenticated ? session.data : undefined;
 

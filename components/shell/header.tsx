@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClusterInfo } from '@/lib/query/clusters';
-import type { SessionUser } from '@/lib/query/session';
+import type { SiteStatus } from '@/lib/api/sites';
+import type { SessionUser } from '@/lib/api/session';
 import { routes } from '@/lib/routes';
 import { IconLogo } from '../ui/icons';
 import { LanguageSwitch } from './language-switch';
@@ -13,7 +13,7 @@ import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
 export interface HeaderProps {
-  clusters?: ClusterInfo[];
+  clusters?: SiteStatus[];
   session?: { user: SessionUser; mode: string; csrfToken: string };
 }
 

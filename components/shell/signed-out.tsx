@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sessionKey, signInWithToken, type SignInHint } from '@/lib/query/session';
+import type { SignInHint } from '@/lib/api/session';
+import { sessionKey, signInWithToken } from '@/lib/query/session';
 import { Button, buttonClasses } from '../ui/button';
 import { IconLogo, IconWarning } from '../ui/icons';
 

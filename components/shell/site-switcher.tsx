@@ -1,14 +1,14 @@
 'use client';
 /** Header site switcher: every site with its health dot, RTT and last contact; or all sites. */
 import { useTranslation } from 'react-i18next';
-import type { ClusterInfo } from '@/lib/query/clusters';
+import type { SiteStatus } from '@/lib/api/sites';
 import { IconCheck, IconChevronDown, IconServer } from '../ui/icons';
 import { Popover } from '../ui/popover';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusDot } from '../ui/status-dot';
 import { ALL_SITES, useSelectedSite } from './use-selected-site';
 
-function SiteRow({ cluster, selected, onSelect }: { cluster: ClusterInfo; selected: boolean; onSelect: () => void }) {
+function SiteRow({ cluster, selected, onSelect }: { cluster: SiteStatus; selected: boolean; onSelect: () => void }) {
   const { t } = useTranslation('shell');
   return (
     <button
@@ -41,7 +41,7 @@ function SiteRow({ cluster, selected, onSelect }: { cluster: ClusterInfo; select
   );
 }
 
-export function SiteSwitcher({ clusters }: { clusters: ClusterInfo[] }) {
+export function SiteSwitcher({ clusters }: { clusters: SiteStatus[] }) {
   const { t } = useTranslation('shell');
   const { site, setSite } = useSelectedSite();
   const current = clusters.find((c) => c.name === site);

@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stopAllWatches } from '@/lib/k8s/watch-registry';
-import { signOut, type SessionUser } from '@/lib/query/session';
+import type { SessionUser } from '@/lib/api/session';
+import { signOut } from '@/lib/query/session';
 import { IconChevronDown, IconUser } from '../ui/icons';
 import { Popover } from '../ui/popover';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BACKOFF, ReconnectPolicy } from './backoff';
+import { DEFAULT_BACKOFF, ReconnectPolicy } from '../backoff';
 import { ConnectionLoop, type AttemptCallbacks } from './connection-loop';
-import type { ConsoleProbe, ConsoleStatus } from './console-status';
+import type { ConsoleProbe } from '../api/console';
+import type { ConsoleStatus } from './console-status';
 
 interface Harness {
   loop: ConnectionLoop;

@@ -1,5 +1,6 @@
-import { ReconnectPolicy } from './backoff';
-import { isTerminal, reasonFromProbe, type ConsoleProbe, type ConsoleStatus, type DisconnectReason } from './console-status';
+import { ReconnectPolicy } from '../backoff';
+import type { ConsoleProbe } from '../api/console';
+import { isTerminal, reasonFromProbe, type ConsoleStatus, type DisconnectReason } from './console-status';
 
 /** How one attempt ended. `wasOpen` tells a dropped session from a refused one. */
 export interface CloseInfo {

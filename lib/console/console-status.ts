@@ -2,6 +2,8 @@
  * What a console connection is doing, for the status bar and for an embedding parent. Reasons
  * are codes, translated by the UI (`console:reason.<code>`), with the server's words as detail.
  */
+import type { ConsoleProbe } from '../api/console';
+
 export type DisconnectReason =
   | 'user'
   | 'network'
@@ -20,11 +22,6 @@ export type ConsoleStatus =
   | { state: 'connected'; since: number }
   | { state: 'disconnected'; reason: DisconnectReason; detail?: string; retryAt?: number };
 
-/** Probe answer from `GET /api/console/probe/...`: can this user open the console now? */
-export interface ConsoleProbe {
-  status: 'free' | 'inUse' | 'forbidden' | 'notRunning' | 'notFound' | 'unauthorized' | 'expired' | 'unreachable';
-  message?: string;
-}
 
 /** Reasons after which retrying on its own would be pointless or rude. */
 export function isTerminal(reason: DisconnectReason): boolean {

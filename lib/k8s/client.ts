@@ -3,6 +3,7 @@
  * is thrown as a KubeApiError; mutations carry the session's CSRF token in `x-csrf-token`.
  */
 import { apiPath, queryString, sitePath, type GroupVersionResource } from './api-path';
+import { SESSION_API } from '../api/session';
 import { errorFromResponse, KubeApiError } from './kube-api-error';
 import type { KubeList, KubeObject } from './types';
 
@@ -10,7 +11,7 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 /** Where the CSRF token comes from; the session module registers it once signed in. */
 let csrfSource: () => Promise<string> = async () => {
-  const res = await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const res = await fetch(SESSION_API.session, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (!res.ok) throw await errorFromResponse(res);
   const body = (await res.json()) as { csrfToken?: string };
   if (!body.csrfToken) throw new KubeApiError(401, { kind: 'Status', reason: 'Unauthorized', message: 'not signed in' });

@@ -14,7 +14,7 @@ import {
   type MuxClientMessage,
   type MuxControl,
   type WatchQuery,
-} from './watch-mux-protocol';
+} from '../api/watch-mux';
 import type { KubeObject, WatchEvent } from './types';
 
 type Batch = WatchEvent<KubeObject>[];

@@ -214,7 +214,7 @@ describe('ResourceWatcher with a stream budget', () => {
     ]);
     const c = collect();
     // A backoff of an hour: only retryNow can end it within the test.
-    const w = new ResourceWatcher({ site: 'central', gvr: VM_GVR, onChange: c.onChange, fetchImpl: impl, backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } });
+    const w = new ResourceWatcher({ site: 'central', gvr: VM_GVR, onChange: c.onChange, fetchImpl: impl, backoff: { initialMs: 3_600_000, maxMs: 3_600_000 } });
     w.start();
     await c.until((x) => x.connection === 'reconnecting');
     expect(calls).toHaveLength(2);

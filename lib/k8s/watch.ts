@@ -4,7 +4,7 @@
  * stream reconnects with backoff while the last known items stay available and marked stale.
  */
 import { apiPath, type GroupVersionResource } from './api-path';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { k8sJson, type FetchLike } from './client';
 import { KubeApiError } from './kube-api-error';
 import type { CollectionScope } from './resources/resource-keys';
@@ -14,6 +14,9 @@ import { fetchWatchOpener, type WatchOpener } from './watch-stream';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
 /** `polling`: no stream slot was free, so the collection is re-listed every `pollMs`. */
+/** Watches start retrying after 0.5 s and back off to 30 s, half-jittered. */
+const WATCH_BACKOFF: BackoffOptions = { ...DEFAULT_BACKOFF, maxMs: 30_000 };
+
 export type ConnectionState = 'connecting' | 'live' | 'polling' | 'reconnecting';
 
 /** What a list+watch knows at one moment; a new object on every change. */
@@ -57,7 +60,8 @@ export interface WatcherOptions<T extends KubeObject> {
   pageSize?: number;
   /** Server-side watch timeout; a fresh watch resumes from the last resourceVersion. */
   timeoutSeconds?: number;
-  backoff?: BackoffOptions;
+  /** Reconnect backoff (defaults: `DEFAULT_BACKOFF`); `random` makes the jitter testable. */
+  backoff?: Partial<BackoffOptions> & { random?: () => number };
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /**
    * Last snapshot of an earlier watcher of the same collection: its items stay visible and the
@@ -168,7 +172,7 @@ export class ResourceWatcher<T extends KubeObject> {
           attempt,
           disconnectedSince: this.snap.disconnectedSince ?? this.now(),
         });
-        await this.backoffSleep(backoffDelay(attempt, this.opts.backoff));
+        await this.backoffSleep(backoffDelay(attempt - 1, { ...WATCH_BACKOFF, ...this.opts.backoff }, (this.opts.backoff?.random ?? Math.random)()));
       }
     }
   }

@@ -3,34 +3,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { setCsrfTokenSource } from '../k8s/client';
+import { SESSION_API, type SessionInfo, type SignedIn, type SignedOut, type TokenSignInRequest } from '../api/session';
 import { errorFromResponse } from '../k8s/kube-api-error';
-
-export interface SessionUser {
-  username: string;
-  groups: string[];
-}
-
-/** How the signed-out page should offer sign-in (from the BFF's 401 body). */
-export interface SignInHint {
-  kind: 'local' | 'token' | 'oidc' | string;
-  url?: string;
-}
-
-export type Session =
-  | { authenticated: true; mode: string; user: SessionUser; csrfToken: string }
-  | { authenticated: false; mode?: string; signIn?: SignInHint };
 
 export const sessionKey = ['api', 'session'] as const;
 
 /** Fetches the session; 401 is an answer ("signed out"), any other failure is thrown. */
-export async function fetchSession(fetchImpl: typeof fetch = fetch): Promise<Session> {
-  const res = await fetchImpl('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+export async function fetchSession(fetchImpl: typeof fetch = fetch): Promise<SessionInfo> {
+  const res = await fetchImpl(SESSION_API.session, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (res.status === 401) {
-    const body = (await res.json().catch(() => ({}))) as { mode?: string; signIn?: SignInHint };
+    const body = (await res.json().catch(() => ({}))) as Partial<SignedOut>;
     return { authenticated: false, mode: body.mode, signIn: body.signIn };
   }
   if (!res.ok) throw await errorFromResponse(res);
-  const body = (await res.json()) as Omit<Extract<Session, { authenticated: true }>, 'authenticated'> & { authenticated?: boolean };
+  const body = (await res.json()) as SignedIn | SignedOut;
   if (body.authenticated === false) return { authenticated: false };
   return { ...body, authenticated: true };
 }
@@ -51,18 +37,18 @@ export function useSession() {
 
 /** Token mode: the cluster checks the bearer token and the BFF keeps it in the session. */
 export async function signInWithToken(token: string): Promise<void> {
-  const res = await fetch('/api/auth/token', {
+  const res = await fetch(SESSION_API.tokenSignIn, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
+    body: JSON.stringify({ token } satisfies TokenSignInRequest),
   });
   if (!res.ok) throw await errorFromResponse(res);
 }
 
 /** Signs out at the BFF and forgets every cached answer. */
 export async function signOut(csrfToken: string | undefined): Promise<void> {
-  const res = await fetch('/api/auth/signout', {
+  const res = await fetch(SESSION_API.signOut, {
     method: 'POST',
     credentials: 'same-origin',
     headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},

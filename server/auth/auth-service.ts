@@ -2,10 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { OidcSignIn, type OidcOptions } from './oidc';
 import { SessionStore } from './session';
-import type { AuthMode, Principal, SessionData, UpgradeAuthenticator } from './types';
+import type { SignInMode, Principal, SessionData, UpgradeAuthenticator } from './types';
 
 export interface AuthOptions {
-  mode: AuthMode;
+  mode: SignInMode;
   /** Session secret (≥32 chars). Local mode may omit it: a random one per process is used. */
   sessionSecret?: string;
   sessionTtlSeconds?: number;
@@ -20,7 +20,7 @@ export interface AuthOptions {
  * the list of upgrade authenticators other modules register (embed links, …).
  */
 export class AuthService {
-  readonly mode: AuthMode;
+  readonly mode: SignInMode;
   readonly sessions: SessionStore;
   readonly oidc?: OidcSignIn;
   private linkToken?: Buffer;

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as client from 'openid-client';
+import { SESSION_API } from '../../lib/api/session';
 import { HttpStatusError } from '../http/status';
 import { appendSetCookie, parseCookies, serializeCookie } from './cookies';
 import type { SessionStore } from './session';
-import type { UserIdentity } from './types';
+import type { SessionUser } from './types';
 import { isSecureRequest } from '../http/origin';
 
 export interface OidcOptions {
@@ -23,7 +24,7 @@ export interface OidcOptions {
 }
 
 const PENDING_COOKIE = 'edgevirt_oidc';
-const PENDING_PATH = '/api/auth/oidc';
+const PENDING_PATH = SESSION_API.oidcCookiePath;
 const PENDING_TTL = 600;
 
 interface Pending {
@@ -90,7 +91,7 @@ export class OidcSignIn {
   }
 
   /** GET /api/auth/oidc/callback: exchanges the code, derives the Kubernetes identity, starts the session. */
-  async callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<{ user: UserIdentity; returnTo: string }> {
+  async callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<{ user: SessionUser; returnTo: string }> {
     const sealed = parseCookies(req).get(PENDING_COOKIE);
     const pending = sealed ? await this.sessions.unseal<Pending>(sealed) : undefined;
     if (!pending) throw new HttpStatusError(400, 'BadRequest', 'sign-in expired or was started in another browser; start again');

@@ -1,10 +1,10 @@
 import { request } from 'node:https';
-import type { Site } from '../clusters/site';
+import type { Site } from '../sites/site';
 import { HttpStatusError } from '../http/status';
-import type { UserIdentity } from './types';
+import type { SessionUser } from './types';
 
 /** Result of asking one site who a token belongs to. */
-export type ReviewResult = { ok: true; user: UserIdentity } | { ok: false; code: number; message: string };
+export type ReviewResult = { ok: true; user: SessionUser } | { ok: false; code: number; message: string };
 
 /** `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` with the token; the cluster says who it is. */
 export function selfSubjectReview(site: Site, token: string, timeoutMs = 5000): Promise<ReviewResult> {
@@ -66,7 +66,7 @@ function messageOf(text: string): string | undefined {
  * Checks a token against the sites (in order) and returns the first identity a cluster
  * confirms. Refuses with 401 when every reachable site rejects it, 503 when none answers.
  */
-export async function verifyToken(sites: Site[], token: string): Promise<UserIdentity> {
+export async function verifyToken(sites: Site[], token: string): Promise<SessionUser> {
   const results = await Promise.all(sites.map((s) => selfSubjectReview(s, token)));
   const confirmed = results.find((r): r is Extract<ReviewResult, { ok: true }> => r.ok);
   if (confirmed) return confirmed.user;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sealData, unsealData } from 'iron-session';
 import { isSecureRequest } from '../http/origin';
 import { appendSetCookie, parseCookies, serializeCookie } from './cookies';
-import type { AuthMode, SessionData, UserIdentity } from './types';
+import type { SignInMode, SessionData, SessionUser } from './types';
 
 export const SESSION_COOKIE = 'edgevirt_session';
 
@@ -48,7 +48,7 @@ export class SessionStore {
   }
 
   /** Starts a session: a fresh CSRF token, sealed into the cookie. */
-  async create(req: IncomingMessage, res: ServerResponse, mode: AuthMode, user: UserIdentity, token?: string): Promise<SessionData> {
+  async create(req: IncomingMessage, res: ServerResponse, mode: SignInMode, user: SessionUser, token?: string): Promise<SessionData> {
     const data: SessionData = {
       v: 1,
       mode,

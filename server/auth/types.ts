@@ -1,12 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
-export type AuthMode = 'local' | 'token' | 'oidc';
+import type { SessionUser, SignInMode } from '../../lib/api/session';
 
-/** The signed-in person, as the clusters will see them. */
-export interface UserIdentity {
-  username: string;
-  groups: string[];
-}
+export type { SessionUser, SignInMode };
 
 /**
  * How requests of this principal reach a cluster:
@@ -30,7 +26,7 @@ export interface UpgradeTarget {
 
 /** An authenticated caller: from the session cookie, or from a registered upgrade authenticator. */
 export interface Principal {
-  user: UserIdentity;
+  user: SessionUser;
   credential: UpstreamCredential;
   /** Which authenticator produced it: `session`, or the authenticator's name (e.g. `embed`). */
   via: string;
@@ -55,8 +51,8 @@ export interface UpgradeAuthenticator {
 /** What the encrypted session cookie holds. Nothing else is stored anywhere. */
 export interface SessionData {
   v: 1;
-  mode: AuthMode;
-  user: UserIdentity;
+  mode: SignInMode;
+  user: SessionUser;
   /** Token mode only: the user's bearer token (never sent back to the browser). */
   token?: string;
   csrf: string;

@@ -1,5 +1,5 @@
 import type { Agent } from 'node:https';
-import type { Site, SiteTls } from '../clusters/site';
+import type { Site, SiteTls } from '../sites/site';
 import type { Principal } from './types';
 
 /** Everything needed to call one site as one principal. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AuthMode } from '../auth/types';
+import type { SignInMode } from '../auth/types';
 import type { StartServerOptions } from '../start-server';
 
 /** Command-line help, also the reference for the README. */
@@ -62,7 +62,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       help: { type: 'boolean' },
     },
   });
-  const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as AuthMode;
+  const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as SignInMode;
   if (!['local', 'token', 'oidc'].includes(auth)) throw new Error(`--auth must be local, token or oidc (got ${auth})`);
   const kubeconfig = values.kubeconfig ?? env.KUBECONFIG;
   const port = Number(values.port ?? env.PORT ?? 3000);

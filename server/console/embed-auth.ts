@@ -5,14 +5,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { originAllowed } from '../../lib/console/embed-protocol';
-import type { Principal, UpgradeAuthenticator, UpgradeTarget, UpstreamCredential, UserIdentity } from '../auth/types';
+import type { Principal, UpgradeAuthenticator, UpgradeTarget, UpstreamCredential, SessionUser } from '../auth/types';
 import { requestOrigin } from '../http/origin';
 import { HttpStatusError } from '../http/status';
 import { EmbedTokenError, verifyEmbedToken, type EmbedClaims } from './embed-token';
 
 /** What a link acts as: sealed inside the token. */
 export interface EmbedIdentity {
-  user: UserIdentity;
+  user: SessionUser;
   credential: UpstreamCredential;
 }
 

@@ -4,6 +4,7 @@
  * tells the embed page what its link grants (and refuses an expired or tampered one).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmbedLink, EmbedLinkInfo } from '../../lib/api/console';
 import { normalizeOrigin } from '../../lib/console/embed-protocol';
 import type { ServerContext } from '../context';
 import { readJsonObject } from '../http/body';
@@ -15,7 +16,6 @@ import { signEmbedToken } from './embed-token';
 import { consoleAccess, requireAccess } from './kube-call';
 import { consolePrincipal } from './console-principal';
 
-export const EMBED_LINKS_PATH = '/api/console/embed-links';
 export const DEFAULT_EMBED_TTL_SECONDS = 15 * 60;
 export const MAX_EMBED_TTL_SECONDS = 12 * 3600;
 
@@ -91,7 +91,8 @@ export async function mintEmbedLink(req: IncomingMessage, res: ServerResponse, u
     detail: `origins=${origins.join(',')} ttl=${ttl}s viewOnly=${viewOnly}`,
   });
   void url;
-  sendJson(res, 201, { token, url: `${own}/embed/${token}`, expiresAt, site, namespace, name, kind, viewOnly, origins });
+  const link: EmbedLink = { token, url: `${own}/embed/${token}`, expiresAt, site, namespace, name, kind, viewOnly, origins };
+  sendJson(res, 201, link);
 }
 
 /** What the embed page needs to know about its own link. */
@@ -101,5 +102,6 @@ export async function currentEmbedLink(req: IncomingMessage, res: ServerResponse
   const claims = embedClaimsOf(principal);
   if (!claims) throw new HttpStatusError(401, 'Unauthorized', 'invalid console link');
   const { site, namespace, name, kind, viewOnly, origins, exp } = claims;
-  sendJson(res, 200, { site, namespace, name, kind, viewOnly, origins, expiresAt: new Date(exp * 1000).toISOString() });
+  const info: EmbedLinkInfo = { site, namespace, name, kind, viewOnly, origins, expiresAt: new Date(exp * 1000).toISOString() };
+  sendJson(res, 200, info);
 }

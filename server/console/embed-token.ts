@@ -5,7 +5,7 @@
  * mode it carries the user's bearer token and a link may end up in a portal's logs.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ConsoleKind } from '../../lib/console/console-paths';
+import type { ConsoleKind } from '../../lib/api/console';
 
 export interface EmbedClaims {
   v: 1;

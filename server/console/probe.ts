@@ -4,9 +4,9 @@
  * the cluster with `preserveSession=true`, which never disturbs another viewer: 503 means the
  * session is held by someone else.
  */
-import type { ConsoleProbe } from '../../lib/console/console-status';
-import { vncUpstreamPath, type ConsoleKind, type VmRef } from '../../lib/console/console-paths';
+import type { ConsoleKind, ConsoleProbe, VmRef } from '../../lib/api/console';
 import { apiPath } from '../../lib/k8s/api-path';
+import { VMI_GVR, vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
@@ -33,13 +33,11 @@ function fromError(err: unknown): ConsoleProbe {
   }
 }
 
-const VMI = { group: 'kubevirt.io', version: 'v1', resource: 'virtualmachineinstances' };
-
 /** Probes one console for one principal. Never throws: every failure is a probe status. */
 export async function probeConsole(ctx: ServerContext, principal: Principal, vm: VmRef, kind: ConsoleKind): Promise<ConsoleProbe> {
   try {
     await requireAccess(ctx, principal, vm.site, consoleAccess(kind, vm.namespace, vm.name));
-    const got = await kubeCall(ctx, principal, vm.site, 'GET', apiPath(VMI, { namespace: vm.namespace, name: vm.name }));
+    const got = await kubeCall(ctx, principal, vm.site, 'GET', apiPath(VMI_GVR, { namespace: vm.namespace, name: vm.name }));
     if (got.status === 404) return { status: 'notFound', message: messageOf(got.body) };
     if (got.status === 200) {
       const phase = (got.body as { status?: { phase?: string } }).status?.phase;
@@ -47,7 +45,7 @@ export async function probeConsole(ctx: ServerContext, principal: Principal, vm:
     }
     // Dialling the serial line would take it from the serial hub; the checks above suffice.
     if (kind === 'serial') return { status: 'free' };
-    const ws = await dialSiteSocket(ctx, principal, vm.site, vncUpstreamPath(vm, true));
+    const ws = await dialSiteSocket(ctx, principal, vm.site, vmiConsolePath(vm.namespace, vm.name, 'vnc', true));
     ws.close(1000, 'probe');
     return { status: 'free' };
   } catch (err) {

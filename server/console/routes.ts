@@ -4,14 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseSerialPath, serialUpstreamPath, type ConsoleKind } from '../../lib/console/console-paths';
+import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
+import { vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
 import { HttpStatusError, sendJson } from '../http/status';
 import { dialSiteSocket, type BridgeSet } from '../ws-bridge/vmi-socket-route';
 import { consolePrincipal, requireTarget } from './console-principal';
 import { embedAuthenticator } from './embed-auth';
-import { currentEmbedLink, EMBED_LINKS_PATH, mintEmbedLink } from './embed-links';
+import { currentEmbedLink, mintEmbedLink } from './embed-links';
 import { consoleAccess, kubeCall, requireAccess } from './kube-call';
 import { probeConsole } from './probe';
 import { SerialHub, DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './serial-hub';
@@ -27,9 +28,6 @@ export interface ConsoleModuleOptions {
   serialBufferBytes?: number;
   serialLingerMs?: number;
 }
-
-const PROBE_PREFIX = '/api/console/probe/';
-const PING_PREFIX = '/api/console/ping/';
 
 function segments(pathname: string, prefix: string, count: number): string[] {
   const parts = pathname.slice(prefix.length).split('/');
@@ -64,7 +62,7 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
     name: 'console',
     setup(ctx: ServerContext) {
       const hub = new SerialHub<Principal>({
-        dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, serialUpstreamPath(vm)),
+        dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
         authorize: (vm, who) => requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
         bufferBytes: opts.serialBufferBytes ?? envNumber('EDGEVIRT_SERIAL_BUFFER_BYTES') ?? DEFAULT_SERIAL_BUFFER_BYTES,
         lingerMs: opts.serialLingerMs ?? envNumber('EDGEVIRT_SERIAL_LINGER_MS') ?? DEFAULT_SERIAL_LINGER_MS,
@@ -80,9 +78,9 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
       ];
       const routes: Route[] = [
         { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
-        { method: 'GET', path: `${EMBED_LINKS_PATH}/current`, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: CURRENT_EMBED_LINK_PATH, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
         {
           method: 'GET',
           path: (p) => parseSerialPath(p)?.buffer === true,
@@ -103,7 +101,7 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
 }
 
 async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
-  const [kind, site, namespace, name] = segments(url.pathname, PROBE_PREFIX, 4) as [string, string, string, string];
+  const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [string, string, string, string];
   if (kind !== 'vnc' && kind !== 'serial') throw new HttpStatusError(404, 'NotFound', 'no such console kind');
   let principal: Principal;
   try {
@@ -119,11 +117,12 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
 }
 
 async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
-  const [site] = segments(url.pathname, PING_PREFIX, 1) as [string];
+  const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
-  sendJson(res, r.status === 200 ? 200 : 502, { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status });
+  const ping: ConsolePing = { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status };
+  sendJson(res, r.status === 200 ? 200 : 502, ping);
 }
 
 async function bufferRoute(

@@ -5,7 +5,7 @@
  * while a user is away (a WAN blip, a closed laptop) is captured and replayed on return.
  */
 import type { WebSocket } from 'ws';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../lib/console/backoff';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../lib/backoff';
 import { ByteRing } from './ring-buffer';
 
 /** Dials the upstream serial websocket; rejects with the HTTP status when refused. */

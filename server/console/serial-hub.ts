@@ -4,7 +4,7 @@
  * download. Each user is checked by the cluster before being attached to a shared upstream.
  */
 import type { WebSocket } from 'ws';
-import type { VmRef } from '../../lib/console/console-paths';
+import type { VmRef } from '../../lib/api/console';
 import { SerialChannel } from './serial-channel';
 
 export interface SerialHubOptions<I> {

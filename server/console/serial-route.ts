@@ -3,7 +3,7 @@
  * checked by the cluster and the upstream opened before the browser's handshake, so a refusal
  * is an HTTP status, as on the VNC bridge.
  */
-import { parseSerialPath, type VmRef } from '../../lib/console/console-paths';
+import { parseSerialPath, type VmRef } from '../../lib/api/console';
 import type { Principal } from '../auth/types';
 import { acceptBrowser, browserSocketServer } from '../ws-bridge/vmi-socket-route';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';

@@ -2,7 +2,7 @@ import type { BackendModule } from '../context';
 import { handleProxy } from '../proxy/k8s-proxy';
 import { PROXY_PREFIX } from '../proxy/path-policy';
 import { vmiSocketRoute, type BridgeSet } from '../ws-bridge/vmi-socket-route';
-import { clusterModule } from './cluster-routes';
+import { siteModule } from './site-routes';
 import { healthModule } from './health-routes';
 import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
@@ -45,6 +45,6 @@ export function watchModule(): BackendModule {
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
-export function backendModules(opts: { clusterRefreshMs?: number; bridges?: BridgeSet } = {}): BackendModule[] {
-  return [healthModule, sessionModule, clusterModule(opts.clusterRefreshMs), proxyModule(opts.bridges ?? new Set()), watchModule(), consoleModule()];
+export function backendModules(opts: { bridges?: BridgeSet } = {}): BackendModule[] {
+  return [healthModule, sessionModule, siteModule, proxyModule(opts.bridges ?? new Set()), watchModule(), consoleModule()];
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SESSION_API, type SignedIn, type SignedOut, type SignInHint } from '../../lib/api/session';
 import { verifyToken } from '../auth/self-subject-review';
 import type { BackendModule, ServerContext } from '../context';
 import { readJsonObject } from '../http/body';
@@ -8,17 +9,19 @@ import { HttpStatusError, sendJson } from '../http/status';
 async function sessionInfo(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
   const p = await ctx.auth.principal(req);
   if (!p) {
-    sendJson(res, 401, { authenticated: false, mode: ctx.auth.mode, ...signInHint(ctx) });
+    const out: SignedOut = { authenticated: false, mode: ctx.auth.mode, signIn: signInHint(ctx) };
+    sendJson(res, 401, out);
     return;
   }
-  sendJson(res, 200, { authenticated: true, mode: ctx.auth.mode, user: p.user, csrfToken: p.csrfToken });
+  const info: SignedIn = { authenticated: true, mode: ctx.auth.mode, user: p.user, csrfToken: p.csrfToken ?? '' };
+  sendJson(res, 200, info);
 }
 
 /** Tells the sign-in page what to offer. */
-function signInHint(ctx: ServerContext): { signIn: { kind: string; url?: string } } {
-  if (ctx.auth.mode === 'oidc') return { signIn: { kind: 'oidc', url: '/api/auth/oidc/login' } };
-  if (ctx.auth.mode === 'token') return { signIn: { kind: 'token', url: '/api/auth/token' } };
-  return { signIn: { kind: 'local' } };
+function signInHint(ctx: ServerContext): SignInHint {
+  if (ctx.auth.mode === 'oidc') return { kind: 'oidc', url: SESSION_API.oidcLogin };
+  if (ctx.auth.mode === 'token') return { kind: 'token', url: SESSION_API.tokenSignIn };
+  return { kind: 'local' };
 }
 
 /** POST /api/auth/token `{ "token": "…" }`: the cluster confirms the token, the session keeps it. */
@@ -36,12 +39,13 @@ async function tokenSignIn(req: IncomingMessage, res: ServerResponse, ctx: Serve
   try {
     user = await verifyToken(sites, token);
   } catch (err) {
-    ctx.audit.write({ type: 'signin', user: '(unknown)', verb: 'token', resource: '/api/auth/token', status: err instanceof HttpStatusError ? err.code : 500, remote: req.socket.remoteAddress });
+    ctx.audit.write({ type: 'signin', user: '(unknown)', verb: 'token', resource: SESSION_API.tokenSignIn, status: err instanceof HttpStatusError ? err.code : 500, remote: req.socket.remoteAddress });
     throw err;
   }
   const data = await ctx.auth.sessions.create(req, res, 'token', user, token);
-  ctx.audit.write({ type: 'signin', user: user.username, groups: user.groups, verb: 'token', resource: '/api/auth/token', status: 200, remote: req.socket.remoteAddress });
-  sendJson(res, 200, { authenticated: true, mode: 'token', user, csrfToken: data.csrf });
+  ctx.audit.write({ type: 'signin', user: user.username, groups: user.groups, verb: 'token', resource: SESSION_API.tokenSignIn, status: 200, remote: req.socket.remoteAddress });
+  const info: SignedIn = { authenticated: true, mode: 'token', user, csrfToken: data.csrf };
+  sendJson(res, 200, info);
 }
 
 async function signOut(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
@@ -49,10 +53,11 @@ async function signOut(req: IncomingMessage, res: ServerResponse, ctx: ServerCon
   if (p) {
     if (!isSameOrigin(req, ctx.trustProxy, ctx.publicOrigins)) throw new HttpStatusError(403, 'Forbidden', 'cross-origin request refused');
     if (req.headers['x-csrf-token'] !== p.csrfToken) throw new HttpStatusError(403, 'Forbidden', 'missing or wrong x-csrf-token header');
-    ctx.audit.write({ type: 'signout', user: p.user.username, verb: 'signout', resource: '/api/auth/signout', status: 200, remote: req.socket.remoteAddress });
+    ctx.audit.write({ type: 'signout', user: p.user.username, verb: 'signout', resource: SESSION_API.signOut, status: 200, remote: req.socket.remoteAddress });
   }
   ctx.auth.sessions.clear(req, res);
-  sendJson(res, 200, { authenticated: false, mode: ctx.auth.mode });
+  const out: SignedOut = { authenticated: false, mode: ctx.auth.mode };
+  sendJson(res, 200, out);
 }
 
 /** Local mode: `GET /?token=<one-time>` signs in once and redirects to `/`. */
@@ -75,7 +80,7 @@ async function oidcCallback(req: IncomingMessage, res: ServerResponse, url: URL,
   if (!ctx.auth.oidc) throw new HttpStatusError(404, 'NotFound', 'OpenID sign-in is not enabled');
   const { user, returnTo } = await ctx.auth.oidc.callback(req, res, url);
   await ctx.auth.sessions.create(req, res, 'oidc', user);
-  ctx.audit.write({ type: 'signin', user: user.username, groups: user.groups, verb: 'oidc', resource: '/api/auth/oidc/callback', status: 303, remote: req.socket.remoteAddress });
+  ctx.audit.write({ type: 'signin', user: user.username, groups: user.groups, verb: 'oidc', resource: SESSION_API.oidcCallback, status: 303, remote: req.socket.remoteAddress });
   res.writeHead(303, { location: returnTo, 'cache-control': 'no-store' });
   res.end();
 }
@@ -85,13 +90,13 @@ export const sessionModule: BackendModule = {
   name: 'session',
   setup: (ctx) => ({
     routes: [
-      { method: 'GET', path: '/api/session', handle: (req, res, _u, c) => sessionInfo(req, res, c) },
-      { method: 'POST', path: '/api/auth/signout', handle: (req, res, _u, c) => signOut(req, res, c) },
-      { method: 'POST', path: '/api/auth/token', handle: (req, res, _u, c) => tokenSignIn(req, res, c) },
+      { method: 'GET', path: SESSION_API.session, handle: (req, res, _u, c) => sessionInfo(req, res, c) },
+      { method: 'POST', path: SESSION_API.signOut, handle: (req, res, _u, c) => signOut(req, res, c) },
+      { method: 'POST', path: SESSION_API.tokenSignIn, handle: (req, res, _u, c) => tokenSignIn(req, res, c) },
       ...(ctx.auth.oidc
         ? [
-            { method: 'GET', path: '/api/auth/oidc/login', handle: (req: IncomingMessage, res: ServerResponse, u: URL) => ctx.auth.oidc!.login(req, res, u) },
-            { method: 'GET', path: '/api/auth/oidc/callback', handle: (req: IncomingMessage, res: ServerResponse, u: URL) => oidcCallback(req, res, u, ctx) },
+            { method: 'GET', path: SESSION_API.oidcLogin, handle: (req: IncomingMessage, res: ServerResponse, u: URL) => ctx.auth.oidc!.login(req, res, u) },
+            { method: 'GET', path: SESSION_API.oidcCallback, handle: (req: IncomingMessage, res: ServerResponse, u: URL) => oidcCallback(req, res, u, ctx) },
           ]
         : []),
       ...(ctx.auth.mode === 'local'

@@ -6,7 +6,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import type { Status } from '../../lib/k8s/types';
 import { LineBuffer } from '../../lib/k8s/line-buffer';
-import type { WatchOpenMessage } from '../../lib/k8s/watch-mux-protocol';
+import type { WatchOpenMessage } from '../../lib/api/watch-mux';
 import { upstreamIdentity } from '../auth/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';

@@ -11,7 +11,7 @@ import {
   parseClientMessage,
   WATCH_MUX_PATH,
   type MuxControl,
-} from '../../lib/k8s/watch-mux-protocol';
+} from '../../lib/api/watch-mux';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { SiteTls } from '../clusters/site';
+import type { SiteTls } from '../sites/site';
 import { HttpStatusError, reasonFor } from '../http/status';
 
 /** KubeVirt's only websocket subprotocol: raw bytes in binary frames. */

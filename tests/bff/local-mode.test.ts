@@ -193,21 +193,12 @@ describe('local mode: the Kubernetes proxy', () => {
 describe('local mode: site reachability', () => {
   it('reports a partitioned site unreachable, keeps serving the others, and sees it recover', async () => {
     const victim = sites[sites.length - 1] ?? '';
-    const u = new URL(server.url);
-    const sse: string[] = [];
-    const sseReq = request({ host: u.hostname, port: u.port, path: '/api/clusters/stream', headers: { cookie: browser.cookieHeader() } }, (res) => {
-      expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-      res.on('data', (c: Buffer) => sse.push(c.toString('utf8')));
-    });
-    sseReq.end();
-    await eventually(async () => sse.join('').includes('event: clusters'));
     await lab.site(victim).setFaults({ partition: true });
     const down = await eventually(async () => {
       const items = (await browser.call('GET', '/api/clusters')).json<{ items: { name: string; status: string; message: string }[] }>().items;
       return items.find((i) => i.name === victim && i.status === 'unreachable');
     });
     expect(down.message.length).toBeGreaterThan(0);
-    await eventually(async () => sse.join('').includes(`"name":"${victim}"`) && /"status":"unreachable"/.test(sse.join('')));
     const viaProxy = await browser.call('GET', `/k8s/${victim}/api/v1/namespaces`);
     expect([502, 504]).toContain(viaProxy.status);
     expect(viaProxy.json()).toMatchObject({ kind: 'Status', status: 'Failure' });
@@ -218,7 +209,6 @@ describe('local mode: site reachability', () => {
       return items.find((i) => i.name === victim && (i.status === 'healthy' || i.status === 'degraded') && i.message.startsWith('HTTP'));
     }, 30_000);
     expect((await browser.call('GET', `/k8s/${victim}/api/v1/namespaces`)).status).toBe(200);
-    sseReq.destroy();
   });
 });
 

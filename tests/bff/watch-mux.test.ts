@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import type { KubeApiError } from '@/lib/k8s/kube-api-error';
 import type { KubeObject, WatchEvent } from '@/lib/k8s/types';
 import { WatchMux, type MuxSocket } from '@/lib/k8s/watch-mux';
-import { WATCH_MUX_PATH } from '@/lib/k8s/watch-mux-protocol';
+import { WATCH_MUX_PATH } from '../../lib/api/watch-mux';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from './support/http-client';
 import { eventually, exampleVm, siteNames, startBff, startTestLab, type Lab } from './support/bff-env';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
 import { YamlCodeEditor } from '@/components/vm/yaml/yaml-code-editor';
-import { useClusters } from '@/lib/query/clusters';
+import { useSites } from '@/lib/query/sites';
 import { routes } from '@/lib/routes';
 import type { FormField } from '@/lib/vm/create-errors';
 import { BasicsSection } from './basics-section';
@@ -22,7 +22,7 @@ type Tab = 'form' | 'yaml';
 
 export function CreateVmView({ site, namespace }: { site: string; namespace: string }) {
   const { t } = useTranslation('vm-create');
-  const clusters = useClusters();
+  const clusters = useSites();
   const s = useCreateVm(site, namespace);
   const [tab, setTab] = useState<Tab>('form');
   const cloneNs = s.form.boot.kind === 'clone' ? s.form.boot.sourceNamespace : '';

@@ -3,7 +3,10 @@ import { KubeApiError } from '@/lib/k8s/kube-api-error';
 import type { SiteVms } from '@/lib/k8s/hooks/use-site-vms';
 import { emptySnapshot, type WatchSnapshot } from '@/lib/k8s/watch';
 import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
+import type { SiteStatus } from '@/lib/api/sites';
 import { siteView } from './site-view';
+
+const status = (name: string, patch: Partial<SiteStatus>): SiteStatus => ({ name, server: 'https://x', status: 'healthy', rttMs: 1, lastSeen: null, message: '', ...patch });
 
 const vm: VirtualMachine = { metadata: { namespace: 'd', name: 'a' }, spec: { template: { spec: { domain: { devices: {} } } } } };
 
@@ -14,7 +17,7 @@ function site(patch: Partial<WatchSnapshot<VirtualMachine>> = {}): SiteVms {
 
 describe('siteView', () => {
   it('is live when both watches are, with the older confirmation time', () => {
-    expect(siteView(site(), { name: 'east', status: 'healthy' })).toMatchObject({ health: 'live', lastUpdated: 500, count: 1 });
+    expect(siteView(site(), status('east', { status: 'healthy' }))).toMatchObject({ health: 'live', lastUpdated: 500, count: 1 });
   });
 
   it('marks a reconnecting site unreachable and keeps its VMs', () => {
@@ -24,11 +27,11 @@ describe('siteView', () => {
   });
 
   it('trusts the BFF probe when it says unreachable before the watch notices', () => {
-    expect(siteView(site(), { name: 'east', status: 'unreachable', message: 'dial tcp: timeout' })).toMatchObject({ health: 'unreachable', errorMessage: 'dial tcp: timeout' });
+    expect(siteView(site(), status('east', { status: 'unreachable', message: 'dial tcp: timeout' }))).toMatchObject({ health: 'unreachable', errorMessage: 'dial tcp: timeout' });
   });
 
   it('reports RBAC refusals as denied, not as a down site', () => {
     const err = new KubeApiError(403, { message: 'forbidden' });
-    expect(siteView(site({ connection: 'reconnecting', error: err }), { name: 'east', status: 'healthy' }).health).toBe('denied');
+    expect(siteView(site({ connection: 'reconnecting', error: err }), status('east', { status: 'healthy' })).health).toBe('denied');
   });
 });

@@ -3,7 +3,7 @@
  * A site that cannot be reached keeps its rows, marked stale; it is never shown as failed.
  */
 import type { SiteVms } from '@/lib/k8s/hooks/use-site-vms';
-import type { ClusterInfo } from '@/lib/query/clusters';
+import type { SiteStatus } from '@/lib/api/sites';
 
 export interface SiteView {
   site: string;
@@ -23,7 +23,7 @@ function oldest(a: number | null, b: number | null): number | null {
   return Math.min(a, b);
 }
 
-export function siteView(s: SiteVms, cluster: ClusterInfo | undefined): SiteView {
+export function siteView(s: SiteVms, cluster: SiteStatus | undefined): SiteView {
   const error = s.vms.error ?? s.vmis.error;
   const denied = error !== null && (error.code === 401 || error.code === 403);
   const down =

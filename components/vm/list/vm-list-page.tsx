@@ -11,7 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { IconPlus, IconServer } from '@/components/ui/icons';
 import { useSiteVms } from '@/lib/k8s/hooks/use-site-vms';
 import { parseLabelSelector, type Requirement } from '@/lib/k8s/label-selector';
-import { useClusters } from '@/lib/query/clusters';
+import { useSites } from '@/lib/query/sites';
 import { routes } from '@/lib/routes';
 import { BulkBar } from './bulk-bar';
 import { BulkResults, type BulkRunState } from './bulk-results';
@@ -39,7 +39,7 @@ export function VmListPage() {
   const { t, i18n } = useTranslation('vm-list');
   const [filters, update] = useListUrlState();
   const [search, setSearch] = useState(filters.q);
-  const clusters = useClusters();
+  const clusters = useSites();
   const siteVms = useSiteVms(filters.site ?? 'all');
 
   // Keep the box in step when the URL changes underneath (back button, "clear filters").

@@ -1,7 +1,7 @@
 'use client';
 /** Live VMs and VMIs of one site or of every site, for fleet-wide views. */
 import { useMemo } from 'react';
-import { useClusters } from '../../query/clusters';
+import { useSites } from '../../query/sites';
 import { VM_GVR, type VirtualMachine } from '../resources/virtual-machine';
 import { VMI_GVR, type VirtualMachineInstance } from '../resources/virtual-machine-instance';
 import type { KubeObject } from '../types';
@@ -16,7 +16,7 @@ export interface SiteVms {
 
 /** All namespaces of each site; `'all'` follows the cluster list as sites come and go. */
 export function useSiteVms(site: string | 'all'): SiteVms[] {
-  const clusters = useClusters();
+  const clusters = useSites();
   const siteNamesKey = site === 'all' ? (clusters.data ?? []).map((c) => c.name).join('\n') : site;
   const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
   // VMs first: they take the stream slots before VMIs do (VMIs may poll on big fleets).

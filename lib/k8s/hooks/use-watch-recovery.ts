@@ -6,10 +6,10 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { ClusterInfo } from '../../query/clusters';
+import type { SiteStatus } from '../../api/sites';
 import { retryWatches } from '../watch-registry';
 
-export function useWatchRecovery(clusters: readonly ClusterInfo[] | undefined): void {
+export function useWatchRecovery(clusters: readonly SiteStatus[] | undefined): void {
   const client = useQueryClient();
   const seen = useRef(new Map<string, string>());
   useEffect(() => {

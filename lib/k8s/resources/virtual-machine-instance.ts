@@ -2,7 +2,7 @@
  * kubevirt.io/v1 VirtualMachineInstance: type (after `v1.VirtualMachineInstance`), GVR,
  * selectors, query keys. A VM's VMI has the VM's name.
  */
-import { apiPath, type GroupVersionResource } from '../api-path';
+import { apiPath, queryString, type GroupVersionResource } from '../api-path';
 import type { KubeCondition, KubeObject, ObjectMeta } from '../types';
 import { resourceKeys } from './resource-keys';
 
@@ -13,6 +13,14 @@ export const VMI_SUBRESOURCE_GVR: GroupVersionResource = {
   resource: 'virtualmachineinstances',
 };
 export const vmiKeys = resourceKeys(VMI_GVR);
+
+/**
+ * Kubernetes path of a VMI's console websocket (virt-api): `console` (serial) or `vnc`, where
+ * `preserveSession: true` makes the cluster refuse (503) instead of kicking another viewer.
+ */
+export function vmiConsolePath(namespace: string, name: string, kind: 'vnc' | 'console', preserveSession?: boolean): string {
+  return apiPath(VMI_SUBRESOURCE_GVR, { namespace, name, subresource: kind }) + queryString({ preserveSession: kind === 'vnc' ? preserveSession : undefined });
+}
 
 export type VmiPhase = '' | 'Pending' | 'Scheduling' | 'Scheduled' | 'Running' | 'Succeeded' | 'Failed' | 'WaitingForSync' | 'Unknown';
 

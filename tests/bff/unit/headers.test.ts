@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from '@/server/proxy/headers';
 import { contentSecurityPolicy } from '@/server/http/security-headers';
-import { healthFrom, nextProbeDelay } from '@/server/clusters/probe';
+import { healthFrom, nextProbeDelay } from '@/server/sites/probe';
 
 describe('proxy header hygiene', () => {
   it('drops browser credentials, cookies, forwarding and hop-by-hop headers upstream', () => {

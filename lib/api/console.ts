@@ -1,4 +1,9 @@
+/**
+ * The backend's console endpoints, shared by the pages and the server: websocket paths (VNC
+ * bridge, serial hub), the probe and ping routes, and embed links with their payloads.
+ */
 import { apiPath, queryString, sitePath } from '../k8s/api-path';
+import { VMI_SUBRESOURCE_GVR } from '../k8s/resources/virtual-machine-instance';
 
 /** The two console kinds a VMI offers. */
 export type ConsoleKind = 'vnc' | 'serial';
@@ -9,7 +14,6 @@ export interface VmRef {
   name: string;
 }
 
-const VMI = { group: 'subresources.kubevirt.io', version: 'v1', resource: 'virtualmachineinstances' };
 const enc = encodeURIComponent;
 
 /**
@@ -17,18 +21,8 @@ const enc = encodeURIComponent;
  * the cluster refuse (503) instead of kicking another viewer; false takes the session over.
  */
 export function vncSocketPath(vm: VmRef, preserveSession: boolean, embedToken?: string): string {
-  const path = apiPath(VMI, { namespace: vm.namespace, name: vm.name, subresource: 'vnc' });
+  const path = apiPath(VMI_SUBRESOURCE_GVR, { namespace: vm.namespace, name: vm.name, subresource: 'vnc' });
   return sitePath(vm.site, path) + queryString({ preserveSession, embed: embedToken });
-}
-
-/** Kubernetes API path of the serial console subresource (what the serial hub dials upstream). */
-export function serialUpstreamPath(vm: Pick<VmRef, 'namespace' | 'name'>): string {
-  return apiPath(VMI, { namespace: vm.namespace, name: vm.name, subresource: 'console' });
-}
-
-/** Kubernetes API path of the VNC subresource. */
-export function vncUpstreamPath(vm: Pick<VmRef, 'namespace' | 'name'>, preserveSession: boolean): string {
-  return apiPath(VMI, { namespace: vm.namespace, name: vm.name, subresource: 'vnc' }) + queryString({ preserveSession });
 }
 
 /** Prefix of the serial hub's routes. */
@@ -64,12 +58,63 @@ export function toWebSocketUrl(path: string, location: Pick<Location, 'protocol'
   return `${scheme}//${location.host}${path}`;
 }
 
+/** Prefix of the probe route: `<prefix><kind>/<site>/<ns>/<name>`. */
+export const CONSOLE_PROBE_PREFIX = '/api/console/probe/';
+/** Prefix of the ping route: `<prefix><site>`. */
+export const CONSOLE_PING_PREFIX = '/api/console/ping/';
+
 /** Probe route: can this user open the console now, and if not, why (in use, forbidden…)? */
 export function consoleProbePath(vm: VmRef, kind: ConsoleKind, embedToken?: string): string {
-  return `/api/console/probe/${kind}/${enc(vm.site)}/${enc(vm.namespace)}/${enc(vm.name)}` + queryString({ embed: embedToken });
+  return `${CONSOLE_PROBE_PREFIX}${kind}/${enc(vm.site)}/${enc(vm.namespace)}/${enc(vm.name)}` + queryString({ embed: embedToken });
+}
+
+/** Probe answer: can this user open the console now? */
+export interface ConsoleProbe {
+  status: 'free' | 'inUse' | 'forbidden' | 'notRunning' | 'notFound' | 'unauthorized' | 'expired' | 'unreachable';
+  message?: string;
 }
 
 /** Small request timed for the round-trip figure: browser → console server → cluster and back. */
 export function consolePingPath(site: string, embedToken?: string): string {
-  return `/api/console/ping/${enc(site)}` + queryString({ embed: embedToken });
+  return `${CONSOLE_PING_PREFIX}${enc(site)}` + queryString({ embed: embedToken });
+}
+
+/** Answer of the ping route. */
+export interface ConsolePing {
+  site: string;
+  upstreamMs: number;
+  upstreamStatus: number;
+}
+
+/** `POST` mints an embed link (session + CSRF); body `EmbedLinkRequest`, 201 `EmbedLink`. */
+export const EMBED_LINKS_PATH = '/api/console/embed-links';
+
+/** `GET ?embed=<token>`: what an embed link grants (`EmbedLinkInfo`); refuses expired or tampered links. */
+export const CURRENT_EMBED_LINK_PATH = `${EMBED_LINKS_PATH}/current`;
+
+export function currentEmbedLinkPath(embedToken: string): string {
+  return CURRENT_EMBED_LINK_PATH + queryString({ embed: embedToken });
+}
+
+export interface EmbedLinkRequest extends VmRef {
+  kind: ConsoleKind;
+  viewOnly?: boolean;
+  ttlSeconds?: number;
+  /** Parent origins that may frame the link (each allowed by the server's frame-ancestors). */
+  origins: string[];
+}
+
+/** What a link grants, as the embed page reads it. */
+export interface EmbedLinkInfo extends VmRef {
+  kind: ConsoleKind;
+  viewOnly: boolean;
+  origins: string[];
+  expiresAt: string;
+}
+
+/** A freshly minted link. */
+export interface EmbedLink extends EmbedLinkInfo {
+  token: string;
+  /** Absolute URL of the embed page. */
+  url: string;
 }

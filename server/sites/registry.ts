@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { healthFrom, nextProbeDelay, probeSite, type HealthPolicy, type SiteStatus } from './probe';
+import type { SiteStatus } from '../../lib/api/sites';
+import { healthFrom, nextProbeDelay, probeSite, type HealthPolicy } from './probe';
 import type { Site } from './site';
 
 export interface RegistryOptions extends Partial<HealthPolicy> {
@@ -22,7 +23,7 @@ interface Entry {
  * The sites the console knows, each with a background reachability probe. Emits `change` with
  * the full status list whenever any site's status, RTT bucket or message changes.
  */
-export class ClusterRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
+export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
   private readonly entries = new Map<string, Entry>();
   private readonly policy: HealthPolicy;
   private readonly interval: number;

@@ -12,7 +12,7 @@
  *   {"type":"end","id":7}    the cluster ended the watch normally (its timeoutSeconds ran out);
  *   {"type":"error","id":7,"code":403,"status":{…}}  refused or broken; the stream is gone.
  */
-import type { Status } from './types';
+import type { Status } from '../k8s/types';
 
 /** Where the BFF accepts the multiplexer's websocket. */
 export const WATCH_MUX_PATH = '/api/watch';

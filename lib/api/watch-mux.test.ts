@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeServerFrame, encodeEvents, parseClientMessage } from './watch-mux-protocol';
+import { decodeServerFrame, encodeEvents, parseClientMessage } from './watch-mux';
 
 describe('watch multiplexer protocol', () => {
   it('round-trips event lines with their watch id', () => {

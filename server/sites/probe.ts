@@ -1,19 +1,7 @@
 import { request } from 'node:https';
+import type { SiteHealth } from '../../lib/api/sites';
 import type { Site } from './site';
 
-export type SiteHealth = 'unknown' | 'healthy' | 'degraded' | 'unreachable';
-
-/** What `/api/clusters` reports per site. */
-export interface SiteStatus {
-  name: string;
-  server: string;
-  status: SiteHealth;
-  /** Round-trip time of the last successful probe. */
-  rttMs: number | null;
-  /** ISO time of the last successful probe. */
-  lastSeen: string | null;
-  message: string;
-}
 
 export interface ProbeResult {
   ok: boolean;

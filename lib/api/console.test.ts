@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSerialPath, serialBufferPath, serialSocketPath, toWebSocketUrl, vncSocketPath } from './console-paths';
+import { parseSerialPath, serialBufferPath, serialSocketPath, toWebSocketUrl, vncSocketPath } from './console';
 
 const vm = { site: 'site-factory-01', namespace: 'default', name: 'plc gateway' };
 
