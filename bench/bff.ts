@@ -13,10 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { startLabProcess, type LabProcess } from '../e2e/fixtures/lab-process';
 import { startServer, type RunningServer } from '../server/start-server';
-import { Browser } from '../tests/bff/support/http-client';
-import { exampleVm, eventually } from '../tests/bff/support/bff-env';
+import { Browser } from '../tests/support/http-client';
+import { exampleVm, eventually } from '../tests/support/bff-env';
 import { benchWatchMux } from './watch-mux';
-import { fullUpdateRequest, openSocket, readRawUpdate, rfbHandshake, type OpenResult } from '../tests/bff/support/ws-client';
+import { openSocket, type OpenResult } from '../tests/support/ws-client';
 
 const execFileAsync = promisify(execFile);
 const SITE = 'central';
@@ -114,14 +114,15 @@ async function echoLatency(open: () => Promise<OpenResult>): Promise<number[]> {
 async function vncThroughput(open: () => Promise<OpenResult>): Promise<{ mbPerSec: number; framesPerSec: number }> {
   const r = await open();
   const ws = r.ws!;
-  const s = r.stream!;
-  const fb = await rfbHandshake(ws, s);
-  let bytes = 0;
+  const rfb = r.rfb!;
+  await rfb.handshake();
+  rfb.decode = false;
   const t0 = performance.now();
   for (let i = 0; i < FRAMES; i++) {
-    ws.send(fullUpdateRequest(fb.width, fb.height));
-    bytes += await readRawUpdate(s, fb.bitsPerPixel / 8);
+    rfb.requestUpdate(false);
+    await rfb.readUpdate(60_000);
   }
+  const bytes = rfb.pixelBytes;
   const secs = (performance.now() - t0) / 1000;
   ws.close();
   return { mbPerSec: round(bytes / secs / 1048576), framesPerSec: round(FRAMES / secs) };

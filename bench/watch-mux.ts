@@ -10,7 +10,7 @@ import { LineBuffer } from '../lib/k8s/line-buffer';
 import { WatchMux, type MuxSocket } from '../lib/k8s/watch-mux';
 import { WATCH_MUX_PATH } from '../lib/api/watch-mux';
 import type { KubeObject, WatchEvent } from '../lib/k8s/types';
-import type { Browser } from '../tests/bff/support/http-client';
+import type { Browser } from '../tests/support/http-client';
 
 export interface MuxBenchEnv {
   serverUrl: string;

@@ -4,8 +4,8 @@
  * and a lab API-server restart is survived with a "reconnected" banner.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { startConsoleStack, type ConsoleStack } from '../tests/console/support/console-stack';
-import { expectConsoleState, serialBuffer, signedInContext, terminalText } from '../tests/console/support/e2e-session';
+import { startConsoleStack, type ConsoleStack } from '../tests/support/console-stack';
+import { expectConsoleState, serialBuffer, signedInContext, terminalText } from '../tests/support/e2e-session';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'site-factory-01';

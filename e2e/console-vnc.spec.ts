@@ -5,8 +5,8 @@
  * viewer is told the session is in use and may take it over.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { startConsoleStack, type ConsoleStack } from '../tests/console/support/console-stack';
-import { expectConsoleState, serialBuffer, signedInContext, terminalText } from '../tests/console/support/e2e-session';
+import { startConsoleStack, type ConsoleStack } from '../tests/support/console-stack';
+import { expectConsoleState, serialBuffer, signedInContext, terminalText } from '../tests/support/e2e-session';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'site-factory-01';

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { startConsoleStack, type ConsoleStack } from '../tests/console/support/console-stack';
-import { csrfToken, signedInContext } from '../tests/console/support/e2e-session';
+import { startConsoleStack, type ConsoleStack } from '../tests/support/console-stack';
+import { csrfToken, signedInContext } from '../tests/support/e2e-session';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'site-factory-01';

@@ -3,7 +3,7 @@ import type { AuditLog } from './audit/audit-log';
 import type { AuthService } from './auth/auth-service';
 import type { SiteRegistry } from './sites/registry';
 import type { SecurityHeaderOptions } from './http/security-headers';
-import type { ConsoleLimiter } from './ws-bridge/console-limit';
+import type { ConsoleLimiter } from './console/console-limit';
 import type { UpgradeRouter } from './ws-bridge/upgrade-router';
 
 /** Limits and switches every module reads. */
@@ -18,6 +18,10 @@ export interface ServerLimits {
   wsPingIntervalMs: number;
   /** Bytes queued towards one side of a bridge before the other side is paused. */
   wsHighWaterBytes: number;
+  /** Serial output kept per VM by the serial hub (bytes). */
+  serialBufferBytes: number;
+  /** How long the serial hub keeps a VM's line after its last viewer left (ms). */
+  serialLingerMs: number;
 }
 
 /** What the backend's modules share; one per running server. */

@@ -17,9 +17,10 @@ import { failureStatus } from '../lib/k8s/types';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { Bridge } from './ws-bridge/bridge-sockets';
-import { ConsoleLimiter } from './ws-bridge/console-limit';
+import { ConsoleLimiter } from './console/console-limit';
+import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
 import { UpgradeRouter } from './ws-bridge/upgrade-router';
-import type { BridgeSet } from './ws-bridge/vmi-socket-route';
+import type { BridgeSet } from './console/vmi-socket-route';
 
 export interface StartServerOptions {
   host?: string;
@@ -71,6 +72,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxConsolesPerUser: 8,
   wsPingIntervalMs: 15_000,
   wsHighWaterBytes: 1024 * 1024,
+  serialBufferBytes: DEFAULT_SERIAL_BUFFER_BYTES,
+  serialLingerMs: DEFAULT_SERIAL_LINGER_MS,
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

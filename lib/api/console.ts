@@ -58,6 +58,12 @@ export function toWebSocketUrl(path: string, location: Pick<Location, 'protocol'
   return `${scheme}//${location.host}${path}`;
 }
 
+/**
+ * Close code of an open console (VNC bridge or serial hub) whose embed link expired; an
+ * expired session closes it with `CLOSE_SESSION_EXPIRED`.
+ */
+export const CLOSE_LINK_EXPIRED = 4410;
+
 /** Prefix of the probe route: `<prefix><kind>/<site>/<ns>/<name>`. */
 export const CONSOLE_PROBE_PREFIX = '/api/console/probe/';
 /** Prefix of the ping route: `<prefix><site>`. */

@@ -17,6 +17,12 @@ export const SESSION_API = {
   oidcCookiePath: '/api/auth/oidc',
 } as const;
 
+/**
+ * Close code of every long-lived socket (watch multiplexer, consoles) whose session expired:
+ * sign in again, do not reconnect.
+ */
+export const CLOSE_SESSION_EXPIRED = 4401;
+
 export interface SessionUser {
   username: string;
   groups: string[];

@@ -24,8 +24,6 @@ export type WatchQuery = Partial<Record<(typeof WATCH_QUERY_KEYS)[number], strin
 /** Concurrent watches one socket may hold (a fleet view of 50 sites needs about 100). */
 export const MAX_WATCHES_PER_SOCKET = 512;
 
-/** Close code when the session behind the socket expired: sign in again, do not reconnect. */
-export const CLOSE_SESSION_EXPIRED = 4401;
 
 export interface WatchOpenMessage {
   op: 'watch';

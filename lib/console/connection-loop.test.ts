@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_BACKOFF, ReconnectPolicy } from '../backoff';
 import { ConnectionLoop, type AttemptCallbacks } from './connection-loop';
-import type { ConsoleProbe } from '../api/console';
+import { CLOSE_LINK_EXPIRED, type ConsoleProbe } from '../api/console';
+import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import type { ConsoleStatus } from './console-status';
 
 interface Harness {
@@ -78,14 +79,19 @@ describe('ConnectionLoop', () => {
     expect(h.opens[1]!.preserve).toBe(false);
   });
 
-  it('reads the reason from a close code without probing', async () => {
-    const h = harness();
-    h.setProbe({ status: 'free' });
-    h.loop.start();
-    h.opens[0]!.cb.closed({ wasOpen: false, code: 4403, reason: 'forbidden' });
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(h.statuses.at(-1)).toMatchObject({ state: 'disconnected', reason: 'forbidden' });
-    expect(h.opens).toHaveLength(1);
+  it('reads the reason from the backend close codes without probing, and stops', async () => {
+    for (const [code, reason] of [
+      [CLOSE_SESSION_EXPIRED, 'unauthorized'],
+      [CLOSE_LINK_EXPIRED, 'expired'],
+    ] as const) {
+      const h = harness();
+      h.setProbe({ status: 'free' });
+      h.loop.start();
+      h.opens[0]!.cb.closed({ wasOpen: true, code, reason: 'grant ended' });
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(h.statuses.at(-1)).toMatchObject({ state: 'disconnected', reason });
+      expect(h.opens).toHaveLength(1);
+    }
   });
 
   it('keeps retrying while the VM is not running (a reboot)', async () => {

@@ -1,5 +1,6 @@
 import { ReconnectPolicy } from '../backoff';
-import type { ConsoleProbe } from '../api/console';
+import { CLOSE_LINK_EXPIRED, type ConsoleProbe } from '../api/console';
+import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import { isTerminal, reasonFromProbe, type ConsoleStatus, type DisconnectReason } from './console-status';
 
 /** How one attempt ended. `wasOpen` tells a dropped session from a refused one. */
@@ -28,14 +29,10 @@ export interface ConnectionLoopHooks {
   now?(): number;
 }
 
-/** Close codes our bridge and hub use to say why, without a probe round trip. */
-export const CLOSE_CODES: Record<number, DisconnectReason> = {
-  4401: 'unauthorized',
-  4403: 'forbidden',
-  4404: 'notFound',
-  4409: 'notRunning',
-  4410: 'expired',
-  4503: 'inUse',
+/** Close codes the backend sends when a console's grant ends, read without a probe round trip. */
+const CLOSE_CODES: Record<number, DisconnectReason> = {
+  [CLOSE_SESSION_EXPIRED]: 'unauthorized',
+  [CLOSE_LINK_EXPIRED]: 'expired',
 };
 
 /** Reason read from a close frame, when the server stated one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WatchMux, type MuxSocket } from './watch-mux';
-import { CLOSE_SESSION_EXPIRED, encodeEvents } from '../api/watch-mux';
+import { CLOSE_SESSION_EXPIRED } from '../api/session';
+import { encodeEvents } from '../api/watch-mux';
 import type { KubeObject, WatchEvent } from './types';
 
 /** A socket the test drives: it records what the mux sends and plays the server's part. */

@@ -7,8 +7,8 @@
  */
 import { KubeApiError } from './kube-api-error';
 import type { WatchOpener, WatchRequest } from './watch-stream';
+import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import {
-  CLOSE_SESSION_EXPIRED,
   decodeServerFrame,
   WATCH_MUX_PATH,
   type MuxClientMessage,

@@ -3,6 +3,7 @@
  * whether the user may send it. Pure: the caller adds `/k8s/<site>` and performs the request.
  */
 import { apiPath } from '../k8s/api-path';
+import type { ResourceAttributes } from '../k8s/resources/access-review';
 import type { VmActionId, VmPermissionKey } from './actions';
 
 export interface ActionRequest {
@@ -47,15 +48,6 @@ export function actionRequest(id: Exclude<VmActionId, 'console'>, namespace: str
   }
 }
 
-export interface ResourceAttributes {
-  namespace: string;
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-  name?: string;
-}
-
 /** The SSAR resourceAttributes behind each permission (RBAC of KubeVirt's cluster roles). */
 export function permissionAttributes(key: VmPermissionKey, namespace: string, name: string): ResourceAttributes {
   const sub = (group: string, resource: string, subresource: string, verb = 'update'): ResourceAttributes => ({
@@ -85,13 +77,3 @@ export function permissionAttributes(key: VmPermissionKey, namespace: string, na
 
 export const PERMISSION_KEYS: readonly VmPermissionKey[] = ['start', 'stop', 'restart', 'migrate', 'pause', 'unpause', 'delete', 'update', 'vnc'];
 
-/** Body of one SelfSubjectAccessReview POST. */
-export function accessReviewBody(attrs: ResourceAttributes): unknown {
-  return {
-    apiVersion: 'authorization.k8s.io/v1',
-    kind: 'SelfSubjectAccessReview',
-    spec: { resourceAttributes: attrs },
-  };
-}
-
-export const ACCESS_REVIEW_PATH = apiPath({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews' });

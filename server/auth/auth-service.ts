@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { OidcSignIn, type OidcOptions } from './oidc';
 import { SessionStore } from './session';
@@ -26,14 +26,17 @@ export class AuthService {
   private linkToken?: Buffer;
   private readonly upgradeAuthenticators: UpgradeAuthenticator[] = [];
   private localUser: { username: string; groups: string[] };
+  /** The session secret (shared by replicas) or, in local mode without one, random per process. */
+  private readonly secret: string;
 
   constructor(opts: AuthOptions) {
     this.mode = opts.mode;
     if (!opts.sessionSecret && opts.mode !== 'local') {
       throw new Error(`--session-secret (or EDGEVIRT_SESSION_SECRET) is required in ${opts.mode} mode so replicas share sessions`);
     }
+    this.secret = opts.sessionSecret ?? randomBytes(32).toString('base64url');
     this.sessions = new SessionStore({
-      secret: opts.sessionSecret ?? randomBytes(32).toString('base64url'),
+      secret: this.secret,
       ttlSeconds: opts.sessionTtlSeconds ?? 8 * 3600,
       trustProxy: opts.trustProxy ?? false,
     });
@@ -42,6 +45,14 @@ export class AuthService {
       this.oidc = new OidcSignIn(opts.oidc, this.sessions);
     }
     this.localUser = opts.localUser ?? { username: 'local-admin', groups: ['system:authenticated'] };
+  }
+
+  /**
+   * A key for one purpose (e.g. signing embed links), derived from the session secret with
+   * HKDF, so every replica with the same secret derives the same key and no two uses share one.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.secret, 'edgevirt-console', purpose, 32));
   }
 
   /** Local mode: a fresh one-time sign-in token (any previous one stops working). */

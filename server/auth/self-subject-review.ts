@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import { SELF_SUBJECT_REVIEW_PATH } from '../../lib/k8s/resources/access-review';
 import type { Site } from '../sites/site';
 import { HttpStatusError } from '../http/status';
 import type { SessionUser } from './types';
@@ -21,7 +22,7 @@ function reviewAs(site: Site, agent: Site['agent'], auth: Record<string, string>
   const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} });
   return new Promise((resolve) => {
     const req = request(
-      `${site.server}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
+      `${site.server}${SELF_SUBJECT_REVIEW_PATH}`,
       {
         method: 'POST',
         agent,

@@ -26,6 +26,9 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
   --trust-proxy              trust X-Forwarded-Proto/Host (EDGEVIRT_TRUST_PROXY=1)
+  --serial-buffer-bytes <n>  serial output kept per VM (EDGEVIRT_SERIAL_BUFFER_BYTES, default 262144)
+  --serial-linger-ms <n>     keep a VM's serial line this long after its last viewer left
+                             (EDGEVIRT_SERIAL_LINGER_MS, default 600000)
   --help
 `;
 
@@ -59,6 +62,8 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      'serial-buffer-bytes': { type: 'string' },
+      'serial-linger-ms': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -85,6 +90,10 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
+    limits: definedOnly({
+      serialBufferBytes: positive('--serial-buffer-bytes', values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES),
+      serialLingerMs: positive('--serial-linger-ms', values['serial-linger-ms'] ?? env.EDGEVIRT_SERIAL_LINGER_MS),
+    }),
   };
   if (auth === 'oidc') {
     const issuer = values['oidc-issuer'] ?? env.EDGEVIRT_OIDC_ISSUER;
@@ -101,6 +110,18 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     };
   }
   return opts;
+}
+
+/** A positive integer flag, or undefined when not given; anything else is a config error. */
+function positive(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer (got ${v})`);
+  return n;
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** "a b,c" → ["a","b","c"]; `'none'` and empty mean no entries. */

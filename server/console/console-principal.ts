@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../auth/types';
+import type { ResourceAttributes } from '../../lib/k8s/resources/access-review';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
 import { principalFromLink } from './embed-auth';
@@ -19,4 +20,16 @@ export async function consolePrincipal(req: IncomingMessage, url: URL, ctx: Serv
 /** Refuses when an embed principal reaches a VM or console kind its link does not cover. */
 export function requireTarget(p: Principal, target: { site: string; namespace: string; name: string; kind: string }): void {
   if (p.allows && !p.allows(target)) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that console');
+}
+
+/** The access a console kind needs, as KubeVirt's RBAC names it. */
+export function consoleAccess(kind: 'vnc' | 'serial', namespace: string, name: string): ResourceAttributes {
+  return {
+    verb: 'get',
+    group: 'subresources.kubevirt.io',
+    resource: 'virtualmachineinstances',
+    subresource: kind === 'vnc' ? 'vnc' : 'console',
+    namespace,
+    name,
+  };
 }

@@ -70,6 +70,7 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
     user: identity.user,
     credential: identity.credential,
     via: 'embed',
+    expiresAt: claims.exp * 1000,
     allows: (t: UpgradeTarget) =>
       t.site === claims.site && t.namespace === claims.namespace && t.name === claims.name && kindCovers(claims.kind, t.kind),
   };

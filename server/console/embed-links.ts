@@ -13,8 +13,8 @@ import { HttpStatusError, sendJson } from '../http/status';
 import { checkMutation } from '../proxy/k8s-proxy';
 import { embedClaimsOf, type EmbedIdentity } from './embed-auth';
 import { signEmbedToken } from './embed-token';
-import { consoleAccess, requireAccess } from './kube-call';
-import { consolePrincipal } from './console-principal';
+import { requireAccess } from '../sites/kube-call';
+import { consoleAccess, consolePrincipal } from './console-principal';
 
 export const DEFAULT_EMBED_TTL_SECONDS = 15 * 60;
 export const MAX_EMBED_TTL_SECONDS = 12 * 3600;

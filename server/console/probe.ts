@@ -7,11 +7,12 @@
 import type { ConsoleKind, ConsoleProbe, VmRef } from '../../lib/api/console';
 import { apiPath } from '../../lib/k8s/api-path';
 import { VMI_GVR, vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
+import { consoleAccess } from './console-principal';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
-import { dialSiteSocket } from '../ws-bridge/vmi-socket-route';
-import { consoleAccess, kubeCall, messageOf, requireAccess } from './kube-call';
+import { dialSiteSocket } from '../sites/dial-site-socket';
+import { kubeCall, messageOf, requireAccess } from '../sites/kube-call';
 
 function fromError(err: unknown): ConsoleProbe {
   if (!(err instanceof HttpStatusError)) return { status: 'unreachable', message: (err as Error).message };

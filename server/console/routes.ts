@@ -2,32 +2,21 @@
  * The console backend module: serial hub (websocket and buffer download), console probes, the
  * RTT ping, embed links and their upgrade authenticator. Registered in server/routes/index.ts.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
 import { vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
 import { HttpStatusError, sendJson } from '../http/status';
-import { dialSiteSocket, type BridgeSet } from '../ws-bridge/vmi-socket-route';
-import { consolePrincipal, requireTarget } from './console-principal';
+import { dialSiteSocket } from '../sites/dial-site-socket';
+import { vmiSocketRoute, type BridgeSet } from './vmi-socket-route';
+import { consoleAccess, consolePrincipal, requireTarget } from './console-principal';
 import { embedAuthenticator } from './embed-auth';
 import { currentEmbedLink, mintEmbedLink } from './embed-links';
-import { consoleAccess, kubeCall, requireAccess } from './kube-call';
+import { kubeCall, requireAccess } from '../sites/kube-call';
 import { probeConsole } from './probe';
-import { SerialHub, DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './serial-hub';
+import { SerialHub } from './serial-hub';
 import { serialHubRoute } from './serial-route';
-import { vncViewOnlyRoute, type ViewOnlySet } from './vnc-view-only-route';
-
-export interface ConsoleModuleOptions {
-  /**
-   * Key for embed links; every replica must share it. Default: the session secret as the server
-   * takes it (`--session-secret` or EDGEVIRT_SESSION_SECRET), else random per process (local mode).
-   */
-  secret?: string;
-  serialBufferBytes?: number;
-  serialLingerMs?: number;
-}
 
 function segments(pathname: string, prefix: string, count: number): string[] {
   const parts = pathname.slice(prefix.length).split('/');
@@ -41,39 +30,26 @@ function segments(pathname: string, prefix: string, count: number): string[] {
   }
 }
 
-/** The session secret from the same flag and variable server/config/flags.ts reads. */
-function sessionSecretFromProcess(): string | undefined {
-  const argv = process.argv;
-  const i = argv.indexOf('--session-secret');
-  if (i >= 0 && argv[i + 1]) return argv[i + 1];
-  const inline = argv.find((a) => a.startsWith('--session-secret='));
-  return inline?.slice('--session-secret='.length) || process.env.EDGEVIRT_SESSION_SECRET || undefined;
-}
-
-function envNumber(name: string): number | undefined {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
-/** Builds the console module (one serial hub per server process). */
-export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
-  const secret = opts.secret ?? sessionSecretFromProcess() ?? randomBytes(32);
+/**
+ * Builds the console module (one serial hub per server process): the VMI websocket bridge,
+ * the serial hub, probes, the RTT ping and embed links. `bridges` collects open bridges.
+ */
+export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
   return {
     name: 'console',
     setup(ctx: ServerContext) {
+      // Embed links are signed with a key every replica derives from the shared session secret.
+      const secret = ctx.auth.derivedKey('embed-links');
       const hub = new SerialHub<Principal>({
         dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
         authorize: (vm, who) => requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
-        bufferBytes: opts.serialBufferBytes ?? envNumber('EDGEVIRT_SERIAL_BUFFER_BYTES') ?? DEFAULT_SERIAL_BUFFER_BYTES,
-        lingerMs: opts.serialLingerMs ?? envNumber('EDGEVIRT_SERIAL_LINGER_MS') ?? DEFAULT_SERIAL_LINGER_MS,
+        bufferBytes: ctx.limits.serialBufferBytes,
+        lingerMs: ctx.limits.serialLingerMs,
         pingIntervalMs: ctx.limits.wsPingIntervalMs,
       });
-      const bridges: BridgeSet = new Set();
-      const viewOnly: ViewOnlySet = new Set();
       const removers = [
+        ctx.upgrades.register(vmiSocketRoute(bridges)),
         ctx.upgrades.register(serialHubRoute(hub)),
-        // Before the generic bridge: view-only embed links get the RFB input filter.
-        ctx.upgrades.register(vncViewOnlyRoute(bridges, viewOnly), { first: true }),
         ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins })),
       ];
       const routes: Route[] = [
@@ -93,14 +69,13 @@ export function consoleModule(opts: ConsoleModuleOptions = {}): BackendModule {
           for (const r of removers) r();
           hub.close();
           for (const b of bridges) b.close(1001, 'server shutting down');
-          for (const end of viewOnly) end();
         },
       };
     },
   };
 }
 
-async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
+async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
   const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [string, string, string, string];
   if (kind !== 'vnc' && kind !== 'serial') throw new HttpStatusError(404, 'NotFound', 'no such console kind');
   let principal: Principal;
@@ -116,7 +91,7 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
   sendJson(res, 200, await probeConsole(ctx, principal, { site, namespace, name }, kind as ConsoleKind));
 }
 
-async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
+async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
   const t0 = performance.now();
@@ -130,7 +105,7 @@ async function bufferRoute(
   res: ServerResponse,
   url: URL,
   ctx: ServerContext,
-  secret: string | Buffer,
+  secret: Buffer,
   hub: SerialHub<Principal>,
 ): Promise<void> {
   const vm = parseSerialPath(url.pathname);

@@ -5,9 +5,10 @@
  */
 import { parseSerialPath, type VmRef } from '../../lib/api/console';
 import type { Principal } from '../auth/types';
-import { acceptBrowser, browserSocketServer } from '../ws-bridge/vmi-socket-route';
+import { acceptBrowser, browserSocketServer } from '../ws-bridge/accept-browser';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
 import { embedClaimsOf } from './embed-auth';
+import { closeAtExpiry } from '../auth/expiry';
 import { requireTarget } from './console-principal';
 import type { SerialHub } from './serial-hub';
 
@@ -33,6 +34,8 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
         return;
       }
       const opened = Date.now();
+      const stopExpiry = closeAtExpiry(who, (code, reason) => ws.close(code, reason));
+      ws.once('close', stopExpiry);
       ws.once('close', (code) =>
         server.audit.write({
           type: 'console',

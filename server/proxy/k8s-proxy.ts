@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:https';
-import { upstreamIdentity } from '../auth/upstream-identity';
+import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { isSameOrigin } from '../http/origin';

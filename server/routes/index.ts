@@ -1,28 +1,18 @@
 import type { BackendModule } from '../context';
 import { handleProxy } from '../proxy/k8s-proxy';
 import { PROXY_PREFIX } from '../proxy/path-policy';
-import { vmiSocketRoute, type BridgeSet } from '../ws-bridge/vmi-socket-route';
+import type { BridgeSet } from '../console/vmi-socket-route';
 import { siteModule } from './site-routes';
 import { healthModule } from './health-routes';
 import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
 import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
 
-/** The Kubernetes pass-through proxy and the VNC/serial websocket bridge. */
-export function proxyModule(bridges: BridgeSet): BackendModule {
-  return {
-    name: 'k8s-proxy',
-    setup: (ctx) => {
-      ctx.upgrades.register(vmiSocketRoute(bridges));
-      return {
-        routes: [{ method: '*', path: (p) => p.startsWith(PROXY_PREFIX), handle: handleProxy }],
-        close: () => {
-          for (const b of bridges) b.close(1001, 'server shutting down');
-        },
-      };
-    },
-  };
-}
+/** The Kubernetes pass-through proxy. */
+export const proxyModule: BackendModule = {
+  name: 'k8s-proxy',
+  setup: () => ({ routes: [{ method: '*', path: (p) => p.startsWith(PROXY_PREFIX), handle: handleProxy }] }),
+};
 
 /** The watch multiplexer: every watch of a page over one websocket. */
 export function watchModule(): BackendModule {
@@ -46,5 +36,5 @@ export function watchModule(): BackendModule {
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
 export function backendModules(opts: { bridges?: BridgeSet } = {}): BackendModule[] {
-  return [healthModule, sessionModule, siteModule, proxyModule(opts.bridges ?? new Set()), watchModule(), consoleModule()];
+  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges)];
 }

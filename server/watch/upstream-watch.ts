@@ -7,7 +7,7 @@ import { request } from 'node:https';
 import type { Status } from '../../lib/k8s/types';
 import { LineBuffer } from '../../lib/k8s/line-buffer';
 import type { WatchOpenMessage } from '../../lib/api/watch-mux';
-import { upstreamIdentity } from '../auth/upstream-identity';
+import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';

@@ -4,8 +4,8 @@
  * signed-in user, so the cluster's RBAC decides what the user may watch, as on the REST proxy.
  */
 import WebSocket, { WebSocketServer } from 'ws';
+import { closeAtExpiry } from '../auth/expiry';
 import {
-  CLOSE_SESSION_EXPIRED,
   encodeEvents,
   MAX_WATCHES_PER_SOCKET,
   parseClientMessage,
@@ -16,7 +16,7 @@ import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
 import { failureStatus } from '../../lib/k8s/types';
-import { acceptBrowser } from '../ws-bridge/vmi-socket-route';
+import { acceptBrowser } from '../ws-bridge/accept-browser';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
 import { openUpstreamWatch, type UpstreamWatch } from './upstream-watch';
 
@@ -111,13 +111,11 @@ export function serveMux(ws: WebSocket, principal: Principal, ctx: ServerContext
   }, ctx.limits.wsPingIntervalMs);
 
   // The session was checked once, at the upgrade: hold the socket no longer than it lasts.
-  const left = principal.expiresAt === undefined ? undefined : principal.expiresAt - Date.now();
-  // setTimeout cannot wait past 2^31-1 ms (24.8 days); no session lives that long.
-  const expiry = left !== undefined && left < 2 ** 31 - 1 ? setTimeout(() => ws.close(CLOSE_SESSION_EXPIRED, 'session expired'), Math.max(0, left)) : undefined;
+  const stopExpiry = closeAtExpiry(principal, (code, reason) => ws.close(code, reason));
 
   ws.on('close', () => {
     clearInterval(ping);
-    clearTimeout(expiry);
+    stopExpiry();
     for (const w of watches.values()) w.cancel();
     watches.clear();
     onClose();

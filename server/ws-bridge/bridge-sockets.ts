@@ -9,6 +9,11 @@ export interface BridgeOptions {
   pingIntervalMs: number;
   /** Called once, after both sides are closed or terminated. */
   onClose?(summary: BridgeSummary): void;
+  /**
+   * Rewrites browser → cluster bytes before they are sent (e.g. a protocol filter that drops
+   * input); returning a `CloseFrame` ends the bridge with it.
+   */
+  upstreamFilter?(data: Buffer): Buffer | CloseFrame;
 }
 
 /** What one bridged session did, for the audit log and the benchmarks. */
@@ -55,6 +60,12 @@ export function bridgeSockets(browser: WebSocket, upstream: WebSocket, opts: Bri
         if (up) stats.textFramesDropped++;
         else to.send(data, { binary: true });
         return;
+      }
+      if (up && opts.upstreamFilter) {
+        const out = opts.upstreamFilter(data);
+        if (!Buffer.isBuffer(out)) return teardown('server', out);
+        if (!out.length) return;
+        data = out;
       }
       if (up) stats.bytesUp += data.length;
       else stats.bytesDown += data.length;

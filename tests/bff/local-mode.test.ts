@@ -2,8 +2,8 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '@/server/start-server';
-import { Browser } from './support/http-client';
-import { eventually, exampleVm, siteNames, startBff, startTestLab, tempFile, type Lab } from './support/bff-env';
+import { Browser } from '../support/http-client';
+import { eventually, exampleVm, siteNames, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
 
 let lab: Lab;
 let server: RunningServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '@/server/start-server';
-import { Browser } from './support/http-client';
-import { exampleVm, siteNames, startBff, startTestLab, type Lab } from './support/bff-env';
-import { signInAt, startIdp, type TestIdp } from './support/oidc-idp';
+import { Browser } from '../support/http-client';
+import { exampleVm, siteNames, startBff, startTestLab, type Lab } from '../support/bff-env';
+import { signInAt, startIdp, type TestIdp } from '../support/oidc-idp';
 
 const SECRET = 'a-test-session-secret-that-is-long-enough-0123';
 let lab: Lab;

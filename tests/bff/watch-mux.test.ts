@@ -5,9 +5,9 @@ import type { KubeObject, WatchEvent } from '@/lib/k8s/types';
 import { WatchMux, type MuxSocket } from '@/lib/k8s/watch-mux';
 import { WATCH_MUX_PATH } from '../../lib/api/watch-mux';
 import type { RunningServer } from '@/server/start-server';
-import { Browser } from './support/http-client';
-import { eventually, exampleVm, siteNames, startBff, startTestLab, type Lab } from './support/bff-env';
-import { openSocket } from './support/ws-client';
+import { Browser } from '../support/http-client';
+import { eventually, exampleVm, siteNames, startBff, startTestLab, type Lab } from '../support/bff-env';
+import { openSocket } from '../support/ws-client';
 
 type Batch = WatchEvent<KubeObject>[];
 

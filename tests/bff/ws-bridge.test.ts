@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '@/server/start-server';
-import { Browser } from './support/http-client';
-import { eventually, exampleVm, startBff, startTestLab, tempFile, type Lab } from './support/bff-env';
-import { fullUpdateRequest, openSocket, rfbHandshake } from './support/ws-client';
+import { Browser } from '../support/http-client';
+import { eventually, exampleVm, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
+import { openSocket } from '../support/ws-client';
 import { readFileSync } from 'node:fs';
 
 const SITE = 'central';
@@ -70,13 +70,12 @@ describe('websocket bridge: real sessions', () => {
     expect(r.status).toBeUndefined();
     const ws = r.ws!;
     expect(r.protocol).toBe(''); // noVNC offers no subprotocol, and gets none
-    const s = r.stream!;
-    const fb = await rfbHandshake(ws, s);
+    const rfb = r.rfb!;
+    const fb = await rfb.handshake();
     expect(fb.version).toBe('RFB 003.008\n');
     expect(fb.width).toBeGreaterThan(0);
-    ws.send(fullUpdateRequest(fb.width, fb.height));
-    const header = await s.read(4);
-    expect(header[0]).toBe(0); // FramebufferUpdate
+    rfb.requestUpdate(false);
+    expect((await rfb.readUpdate()).length).toBeGreaterThan(0); // a FramebufferUpdate with rectangles
     const closed = new Promise<number>((res) => ws.once('close', (code) => res(code)));
     ws.close(1000, 'done');
     expect(await closed).toBe(1000);
@@ -132,10 +131,11 @@ describe('websocket bridge: real sessions', () => {
     expect(r.status, r.body).toBeUndefined();
     const ws = r.ws!;
     const s = r.stream!;
-    const fb = await rfbHandshake(ws, s);
+    const rfb = r.rfb!;
+    await rfb.handshake();
     // Stop reading, then ask for 300 full-screen updates (hundreds of MB of pixels).
     ws.pause();
-    for (let i = 0; i < 300; i++) ws.send(fullUpdateRequest(fb.width, fb.height));
+    for (let i = 0; i < 300; i++) rfb.requestUpdate(false);
     let maxQueued = 0;
     const started = Date.now();
     while (Date.now() - started < 3000) {

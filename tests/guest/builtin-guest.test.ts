@@ -3,8 +3,8 @@ import { BuiltinGuest } from '@/lab/guest/builtin/builtin-guest';
 import { loadVgaFont } from '@/lab/guest/builtin/psf-font';
 import { createGuestFactory } from '@/lab/guest';
 import type { GuestSpec } from '@/lab/guest/types';
-import { FORMATS, RfbClient } from './helpers/rfb-client';
-import { SerialSession } from './helpers/serial-session';
+import { FORMATS, RfbClient } from '../support/rfb-client';
+import { SerialSession } from '../support/serial-session';
 
 const spec = (name = 'web-1'): GuestSpec => ({
   namespace: 'shop-7',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuestFactory } from '@/lab/guest';
 import type { Guest, GuestFactory, MigrationStats } from '@/lab/guest/types';
-import { RfbClient } from './helpers/rfb-client';
-import { SerialSession } from './helpers/serial-session';
-import { requireQemu, runQemuTests } from './helpers/qemu-required';
+import { RfbClient } from '../support/rfb-client';
+import { SerialSession } from '../support/serial-session';
+import { requireQemu, runQemuTests } from '../support/qemu-required';
 
 // One file, one guest at a time (two during a migration): the machine has 2 cores.
 const MiB = 1024 * 1024;

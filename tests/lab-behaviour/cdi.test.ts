@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../lab/lab';
 import { imageBytes, startImageServer, type ImageServer } from '../../lab/demo/image-server';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from './lab-api';
+import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from '../support/lab-api';
 
 const NS = 't-cdi';
 let lab: Lab;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../lab/lab';
 import { kubectlFor, type Kubectl } from '../conformance/kubectl-helpers';
-import { labApi, startDemoLab } from './lab-api';
+import { labApi, startDemoLab } from '../support/lab-api';
 
 let lab: Lab;
 let kubectl: Kubectl;

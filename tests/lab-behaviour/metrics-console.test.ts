@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Lab } from '../../lab/lab';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from './lab-api';
+import { createNamespace, expectStatus, labApi, P, startDemoLab, type LabApi } from '../support/lab-api';
 
 const NS = 't-metrics';
 let lab: Lab;

@@ -4,7 +4,7 @@ import { startControllers } from '../../lab/controllers/index';
 import { R } from '../../lab/controllers/refs';
 import { seedDemo } from '../../lab/demo/index';
 import { buildVm } from '../../lab/demo/vm-builder';
-import { storeContext, waitFor } from './store-helpers';
+import { storeContext, waitFor } from '../support/store-helpers';
 
 const admin = { username: 'admin', groups: ['system:masters'] };
 let controllers: SiteControllers | undefined;

@@ -5,8 +5,8 @@ import { R } from '../../lab/controllers/refs';
 import { seedDemo } from '../../lab/demo/index';
 import { buildVm } from '../../lab/demo/vm-builder';
 import { createGuestFactory } from '../../lab/guest/index';
-import { requireQemu, runQemuTests } from '../guest/helpers/qemu-required';
-import { storeContext, waitFor } from './store-helpers';
+import { requireQemu, runQemuTests } from '../support/qemu-required';
+import { storeContext, waitFor } from '../support/store-helpers';
 
 let controllers: SiteControllers | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { seedDemo } from '../../lab/demo/index';
 import { buildVm, type VmOptions } from '../../lab/demo/vm-builder';
 import { createGuestFactory } from '../../lab/guest/index';
 import type { Guest, GuestFactory } from '../../lab/guest/types';
-import { storeContext, waitFor } from './store-helpers';
+import { storeContext, waitFor } from '../support/store-helpers';
 
 let controllers: SiteControllers | undefined;
 afterEach(async () => {

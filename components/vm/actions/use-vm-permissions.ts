@@ -6,16 +6,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { k8sJson } from '@/lib/k8s/client';
-import { ACCESS_REVIEW_PATH, accessReviewBody, permissionAttributes, PERMISSION_KEYS } from '@/lib/vm/action-requests';
+import { ACCESS_REVIEW_PATH, accessReviewBody, type AccessReviewAnswer } from '@/lib/k8s/resources/access-review';
+import { permissionAttributes, PERMISSION_KEYS } from '@/lib/vm/action-requests';
 import type { VmPermissionKey, VmPermissions } from '@/lib/vm/actions';
-
-interface ReviewAnswer {
-  status?: { allowed?: boolean; denied?: boolean; reason?: string };
-}
 
 async function review(site: string, key: VmPermissionKey, namespace: string, name: string): Promise<boolean> {
   try {
-    const answer = await k8sJson<ReviewAnswer>(site, ACCESS_REVIEW_PATH, {
+    const answer = await k8sJson<AccessReviewAnswer>(site, ACCESS_REVIEW_PATH, {
       method: 'POST',
       body: accessReviewBody(permissionAttributes(key, namespace, name)),
     });

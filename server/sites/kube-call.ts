@@ -1,9 +1,10 @@
 /**
  * Small JSON calls to a site as a given principal (access reviews, the RTT ping, the VMI
- * lookup of the probe). Uses the same identity rules as the proxy (`upstreamIdentity`).
+ * lookup of the console probe). Uses the same identity rules as the proxy (`upstreamIdentity`).
  */
 import { request } from 'node:https';
-import { upstreamIdentity } from '../auth/upstream-identity';
+import { ACCESS_REVIEW_PATH, accessReviewBody, type AccessReviewAnswer, type ResourceAttributes } from '../../lib/k8s/resources/access-review';
+import { upstreamIdentity } from './upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
@@ -71,45 +72,20 @@ export function messageOf(body: unknown): string | undefined {
   return typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined;
 }
 
-export interface AccessCheck {
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-  namespace: string;
-  name?: string;
-}
 
 /**
  * Asks the cluster, as `principal`, whether it may do `check` (SelfSubjectAccessReview).
  * Throws 403 with the cluster's reason when not allowed.
  */
-export async function requireAccess(ctx: ServerContext, principal: Principal, site: string, check: AccessCheck): Promise<void> {
-  const review = {
-    apiVersion: 'authorization.k8s.io/v1',
-    kind: 'SelfSubjectAccessReview',
-    spec: { resourceAttributes: { ...check } },
-  };
-  const res = await kubeCall(ctx, principal, site, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', review);
+export async function requireAccess(ctx: ServerContext, principal: Principal, site: string, check: ResourceAttributes): Promise<void> {
+  const res = await kubeCall(ctx, principal, site, 'POST', ACCESS_REVIEW_PATH, accessReviewBody(check));
   if (res.status === 401) throw new HttpStatusError(401, 'Unauthorized', messageOf(res.body) ?? 'the cluster did not accept the credentials');
   if (res.status !== 201 && res.status !== 200) {
     throw new HttpStatusError(res.status >= 500 ? 502 : res.status, 'ServiceUnavailable', messageOf(res.body) ?? `access review failed with HTTP ${res.status}`);
   }
-  const status = (res.body as { status?: { allowed?: boolean; reason?: string } }).status;
+  const status = (res.body as AccessReviewAnswer).status;
   if (!status?.allowed) {
     const what = `${check.verb} ${check.resource}${check.subresource ? `/${check.subresource}` : ''}`;
     throw new HttpStatusError(403, 'Forbidden', `${principal.user.username} may not ${what} in namespace ${check.namespace}${status?.reason ? `: ${status.reason}` : ''}`);
   }
-}
-
-/** The access a console kind needs, as KubeVirt's RBAC names it. */
-export function consoleAccess(kind: 'vnc' | 'serial', namespace: string, name: string): AccessCheck {
-  return {
-    verb: 'get',
-    group: 'subresources.kubevirt.io',
-    resource: 'virtualmachineinstances',
-    subresource: kind === 'vnc' ? 'vnc' : 'console',
-    namespace,
-    name,
-  };
 }

@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
-import type { Site, SiteTls } from '../sites/site';
-import type { Principal } from './types';
+import type { Site, SiteTls } from './site';
+import type { Principal } from '../auth/types';
 
 /** Everything needed to call one site as one principal. */
 export interface UpstreamIdentity {

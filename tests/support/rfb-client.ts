@@ -44,6 +44,10 @@ export class RfbClient {
   pixels = new Uint32Array(0);
   colourMap = new Map<number, number>();
   bells = 0;
+  /** Apply Raw rectangles to `pixels`; off for throughput runs that only count bytes. */
+  decode = true;
+  /** Pixel bytes of every rectangle read so far. */
+  pixelBytes = 0;
 
   constructor(private readonly stream: Duplex) {
     this.reader = new ByteReader(stream);
@@ -208,7 +212,8 @@ export class RfbClient {
       } else if (rect.encoding === 0) {
         const bpp = this.format.bitsPerPixel / 8;
         const data = await this.reader.read(rect.w * rect.h * bpp, timeoutMs);
-        this.applyRaw(rect, data, bpp);
+        this.pixelBytes += data.length;
+        if (this.decode) this.applyRaw(rect, data, bpp);
       } else throw new Error(`unexpected encoding ${rect.encoding}`);
       rects.push(rect);
     }

@@ -7,16 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '@/server/start-server';
-import { Browser } from '../bff/support/http-client';
-import { eventually, startBff, startTestLab, type Lab } from '../bff/support/bff-env';
-import { ByteStream, openSocket } from '../bff/support/ws-client';
-import { rfbConnect } from './support/rfb-client';
+import { Browser } from '../support/http-client';
+import { readFileSync } from 'node:fs';
+import { eventually, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
+import type { ByteReader } from '../support/byte-reader';
+import type { RfbClient } from '../support/rfb-client';
+import { connectSocket, openSocket } from '../support/ws-client';
 
 const SITE = 'site-factory-01';
 const NS = 'default';
 const VM = 'plc-gateway';
 const hubPath = `/api/console/serial/${SITE}/${NS}/${VM}`;
 
+const auditPath = tempFile('audit.jsonl');
 let lab: Lab;
 let server: RunningServer;
 let browser: Browser;
@@ -26,19 +29,14 @@ let csrf: string;
  * Opens the hub's websocket like a browser (Origin, cookie). The byte reader is attached before
  * the handshake completes: the hub's replay may arrive in the same packet as the 101 answer.
  */
-function attach(opts: { cookie?: string; origin?: string; query?: string } = {}): Promise<{ ws: WebSocket; stream: ByteStream }> {
+async function attach(opts: { cookie?: string; origin?: string; query?: string } = {}): Promise<{ ws: WebSocket; stream: ByteReader }> {
   const cookie = opts.cookie ?? browser.cookieHeader();
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${hubPath}${opts.query ?? ''}`, ['plain.kubevirt.io'], {
+  const { ws, stream } = await connectSocket(`${server.url.replace('http', 'ws')}${hubPath}${opts.query ?? ''}`, {
+    protocols: ['plain.kubevirt.io'],
     origin: opts.origin ?? browser.origin,
-    headers: cookie ? { cookie } : {},
-    perMessageDeflate: false,
+    cookie,
   });
-  const stream = new ByteStream(ws);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, stream }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`serial hub refused: ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
+  return { ws, stream };
 }
 
 function closed(ws: WebSocket): Promise<number> {
@@ -49,7 +47,7 @@ beforeAll(async () => {
   // Both running VMs of this site as real QEMU guests (the suite's default cap is one).
   process.env.EDGEVIRT_QEMU_CAP = '2';
   lab = await startTestLab({ sites: [SITE] });
-  server = await startBff(lab, { auth: 'local', frameAncestors: ['http://127.0.0.2:*'] });
+  server = await startBff(lab, { auth: 'local', frameAncestors: ['http://127.0.0.2:*'], auditLog: auditPath });
   browser = new Browser(server.url);
   const link = new URL(server.signInUrl ?? '');
   await browser.call('GET', link.pathname + link.search);
@@ -154,6 +152,13 @@ describe('VNC embed links', () => {
     return r.json<{ token: string }>().token;
   }
 
+  /** A VNC viewer from the portal's origin, past the RFB handshake. */
+  async function vnc(url: string): Promise<{ ws: WebSocket; rfb: RfbClient }> {
+    const { ws, rfb } = await connectSocket(url, { origin: PORTAL });
+    await rfb.handshake();
+    return { ws, rfb };
+  }
+
   async function buffered(): Promise<string> {
     return (await browser.call('GET', `${hubPath}/buffer`)).text;
   }
@@ -161,17 +166,26 @@ describe('VNC embed links', () => {
   it('a view-only link drops key events on the server; a typing link delivers them', async () => {
     // Keep the serial hub attached so the guest's serial output is buffered.
     const hold = await attach();
-    const viewer = await rfbConnect(vncUrl(await link(true)), PORTAL);
-    expect([viewer.width, viewer.height]).toEqual([720, 400]);
-    await viewer.type('\necho viewonly-$((6*7)) > /dev/ttyS0\n');
+    const viewer = await vnc(vncUrl(await link(true)));
+    expect([viewer.rfb.init.width, viewer.rfb.init.height]).toEqual([720, 400]);
+    await viewer.rfb.typePaced('\necho viewonly-$((6*7)) > /dev/ttyS0\n', 5);
     viewer.ws.close();
     await new Promise((r) => setTimeout(r, 1_500));
     const typing = await link(false);
-    const typer = await eventually(() => rfbConnect(vncUrl(typing), PORTAL).catch(() => undefined), 30_000, 500);
-    await typer.type('\necho typer-$((6*7)) > /dev/ttyS0\n');
+    const typer = await eventually(() => vnc(vncUrl(typing)).catch(() => undefined), 30_000, 500);
+    await typer.rfb.typePaced('\necho typer-$((6*7)) > /dev/ttyS0\n', 5);
     await eventually(async () => (await buffered()).includes('typer-42'), 30_000, 250);
     expect(await buffered()).not.toContain('viewonly-42');
     typer.ws.close();
     hold.ws.close();
+    // Both VNC sessions went through the one bridge: each is audited when it ends, the
+    // view-only one marked so.
+    const vncEnds = await eventually(async () => {
+      const lines = readFileSync(auditPath, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const ends = lines.filter((l) => l.type === 'console' && l.verb === 'vnc' && typeof l.durationMs === 'number');
+      return ends.length >= 2 ? ends : undefined;
+    });
+    expect(vncEnds.map((e) => e.detail)).toEqual(expect.arrayContaining(['via embed view-only', 'via embed']));
+    expect(vncEnds.find((e) => e.detail === 'via embed view-only')?.bytesOut).toBeGreaterThan(0);
   });
 });

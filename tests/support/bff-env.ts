@@ -35,7 +35,7 @@ export function tempFile(name: string): string {
 
 /** A VirtualMachine from the upstream example, renamed. */
 export function exampleVm(name: string, runStrategy = 'Halted'): Record<string, unknown> {
-  const vm = parse(readFileSync(new URL('../../../../shared/kubevirt-reference/examples/kubevirt/vm-cirros.yaml', import.meta.url), 'utf8')) as {
+  const vm = parse(readFileSync(new URL('../../../shared/kubevirt-reference/examples/kubevirt/vm-cirros.yaml', import.meta.url), 'utf8')) as {
     metadata: { name: string; labels: Record<string, string> };
     spec: { runStrategy: string; template: { metadata: { labels: Record<string, string> } } };
   };

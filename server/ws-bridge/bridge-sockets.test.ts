@@ -104,6 +104,17 @@ describe('bridgeSockets', () => {
     await r.bridge.done;
   });
 
+  it('passes browser bytes through the upstream filter, and closes when the filter says so', async () => {
+    const r = await rig({ upstreamFilter: (d) => (d[0] === 0xff ? { code: 1008, reason: 'bad input' } : d.subarray(1)) });
+    const got = nextMessage(r.cluster);
+    r.browser.send(Buffer.from([9, 1, 2]), { binary: true });
+    expect([...(await got).data]).toEqual([1, 2]);
+    const closed = nextClose(r.browser);
+    r.browser.send(Buffer.from([0xff]), { binary: true });
+    expect(await closed).toEqual({ code: 1008, reason: 'bad input' });
+    expect((await r.bridge.done).closedBy).toBe('server');
+  });
+
   it('drops a side that stops answering pings', async () => {
     const r = await rig({ pingIntervalMs: 100 });
     // The cluster's socket stops reading: it can no longer answer pings.
