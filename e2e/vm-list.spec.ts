@@ -109,7 +109,7 @@ test('bulk start reports each VM, and a stopped VM comes up live', async ({ sign
   await expect(stopped).toBeVisible();
   const stoppedId = (await stopped.getAttribute('data-vm')) ?? '';
   await stopped.getByRole('checkbox').check();
-  // A running VM as well: starting it again is refused by the cluster, per VM.
+  // A running VM as well: its start is disabled, so bulk skips it with the action bar's reason.
   await page.getByTestId('filter-status').selectOption('Running');
   await expect(page).toHaveURL(/status=Running/);
   await expect(page.getByTestId('bulk-bar')).toContainText('1 selected');
@@ -121,8 +121,9 @@ test('bulk start reports each VM, and a stopped VM comes up live', async ({ sign
 
   const results = page.getByTestId('bulk-results');
   await expect(results.locator(`[data-vm="${stoppedId}"]`)).toHaveAttribute('data-state', 'ok');
-  await expect(results.locator(`[data-vm="${runningId}"]`)).toHaveAttribute('data-state', 'failed');
-  await expect(results.locator(`[data-vm="${runningId}"]`)).toContainText('409');
+  await expect(results.locator(`[data-vm="${runningId}"]`)).toHaveAttribute('data-state', 'skipped');
+  await expect(results.locator(`[data-vm="${runningId}"]`)).toContainText(/Skipped: (Run strategy \w+ starts the VM by itself|The VM already has a running instance)/);
+  await expect(results).toContainText('1 skipped');
   await page.screenshot({ path: testInfo.outputPath('vm-list-bulk-results.png') });
 
   // The watch brings the started VM's new state without a reload.
@@ -139,4 +140,35 @@ test('bulk start reports each VM, and a stopped VM comes up live', async ({ sign
   await dialog.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('bulk-results').locator(`[data-vm="${stoppedId}"]`)).toHaveAttribute('data-state', 'ok');
   await expect(page.locator(`[data-testid=vm-row][data-vm="${stoppedId}"] [data-status]`)).toHaveAttribute('data-status', /Stopping|Stopped/, { timeout: 90_000 });
+});
+
+test('bulk delete sends what single delete sends: foreground propagation', async ({ signedInPage: page, baseUrl }) => {
+  await page.goto(`${baseUrl}/vms?site=central`);
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  const names = ['bulkdel-a', 'bulkdel-b'].map((n) => `${n}-${Date.now().toString(36)}`);
+  const statuses = await page.evaluate(async (names) => {
+    const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+    const out: number[] = [];
+    for (const name of names) {
+      const vm = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name, namespace: 'default' }, spec: { runStrategy: 'Halted', template: { spec: { domain: { devices: {}, resources: { requests: { memory: '64Mi' } } } } } } };
+      const res = await fetch('/k8s/central/apis/kubevirt.io/v1/namespaces/default/virtualmachines', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(vm) });
+      out.push(res.status);
+    }
+    return out;
+  }, names);
+  expect(statuses).toEqual([201, 201]);
+  await page.getByTestId('vm-search').fill('bulkdel-');
+  for (const name of names) await page.locator(`[data-testid=vm-row][data-vm="central/default/${name}"]`).getByRole('checkbox').check();
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+  const deletes: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'DELETE' && r.url().includes('/virtualmachines/bulkdel-')) deletes.push(r.postDataJSON());
+  });
+  await page.getByTestId('bulk-bar').locator('[data-action=delete]').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  for (const name of names) {
+    await expect(page.getByTestId('bulk-results').locator(`[data-vm="central/default/${name}"]`)).toHaveAttribute('data-state', 'ok');
+    await expect(page.locator(`[data-testid=vm-row][data-vm="central/default/${name}"]`)).toHaveCount(0);
+  }
+  expect(deletes).toEqual(names.map(() => ({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' })));
 });

@@ -2,9 +2,14 @@
  * What each VM action sends to the cluster, and the SelfSubjectAccessReviews that tell the UI
  * whether the user may send it. Pure: the caller adds `/k8s/<site>` and performs the request.
  */
-import { apiPath } from '../k8s/api-path';
+import { apiPath, type GroupVersionResource } from '../k8s/api-path';
 import type { ResourceAttributes } from '../k8s/resources/access-review';
+import { VM_GVR, VM_SUBRESOURCE_GVR as SUB_VM } from '../k8s/resources/virtual-machine';
+import { VMI_SUBRESOURCE_GVR as SUB_VMI } from '../k8s/resources/virtual-machine-instance';
 import type { VmActionId, VmPermissionKey } from './actions';
+
+/** Every action that sends a request (console is a page, not a request). */
+export type RequestAction = Exclude<VmActionId, 'console'>;
 
 export interface ActionRequest {
   method: 'PUT' | 'DELETE';
@@ -13,17 +18,13 @@ export interface ActionRequest {
   body?: unknown;
 }
 
-const VM = { group: 'kubevirt.io', version: 'v1', resource: 'virtualmachines' };
-const SUB_VM = { group: 'subresources.kubevirt.io', version: 'v1', resource: 'virtualmachines' };
-const SUB_VMI = { group: 'subresources.kubevirt.io', version: 'v1', resource: 'virtualmachineinstances' };
-
 /**
  * The request for an action (API-FACTS §2). Pause/unpause act on the VMI (same name as the
  * VM); force stop is `stop` with gracePeriod 0; delete cascades to the VMI in the foreground so
  * the list shows Terminating until the guest is gone.
  */
-export function actionRequest(id: Exclude<VmActionId, 'console'>, namespace: string, name: string): ActionRequest {
-  const sub = (gvr: typeof SUB_VM, subresource: string) => apiPath(gvr, { namespace, name, subresource });
+export function actionRequest(id: RequestAction, namespace: string, name: string): ActionRequest {
+  const sub = (gvr: GroupVersionResource, subresource: string) => apiPath(gvr, { namespace, name, subresource });
   switch (id) {
     case 'start':
       return { method: 'PUT', path: sub(SUB_VM, 'start'), body: {} };
@@ -42,7 +43,7 @@ export function actionRequest(id: Exclude<VmActionId, 'console'>, namespace: str
     case 'delete':
       return {
         method: 'DELETE',
-        path: apiPath(VM, { namespace, name }),
+        path: apiPath(VM_GVR, { namespace, name }),
         body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' },
       };
   }
@@ -50,12 +51,12 @@ export function actionRequest(id: Exclude<VmActionId, 'console'>, namespace: str
 
 /** The SSAR resourceAttributes behind each permission (RBAC of KubeVirt's cluster roles). */
 export function permissionAttributes(key: VmPermissionKey, namespace: string, name: string): ResourceAttributes {
-  const sub = (group: string, resource: string, subresource: string, verb = 'update'): ResourceAttributes => ({
+  const sub = (gvr: GroupVersionResource, subresource: string, verb = 'update'): ResourceAttributes => ({
     namespace,
     name,
     verb,
-    group,
-    resource,
+    group: gvr.group,
+    resource: gvr.resource,
     subresource,
   });
   switch (key) {
@@ -63,15 +64,15 @@ export function permissionAttributes(key: VmPermissionKey, namespace: string, na
     case 'stop':
     case 'restart':
     case 'migrate':
-      return sub('subresources.kubevirt.io', 'virtualmachines', key);
+      return sub(SUB_VM, key);
     case 'pause':
     case 'unpause':
-      return sub('subresources.kubevirt.io', 'virtualmachineinstances', key);
+      return sub(SUB_VMI, key);
     case 'vnc':
-      return sub('subresources.kubevirt.io', 'virtualmachineinstances', 'vnc', 'get');
+      return sub(SUB_VMI, 'vnc', 'get');
     case 'delete':
     case 'update':
-      return { namespace, name, verb: key, group: 'kubevirt.io', resource: 'virtualmachines' };
+      return { namespace, name, verb: key, group: VM_GVR.group, resource: VM_GVR.resource };
   }
 }
 

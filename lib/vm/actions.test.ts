@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { vmActions, runStrategyOf, type ActionVm, type ActionVmi, type VmActionId, type VmPermissions } from './actions';
+import { runStrategyOf, type RunStrategy } from '../k8s/resources/virtual-machine';
+import { vmActions, type ActionVm, type ActionVmi, type VmAction, type VmActionId, type VmPermissions } from './actions';
 import { actionRequest, permissionAttributes, PERMISSION_KEYS } from './action-requests';
 
-const ALL: VmPermissions = { start: true, stop: true, restart: true, migrate: true, pause: true, unpause: true, delete: true, update: true, vnc: true };
-const STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'] as const;
+/** The reason a (disabled) action gives, or undefined when it is enabled. */
+const reasonOf = (a: VmAction | undefined) => (a?.disabled ? a.reasonKey : undefined);
 
-function vm(runStrategy: string, printableStatus: string, extra: Partial<ActionVm['metadata']> = {}): ActionVm {
+const ALL: VmPermissions = { start: true, stop: true, restart: true, migrate: true, pause: true, unpause: true, delete: true, update: true, vnc: true };
+const STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'] as const satisfies readonly RunStrategy[];
+
+function vm(runStrategy: RunStrategy, printableStatus: string, extra: Partial<ActionVm['metadata']> = {}): ActionVm {
   return { metadata: { name: 'web', namespace: 'prod', ...extra }, spec: { runStrategy }, status: { printableStatus } };
 }
 
@@ -101,12 +105,12 @@ describe('vmActions: specific rules', () => {
 
   it('blocks migrate when LiveMigratable is not reported', () => {
     const m = vmActions(vm('Always', 'Running'), vmi('Running', { migratable: 'unknown' }), ALL).find((a) => a.id === 'migrate');
-    expect(m?.reasonKey).toBe('reason.migratableUnknown');
+    expect(reasonOf(m)).toBe('reason.migratableUnknown');
   });
 
   it('blocks pause with a non-guest-agent liveness probe (virt-api answers 403)', () => {
     const i = { ...vmi('Running'), spec: { livenessProbe: { httpGet: { port: 80 } } } };
-    expect(vmActions(vm('Always', 'Running'), i, ALL).find((a) => a.id === 'pause')?.reasonKey).toBe('reason.livenessProbe');
+    expect(reasonOf(vmActions(vm('Always', 'Running'), i, ALL).find((a) => a.id === 'pause'))).toBe('reason.livenessProbe');
     const ok = { ...vmi('Running'), spec: { livenessProbe: { guestAgentPing: {} } } };
     expect(vmActions(vm('Always', 'Running'), ok, ALL).find((a) => a.id === 'pause')?.disabled).toBe(false);
   });
@@ -115,7 +119,7 @@ describe('vmActions: specific rules', () => {
     const viewer: VmPermissions = { start: false, stop: false, restart: false, migrate: false, pause: false, unpause: false, delete: false, update: false, vnc: true };
     const actions = vmActions(vm('Always', 'Running'), vmi('Running'), viewer);
     expect(actions.find((a) => a.id === 'stop')).toMatchObject({ disabled: true, reasonKey: 'reason.forbidden', reasonParams: { action: 'stop', namespace: 'prod' } });
-    expect(actions.find((a) => a.id === 'start')?.reasonKey).toBe('reason.startAutomatic');
+    expect(reasonOf(actions.find((a) => a.id === 'start'))).toBe('reason.startAutomatic');
     expect(actions.find((a) => a.id === 'console')?.disabled).toBe(false);
   });
 
@@ -125,8 +129,8 @@ describe('vmActions: specific rules', () => {
   });
 
   it('maps the deprecated running field', () => {
-    expect(runStrategyOf({ metadata: {}, spec: { running: true } })).toBe('Always');
-    expect(runStrategyOf({ metadata: {}, spec: { running: false } })).toBe('Halted');
+    expect(runStrategyOf({ spec: { running: true } })).toBe('Always');
+    expect(runStrategyOf({ spec: { running: false } })).toBe('Halted');
     expect(enabled({ metadata: {}, spec: { running: false }, status: { printableStatus: 'Stopped' } }, undefined)).toEqual(['delete', 'start']);
   });
 

@@ -2,7 +2,9 @@
  * VM actions as data (DESIGN convention 5): a pure function maps a VM, its VMI and the user's
  * rights to the actions the UI offers, each with `disabled` and the reason why. The rules follow
  * KubeVirt's own subresource handlers (API-FACTS §2): the UI only offers what virt-api accepts.
+ * Single and bulk actions both ask `vmAction` and send `actionRequest` (./action-requests).
  */
+import { runStrategyOf, type RunStrategy } from '../k8s/resources/virtual-machine';
 
 export type VmActionId =
   | 'start'
@@ -31,7 +33,7 @@ export interface VmCondition {
 /** The parts of a VirtualMachine the rules read; any fuller VM type fits. */
 export interface ActionVm {
   metadata: { name?: string; namespace?: string; deletionTimestamp?: string };
-  spec?: { runStrategy?: string; running?: boolean };
+  spec?: { runStrategy?: RunStrategy; running?: boolean };
   status?: { printableStatus?: string; conditions?: VmCondition[] };
 }
 
@@ -42,21 +44,23 @@ export interface ActionVmi {
   status?: { phase?: string; conditions?: VmCondition[]; migrationState?: { completed?: boolean; failed?: boolean; startTimestamp?: unknown } };
 }
 
-export interface VmAction {
+interface ActionBase {
   id: VmActionId;
   /** i18n key in the `vm-details` namespace. */
   labelKey: string;
-  disabled: boolean;
-  /** Why it is disabled (i18n key in `vm-details`), with its interpolation values. */
-  reasonKey?: string;
-  reasonParams?: Record<string, string>;
   /** Asks for confirmation before running. */
   destructive: boolean;
 }
 
+/** An action as offered: enabled, or disabled with the reason why (i18n key in `vm-details`). */
+export type VmAction =
+  | (ActionBase & { disabled: false })
+  | (ActionBase & { disabled: true; reasonKey: string; reasonParams?: Record<string, string> });
+
 export const ACTION_ORDER: readonly VmActionId[] = ['start', 'stop', 'restart', 'pause', 'unpause', 'migrate', 'console', 'forceStop', 'delete'];
 
-const PERMISSION_OF: Record<VmActionId, VmPermissionKey> = {
+/** The right each action needs. */
+export const PERMISSION_OF: Readonly<Record<VmActionId, VmPermissionKey>> = {
   start: 'start',
   stop: 'stop',
   forceStop: 'stop',
@@ -68,16 +72,10 @@ const PERMISSION_OF: Record<VmActionId, VmPermissionKey> = {
   console: 'vnc',
 };
 
-const DESTRUCTIVE: ReadonlySet<VmActionId> = new Set(['stop', 'forceStop', 'restart', 'delete']);
+/** Actions that lose guest state or the VM itself; the UI asks before sending them. */
+export const DESTRUCTIVE: ReadonlySet<VmActionId> = new Set(['stop', 'forceStop', 'restart', 'delete']);
 
 const FINAL_PHASES = new Set(['Succeeded', 'Failed']);
-
-/** `spec.runStrategy`, or the deprecated `spec.running` mapped onto it (API-FACTS §3). */
-export function runStrategyOf(vm: ActionVm): string {
-  if (vm.spec?.runStrategy) return vm.spec.runStrategy;
-  if (vm.spec?.running === true) return 'Always';
-  return 'Halted';
-}
 
 function conditionTrue(conds: VmCondition[] | undefined, type: string): VmCondition | undefined {
   return conds?.find((c) => c.type === type && c.status === 'True');
@@ -107,7 +105,7 @@ type Verdict = { reasonKey: string; reasonParams?: Record<string, string> } | nu
 
 const block = (reasonKey: string, reasonParams?: Record<string, string>): Verdict => ({ reasonKey, reasonParams });
 
-function startVerdict(vm: ActionVm, vmi: ActionVmi | undefined, rs: string): Verdict {
+function startVerdict(vm: ActionVm, vmi: ActionVmi | undefined, rs: RunStrategy): Verdict {
   if (rs === 'Always' || rs === 'Once') return block('reason.startAutomatic', { runStrategy: rs });
   if (rs === 'WaitAsReceiver') return block('reason.receiver');
   if (vmiActive(vmi)) return block('reason.alreadyRunning');
@@ -115,7 +113,7 @@ function startVerdict(vm: ActionVm, vmi: ActionVmi | undefined, rs: string): Ver
   return null;
 }
 
-function stopVerdict(vmi: ActionVmi | undefined, rs: string, force: boolean): Verdict {
+function stopVerdict(vmi: ActionVmi | undefined, rs: RunStrategy, force: boolean): Verdict {
   // Always/Once: virt-api patches runStrategy to Halted, which is valid even with no VMI
   // (e.g. CrashLoopBackOff or ErrorUnschedulable: stopping ends the retries).
   if (rs === 'Always' || rs === 'Once') return null;
@@ -125,7 +123,7 @@ function stopVerdict(vmi: ActionVmi | undefined, rs: string, force: boolean): Ve
   return null;
 }
 
-function restartVerdict(vmi: ActionVmi | undefined, rs: string): Verdict {
+function restartVerdict(vmi: ActionVmi | undefined, rs: RunStrategy): Verdict {
   if (rs === 'Halted' || rs === 'Once') return block('reason.restartStrategy', { runStrategy: rs });
   if (!vmiRunning(vmi)) return block('reason.notRunning');
   return null;
@@ -179,13 +177,16 @@ function stateVerdict(id: VmActionId, vm: ActionVm, vmi: ActionVmi | undefined):
  * actions that would otherwise be available.
  */
 export function vmActions(vm: ActionVm, vmi: ActionVmi | undefined, permissions: VmPermissions): VmAction[] {
-  return ACTION_ORDER.map((id) => {
-    const base = { id, labelKey: `action.${id}`, destructive: DESTRUCTIVE.has(id) };
-    const state = stateVerdict(id, vm, vmi);
-    if (state) return { ...base, disabled: true, ...state };
-    const allowed = permissions[PERMISSION_OF[id]];
-    if (allowed === undefined) return { ...base, disabled: true, reasonKey: 'reason.checkingPermission' };
-    if (!allowed) return { ...base, disabled: true, reasonKey: 'reason.forbidden', reasonParams: { action: id, namespace: vm.metadata.namespace ?? '' } };
-    return { ...base, disabled: false };
-  });
+  return ACTION_ORDER.map((id) => vmAction(id, vm, vmi, permissions));
+}
+
+/** One action for a VM: whether it can be sent now, and if not, why. */
+export function vmAction(id: VmActionId, vm: ActionVm, vmi: ActionVmi | undefined, permissions: VmPermissions): VmAction {
+  const base = { id, labelKey: `action.${id}`, destructive: DESTRUCTIVE.has(id) };
+  const state = stateVerdict(id, vm, vmi);
+  if (state) return { ...base, disabled: true, ...state };
+  const allowed = permissions[PERMISSION_OF[id]];
+  if (allowed === undefined) return { ...base, disabled: true, reasonKey: 'reason.checkingPermission' };
+  if (!allowed) return { ...base, disabled: true, reasonKey: 'reason.forbidden', reasonParams: { action: id, namespace: vm.metadata.namespace ?? '' } };
+  return { ...base, disabled: false };
 }

@@ -9,12 +9,13 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buttonClasses } from '@/components/ui/button';
-import { k8sFetch } from '@/lib/k8s/client';
-import { actionRequest } from '@/lib/vm/action-requests';
+import type { RequestAction } from '@/lib/vm/action-requests';
+import { sendAction } from '@/lib/vm/send-action';
 import { vmActions, type ActionVm, type ActionVmi, type VmAction, type VmActionId } from '@/lib/vm/actions';
 import { routes, vmConsole } from '@/lib/routes';
 import { ApiErrorMessage } from './api-error-message';
 import { ConfirmActionDialog } from './confirm-action-dialog';
+import { useActionReason } from './use-action-reason';
 import { useVmPermissions } from './use-vm-permissions';
 
 export interface VmActionsBarProps {
@@ -26,16 +27,6 @@ export interface VmActionsBarProps {
 const NORMAL = buttonClasses('secondary', 'disabled:opacity-45');
 const DANGER = buttonClasses('secondary', 'text-red-700! dark:text-red-300! disabled:opacity-45');
 
-function useReason() {
-  const { t } = useTranslation('vm-details');
-  return (a: VmAction): string | undefined => {
-    if (!a.disabled || !a.reasonKey) return undefined;
-    const params = { ...(a.reasonParams ?? {}) };
-    if (params.action) params.action = t(`verb.${params.action}`);
-    return t(a.reasonKey, params);
-  };
-}
-
 /** Header actions: start, stop, restart, pause, unpause, migrate, console, force stop, delete. */
 export function VmActionsBar({ site, vm, vmi }: VmActionsBarProps) {
   const { t } = useTranslation('vm-details');
@@ -43,13 +34,12 @@ export function VmActionsBar({ site, vm, vmi }: VmActionsBarProps) {
   const namespace = vm.metadata.namespace ?? '';
   const name = vm.metadata.name ?? '';
   const permissions = useVmPermissions(site, namespace, name);
-  const reasonOf = useReason();
+  const reasonOf = useActionReason();
   const [confirming, setConfirming] = useState<VmActionId | null>(null);
   const [done, setDone] = useState<VmActionId | null>(null);
   const run = useMutation({
-    mutationFn: async (id: Exclude<VmActionId, 'console'>) => {
-      const req = actionRequest(id, namespace, name);
-      await k8sFetch(site, req.path, { method: req.method, body: req.body });
+    mutationFn: async (id: RequestAction) => {
+      await sendAction(site, id, namespace, name);
       return id;
     },
     onSuccess: (id) => {
@@ -71,7 +61,7 @@ export function VmActionsBar({ site, vm, vmi }: VmActionsBarProps) {
     <div className="flex flex-col items-end gap-2" data-testid="vm-actions">
       <div className="flex flex-wrap justify-end gap-2">
         {actions.map((a) => {
-          const reason = reasonOf(a);
+          const reason = a.disabled ? reasonOf(a) : undefined;
           if (a.id === 'console' && !a.disabled) {
             return (
               <Link key={a.id} href={vmConsole(site, namespace, name, 'vnc')} className={NORMAL} data-action="console">

@@ -5,7 +5,7 @@ import { VmStatusBadge } from '@/components/ui/vm-status-badge';
 import {
   vmMemory,
   vmPrintableStatus,
-  vmRunStrategy,
+  runStrategyOf,
   vmVcpus,
   type VirtualMachine,
 } from '@/lib/k8s/resources/virtual-machine';
@@ -38,7 +38,7 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
   const status = vmPrintableStatus(vm);
   const ips = vmiIps(vmi);
   const labels = Object.entries(vm.metadata.labels ?? {});
-  const rs = vmRunStrategy(vm);
+  const rs = runStrategyOf(vm);
   const vcpus = vmVcpus(vm);
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="overview">

@@ -4,10 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { BULK_ACTIONS, DESTRUCTIVE, type BulkAction, type BulkTarget } from './bulk-run';
+import { DESTRUCTIVE } from '@/lib/vm/actions';
+import { BULK_ACTIONS, type BulkAction } from './bulk-run';
+
+interface Selected {
+  id: string;
+}
 
 export interface BulkBarProps {
-  targets: BulkTarget[];
+  targets: readonly Selected[];
   onRun: (action: BulkAction) => void;
   onClear: () => void;
   busy: boolean;

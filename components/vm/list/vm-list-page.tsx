@@ -15,7 +15,7 @@ import { useSites } from '@/lib/query/sites';
 import { routes } from '@/lib/routes';
 import { BulkBar } from './bulk-bar';
 import { BulkResults, type BulkRunState } from './bulk-results';
-import { runBulk, type BulkAction, type BulkOutcome } from './bulk-run';
+import { runBulk, type BulkAction, type BulkOutcome, type BulkTarget } from './bulk-run';
 import { hasActiveFilters, type SortKey } from './filter-state';
 import { siteView } from './site-view';
 import { SiteFreshness } from './site-freshness';
@@ -75,7 +75,13 @@ export function VmListPage() {
     [update],
   );
   const startBulk = (action: BulkAction) => {
-    const targets = allRows.filter((r) => selection.selected.has(r.id)).map(({ id, site, namespace, name }) => ({ id, site, namespace, name }));
+    const caches = new Map(siteVms.map((s) => [s.site, s]));
+    const targets: BulkTarget[] = [];
+    for (const { id, site, namespace, name } of allRows) {
+      const cache = caches.get(site);
+      const vm = cache?.vms.items.get(`${namespace}/${name}`);
+      if (selection.selected.has(id) && vm) targets.push({ id, site, namespace, name, vm, vmi: cache?.vmis.items.get(`${namespace}/${name}`) });
+    }
     setRun({ action, targets, outcomes: {} });
     const report = (id: string, outcome: BulkOutcome) => setRun((r) => (r && r.action === action ? { ...r, outcomes: { ...r.outcomes, [id]: outcome } } : r));
     void runBulk(action, targets, report).then(() => selection.clear());

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setCsrfTokenSource } from '@/lib/k8s/client';
 import { KubeApiError } from '@/lib/k8s/kube-api-error';
 import { parseLabelSelector } from '@/lib/k8s/label-selector';
 import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import type { VirtualMachineInstance } from '@/lib/k8s/resources/virtual-machine-instance';
-import { runBulk, type BulkOutcome } from './bulk-run';
+import { actionRequest } from '@/lib/vm/action-requests';
+import { runBulk, runOne, type BulkOutcome, type BulkTarget } from './bulk-run';
 import { DEFAULT_FILTERS, parseFilters, serializeFilters } from './filter-state';
 import { buildSiteRows, filterRows, sortRows } from './vm-rows';
 
@@ -71,9 +73,52 @@ describe('filter URL state', () => {
 });
 
 describe('bulk actions', () => {
+  const target = (name: string, status: string): BulkTarget => {
+    const v = vm('ns', name, status, '1Gi', '2026-01-01T00:00:00Z');
+    v.spec.runStrategy = status === 'Running' ? 'Always' : 'Halted';
+    const running = status === 'Running' ? { metadata: { namespace: 'ns', name }, spec: { domain: { devices: {} } }, status: { phase: 'Running' as const } } : undefined;
+    return { id: `s/ns/${name}`, site: 's', namespace: 'ns', name, vm: v, vmi: running };
+  };
+
+  /** Records what the browser client sends; access reviews answer `allowed`. */
+  function recordRequests(allowed: boolean) {
+    const sent: { method: string; url: string; body: unknown }[] = [];
+    setCsrfTokenSource(async () => 'csrf');
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      sent.push({ method: String(init.method), url, body });
+      const answer = url.endsWith('/selfsubjectaccessreviews') ? { status: { allowed } } : {};
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    return sent;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the same request as the single action (delete propagates in the foreground)', async () => {
+    const sent = recordRequests(true);
+    expect(await runOne('delete', target('web', 'Running'))).toEqual({ state: 'ok' });
+    const single = actionRequest('delete', 'ns', 'web');
+    const del = sent.find((r) => r.method === 'DELETE');
+    expect(del).toEqual({ method: 'DELETE', url: `/k8s/s${single.path}`, body: single.body });
+    expect(del?.body).toMatchObject({ propagationPolicy: 'Foreground' });
+  });
+
+  it('skips a VM whose action is disabled, with the reason the action bar gives', async () => {
+    const sent = recordRequests(true);
+    expect(await runOne('start', target('web', 'Running'))).toEqual({ state: 'skipped', reasonKey: 'reason.startAutomatic', reasonParams: { runStrategy: 'Always' } });
+    expect(await runOne('migrate', target('db', 'Stopped'))).toMatchObject({ state: 'skipped', reasonKey: 'reason.notRunning' });
+    expect(sent.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('skips a VM the user may not act on, naming the missing right', async () => {
+    const sent = recordRequests(false);
+    expect(await runOne('stop', target('web', 'Running'))).toEqual({ state: 'skipped', reasonKey: 'reason.forbidden', reasonParams: { action: 'stop', namespace: 'ns' } });
+    expect(sent.map((r) => r.method)).toEqual(['POST']);
+  });
+
   it('reports each VM, keeping cluster errors per VM', async () => {
     const outcomes: Record<string, BulkOutcome> = {};
-    const targets = ['a', 'b', 'c'].map((n) => ({ id: `s/ns/${n}`, site: 's', namespace: 'ns', name: n }));
+    const targets = ['a', 'b', 'c'].map((n) => target(n, 'Stopped'));
     await runBulk(
       'start',
       targets,
@@ -83,6 +128,7 @@ describe('bulk actions', () => {
       2,
       async (_action, t) => {
         if (t.name === 'b') throw new KubeApiError(409, { kind: 'Status', reason: 'Conflict', message: 'Always does not support manual start requests' });
+        return { state: 'ok' };
       },
     );
     expect(outcomes['s/ns/a']).toEqual({ state: 'ok' });

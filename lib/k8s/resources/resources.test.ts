@@ -6,12 +6,11 @@ import { nodeIsReady, nodeIsSchedulable, type KubeNode } from './node';
 import {
   PRINTABLE_STATUSES,
   VM_GVR,
-  vmActionPath,
   vmKeys,
   vmMemory,
   vmMemoryBytes,
   vmPrintableStatus,
-  vmRunStrategy,
+  runStrategyOf,
   vmVcpus,
   type VirtualMachine,
 } from './virtual-machine';
@@ -60,7 +59,7 @@ spec:
 
 describe('VirtualMachine module', () => {
   it('reads the upstream vm-cirros example', () => {
-    expect(vmRunStrategy(cirros)).toBe('Halted');
+    expect(runStrategyOf(cirros)).toBe('Halted');
     expect(vmMemory(cirros)).toBe('128Mi');
     expect(vmMemoryBytes(cirros)).toBe(128 * 2 ** 20);
     expect(vmVcpus(cirros)).toBe(1);
@@ -73,7 +72,7 @@ describe('VirtualMachine module', () => {
       spec: { running: true, template: { spec: { domain: { devices: {}, cpu: { sockets: 2, cores: 2, threads: 2 } } } } },
       status: { printableStatus: 'Running' },
     };
-    expect(vmRunStrategy(vm)).toBe('Always');
+    expect(runStrategyOf(vm)).toBe('Always');
     expect(vmVcpus(vm)).toBe(8);
     expect(vmPrintableStatus(vm)).toBe('Running');
   });
@@ -90,7 +89,6 @@ describe('VirtualMachine module', () => {
   });
 
   it('builds encoded subresource paths', () => {
-    expect(vmActionPath('ns 1', 'vm/evil', 'start')).toBe('/apis/subresources.kubevirt.io/v1/namespaces/ns%201/virtualmachines/vm%2Fevil/start');
     expect(vmiSubresourcePath('default', 'a', 'pause')).toBe('/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/a/pause');
   });
 

@@ -2,7 +2,7 @@
  * kubevirt.io/v1 VirtualMachine: type (after KubeVirt's OpenAPI `v1.VirtualMachine`), GVR,
  * pure selectors and query keys.
  */
-import { apiPath, type GroupVersionResource } from '../api-path';
+import type { GroupVersionResource } from '../api-path';
 import { parseQuantity } from '../quantity';
 import type { KubeCondition, KubeObject, ObjectMeta } from '../types';
 import { resourceKeys } from './resource-keys';
@@ -17,7 +17,9 @@ export const VM_SUBRESOURCE_GVR: GroupVersionResource = {
 };
 export const vmKeys = resourceKeys(VM_GVR);
 
-export type RunStrategy = 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once' | 'WaitAsReceiver';
+/** The six `spec.runStrategy` values of KubeVirt v1. */
+export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once', 'WaitAsReceiver'] as const;
+export type RunStrategy = (typeof RUN_STRATEGIES)[number];
 
 /** Every `status.printableStatus` virt-controller sets (API-FACTS §3), plus Unknown. */
 export const PRINTABLE_STATUSES = [
@@ -79,23 +81,16 @@ export interface VirtualMachine extends KubeObject {
   status?: VirtualMachineStatus;
 }
 
-export type VmAction = 'start' | 'stop' | 'restart' | 'migrate';
-
-/** Path of a VM lifecycle subresource: `PUT …/virtualmachines/{name}/{action}`. */
-export function vmActionPath(namespace: string, name: string, action: VmAction): string {
-  return apiPath(VM_SUBRESOURCE_GVR, { namespace, name, subresource: action });
-}
-
 /** printableStatus, `Unknown` when the controller has not reported one or reports a new value. */
 export function vmPrintableStatus(vm: VirtualMachine): PrintableStatus {
   const s = vm.status?.printableStatus;
   return (PRINTABLE_STATUSES as readonly string[]).includes(s ?? '') ? (s as PrintableStatus) : 'Unknown';
 }
 
-/** Effective run strategy: `spec.runStrategy`, else the legacy `running` flag (true ≡ Always). */
-export function vmRunStrategy(vm: VirtualMachine): RunStrategy {
-  if (vm.spec.runStrategy) return vm.spec.runStrategy;
-  return vm.spec.running ? 'Always' : 'Halted';
+/** Effective run strategy: `spec.runStrategy`, else the deprecated `running` flag (true ≡ Always). */
+export function runStrategyOf(vm: { spec?: { runStrategy?: RunStrategy; running?: boolean } }): RunStrategy {
+  if (vm.spec?.runStrategy) return vm.spec.runStrategy;
+  return vm.spec?.running ? 'Always' : 'Halted';
 }
 
 /** Guest vCPUs = sockets × cores × threads (each defaults to 1); undefined when an instancetype decides. */
