@@ -3,10 +3,15 @@
  * listed in `unsupported` (the YAML tab keeps it; the form just cannot show it).
  */
 import { parse as parseYaml } from 'yaml';
-import { CLOUD_INIT_DISK, ROOT_DISK, RUN_STRATEGIES, defaultForm, type BootSource, type CloudInit, type RunStrategy, type VmForm } from './create';
+import { CREATE_RUN_STRATEGIES, CLOUD_INIT_DISK, ROOT_DISK, defaultForm, type BootSource, type CloudInit, type VmForm } from './create';
+import { runStrategyOf, type RunStrategy, type VirtualMachine } from '../k8s/resources/virtual-machine';
+import type { Interface, Volume } from '../k8s/resources/virtual-machine-instance';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+/**
+ * What the YAML tab parses: shaped like a VirtualMachine but typed by a person, so any field
+ * may be missing (the reads below never trust a shape they have not checked).
+ */
+type TypedVm = { metadata?: Partial<VirtualMachine['metadata']>; spec?: Partial<VirtualMachine['spec']> };
 
 export interface FormReading {
   form: VmForm;
@@ -18,7 +23,7 @@ function cloudInitFrom(userData: unknown): CloudInit {
   const ci: CloudInit = { enabled: true, user: '', password: '', sshKey: '' };
   if (typeof userData !== 'string') return ci;
   try {
-    const doc: Json = parseYaml(userData);
+    const doc: { user?: unknown; password?: unknown; ssh_authorized_keys?: unknown } | null = parseYaml(userData);
     if (doc && typeof doc === 'object') {
       ci.user = typeof doc.user === 'string' ? doc.user : '';
       ci.password = typeof doc.password === 'string' ? doc.password : '';
@@ -30,13 +35,14 @@ function cloudInitFrom(userData: unknown): CloudInit {
   return ci;
 }
 
-function bootFrom(vm: Json, vol: Json, fallback: BootSource): BootSource {
+function bootFrom(vm: TypedVm, vol: Volume | undefined, fallback: BootSource): BootSource {
   if (vol?.containerDisk) return { kind: 'containerDisk', image: String(vol.containerDisk.image ?? '') };
   if (vol?.persistentVolumeClaim) return { kind: 'pvc', claimName: String(vol.persistentVolumeClaim.claimName ?? '') };
   if (vol?.dataVolume) {
-    const dvt = (vm.spec?.dataVolumeTemplates ?? []).find((d: Json) => d.metadata?.name === vol.dataVolume.name);
+    const name = vol.dataVolume.name;
+    const dvt = (vm.spec?.dataVolumeTemplates ?? []).find((d) => d.metadata?.name === name);
     const spec = dvt?.spec ?? {};
-    const storage = spec.storage ?? spec.pvc ?? {};
+    const storage: { storageClassName?: unknown; resources?: { requests?: { storage?: unknown } } } = spec.storage ?? spec.pvc ?? {};
     const size = String(storage.resources?.requests?.storage ?? '');
     const storageClassName = String(storage.storageClassName ?? '');
     if (spec.source?.http) return { kind: 'http', url: String(spec.source.http.url ?? ''), size, storageClassName };
@@ -44,23 +50,25 @@ function bootFrom(vm: Json, vol: Json, fallback: BootSource): BootSource {
       return { kind: 'clone', sourceNamespace: String(spec.source.pvc.namespace ?? ''), sourceName: String(spec.source.pvc.name ?? ''), size, storageClassName };
     }
     // A DataVolume that is not a template of this VM already exists: boot from its PVC.
-    if (!dvt) return { kind: 'pvc', claimName: String(vol.dataVolume.name) };
+    if (!dvt) return { kind: 'pvc', claimName: String(name) };
   }
   return fallback;
 }
 
-function runStrategyFrom(spec: Json): RunStrategy {
-  if (RUN_STRATEGIES.includes(spec?.runStrategy)) return spec.runStrategy as RunStrategy;
-  return spec?.running === true ? 'Always' : spec?.running === false ? 'Halted' : 'Always';
+/** The form's run strategy; a VM that says nothing starts at once, as the form's default does. */
+function runStrategyFrom(spec: TypedVm['spec']): RunStrategy {
+  if (spec?.runStrategy === undefined && spec?.running === undefined) return 'Always';
+  const rs = runStrategyOf({ spec });
+  return CREATE_RUN_STRATEGIES.includes(rs) ? rs : 'Always';
 }
 
-function networkFields(tspec: Json, form: VmForm, unsupported: string[]): void {
-  const nets: Json[] = tspec.networks ?? [];
-  const ifaces: Json[] = tspec.domain?.devices?.interfaces ?? [];
+function networkFields(tspec: Partial<VirtualMachine['spec']['template']['spec']>, form: VmForm, unsupported: string[]): void {
+  const nets = tspec.networks ?? [];
+  const ifaces = tspec.domain?.devices?.interfaces ?? [];
   form.podNetwork = nets.some((n) => n.pod);
   form.secondary = null;
   for (const n of nets) {
-    const iface = ifaces.find((i) => i.name === n.name) ?? {};
+    const iface: Partial<Interface> = ifaces.find((i) => i.name === n.name) ?? {};
     if (n.pod) {
       if (!iface.masquerade) unsupported.push(`spec.template.spec.networks[${n.name}] (pod network without masquerade)`);
     } else if (n.multus && !form.secondary) {
@@ -72,13 +80,13 @@ function networkFields(tspec: Json, form: VmForm, unsupported: string[]): void {
 }
 
 /** The form for a VirtualMachine object (the YAML tab's parsed text). */
-export function vmToForm(vm: Json, site: string): FormReading {
+export function vmToForm(vm: TypedVm, site: string): FormReading {
   const unsupported: string[] = [];
   const form = defaultForm(site, String(vm?.metadata?.namespace ?? 'default'));
   form.name = String(vm?.metadata?.name ?? '');
   const spec = vm?.spec ?? {};
-  const tspec = spec.template?.spec ?? {};
-  const domain = tspec.domain ?? {};
+  const tspec: Partial<VirtualMachine['spec']['template']['spec']> = spec.template?.spec ?? {};
+  const domain: Partial<VirtualMachine['spec']['template']['spec']['domain']> = tspec.domain ?? {};
   form.runStrategy = runStrategyFrom(spec);
   form.instancetype = spec.instancetype?.name ? String(spec.instancetype.name) : '';
   form.preference = spec.preference?.name ? String(spec.preference.name) : '';
@@ -86,7 +94,7 @@ export function vmToForm(vm: Json, site: string): FormReading {
   if (cores > 0) form.cpuCores = cores;
   const memory = domain.memory?.guest ?? domain.resources?.requests?.memory;
   if (memory) form.memory = String(memory);
-  const vols: Json[] = tspec.volumes ?? [];
+  const vols = tspec.volumes ?? [];
   form.boot = bootFrom(vm, vols.find((v) => v.name === ROOT_DISK) ?? vols[0], form.boot);
   const ci = vols.find((v) => v.name === CLOUD_INIT_DISK || v.cloudInitNoCloud);
   form.cloudInit = ci?.cloudInitNoCloud ? cloudInitFrom(ci.cloudInitNoCloud.userData) : { ...form.cloudInit, enabled: false };

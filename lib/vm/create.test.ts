@@ -12,14 +12,14 @@ describe('formToVm', () => {
     const vm = formToVm(form({ cloudInit: { enabled: true, user: 'ops', password: 's3cret', sshKey: 'ssh-ed25519 AAAA me@x' } }));
     expect(vm).toMatchObject({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'web-1', namespace: 'prod' }, spec: { runStrategy: 'Always' } });
     const t = vm.spec.template.spec;
-    expect(t.domain.cpu.cores).toBe(1);
-    expect(t.domain.memory.guest).toBe('1Gi');
+    expect(t.domain.cpu?.cores).toBe(1);
+    expect(t.domain.memory?.guest).toBe('1Gi');
     expect(t.networks).toEqual([{ name: 'default', pod: {} }]);
     expect(t.domain.devices.interfaces).toEqual([{ name: 'default', masquerade: {} }]);
-    expect(t.volumes[0]).toEqual({ name: 'rootdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:latest' } });
-    const ud = parse(t.volumes[1].cloudInitNoCloud.userData);
+    expect(t.volumes?.[0]).toEqual({ name: 'rootdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:latest' } });
+    const ud = parse(t.volumes?.[1]?.cloudInitNoCloud?.userData ?? '');
     expect(ud).toEqual({ user: 'ops', password: 's3cret', chpasswd: { expire: false }, ssh_authorized_keys: ['ssh-ed25519 AAAA me@x'] });
-    expect(t.volumes[1].cloudInitNoCloud.userData.startsWith('#cloud-config\n')).toBe(true);
+    expect(t.volumes?.[1]?.cloudInitNoCloud?.userData?.startsWith('#cloud-config\n')).toBe(true);
     expect(vm.spec.dataVolumeTemplates).toBeUndefined();
   });
 
@@ -28,7 +28,7 @@ describe('formToVm', () => {
     expect(vm.spec.dataVolumeTemplates).toEqual([
       { metadata: { name: 'web-1-rootdisk' }, spec: { source: { http: { url: 'http://img.local/cirros.qcow2' } }, storage: { resources: { requests: { storage: '5Gi' } } } } },
     ]);
-    expect(vm.spec.template.spec.volumes[0]).toEqual({ name: 'rootdisk', dataVolume: { name: rootDataVolumeName('web-1') } });
+    expect(vm.spec.template.spec.volumes?.[0]).toEqual({ name: 'rootdisk', dataVolume: { name: rootDataVolumeName('web-1') } });
   });
 
   it('clones a PVC and uses instance type + preference instead of cpu/memory', () => {
@@ -39,7 +39,7 @@ describe('formToVm', () => {
     expect(vm.spec.preference).toEqual({ kind: 'VirtualMachineClusterPreference', name: 'fedora' });
     expect(vm.spec.template.spec.domain.cpu).toBeUndefined();
     expect(vm.spec.template.spec.domain.memory).toBeUndefined();
-    expect(vm.spec.dataVolumeTemplates[0].spec).toEqual({ source: { pvc: { namespace: 'images', name: 'golden' } }, storage: { storageClassName: 'local', resources: { requests: { storage: '10Gi' } } } });
+    expect(vm.spec.dataVolumeTemplates?.[0]?.spec).toEqual({ source: { pvc: { namespace: 'images', name: 'golden' } }, storage: { storageClassName: 'local', resources: { requests: { storage: '10Gi' } } } });
   });
 
   it('adds a Multus interface with SR-IOV binding, and a node selector', () => {
@@ -52,15 +52,15 @@ describe('formToVm', () => {
   it('keeps YAML-only settings of the base object', () => {
     const base = formToVm(form());
     base.metadata.labels = { team: 'ot' };
-    base.spec.template.spec.domain.devices.disks.push({ name: 'data', disk: {} });
-    base.spec.template.spec.volumes.push({ name: 'data', emptyDisk: { capacity: '1Gi' } });
+    base.spec.template.spec.domain.devices.disks?.push({ name: 'data', disk: {} });
+    base.spec.template.spec.volumes?.push({ name: 'data', emptyDisk: { capacity: '1Gi' } });
     base.spec.template.spec.terminationGracePeriodSeconds = 30;
     const vm = formToVm(form({ memory: '4Gi' }), base);
     expect(vm.metadata.labels).toEqual({ team: 'ot' });
     expect(vm.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
-    expect(vm.spec.template.spec.domain.memory.guest).toBe('4Gi');
-    expect(vm.spec.template.spec.volumes.map((v: { name: string }) => v.name)).toEqual(['rootdisk', 'cloudinitdisk', 'data']);
-    expect(base.spec.template.spec.domain.memory.guest).toBe('1Gi');
+    expect(vm.spec.template.spec.domain.memory?.guest).toBe('4Gi');
+    expect(vm.spec.template.spec.volumes?.map((v) => v.name)).toEqual(['rootdisk', 'cloudinitdisk', 'data']);
+    expect(base.spec.template.spec.domain.memory?.guest).toBe('1Gi');
   });
 });
 
@@ -96,9 +96,9 @@ describe('vmToForm', () => {
 
   it('lists what the form cannot show', () => {
     const vm = formToVm(form());
-    vm.spec.template.spec.volumes.push({ name: 'scratch', emptyDisk: { capacity: '1Gi' } });
-    vm.spec.template.spec.networks[0] = { name: 'default', pod: {} };
-    vm.spec.template.spec.domain.devices.interfaces[0] = { name: 'default', bridge: {} };
+    vm.spec.template.spec.volumes?.push({ name: 'scratch', emptyDisk: { capacity: '1Gi' } });
+    vm.spec.template.spec.networks = [{ name: 'default', pod: {} }];
+    vm.spec.template.spec.domain.devices.interfaces = [{ name: 'default', bridge: {} }];
     expect(vmToForm(vm, 's').unsupported).toHaveLength(2);
   });
 

@@ -4,9 +4,11 @@
  * survive), `vmToForm` reads them back and lists what the form cannot show.
  */
 import { stringify as stringifyYaml } from 'yaml';
+import { RUN_STRATEGIES, type DataVolumeTemplateSpec, type RunStrategy, type VirtualMachine } from '../k8s/resources/virtual-machine';
+import type { DomainSpec, Interface, Network, Volume } from '../k8s/resources/virtual-machine-instance';
 
-export type RunStrategy = 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
-export const RUN_STRATEGIES: readonly RunStrategy[] = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'];
+/** The run strategies a new VM can have (WaitAsReceiver is set by migration tooling, not by hand). */
+export const CREATE_RUN_STRATEGIES: readonly RunStrategy[] = RUN_STRATEGIES.filter((s) => s !== 'WaitAsReceiver');
 
 export type BootSource =
   | { kind: 'containerDisk'; image: string }
@@ -42,9 +44,6 @@ export interface VmForm {
   nodeSelector: Array<{ key: string; value: string }>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 export const ROOT_DISK = 'rootdisk';
 export const CLOUD_INIT_DISK = 'cloudinitdisk';
 const POD_NET = 'default';
@@ -74,26 +73,26 @@ export function rootDataVolumeName(vmName: string): string {
   return `${vmName}-${ROOT_DISK}`;
 }
 
-function bootVolume(form: VmForm): Json {
+function bootVolume(form: VmForm): Volume {
   const b = form.boot;
   if (b.kind === 'containerDisk') return { name: ROOT_DISK, containerDisk: { image: b.image } };
   if (b.kind === 'pvc') return { name: ROOT_DISK, persistentVolumeClaim: { claimName: b.claimName } };
   return { name: ROOT_DISK, dataVolume: { name: rootDataVolumeName(form.name) } };
 }
 
-function dataVolumeTemplates(form: VmForm): Json[] {
+function dataVolumeTemplates(form: VmForm): DataVolumeTemplateSpec[] {
   const b = form.boot;
   if (b.kind !== 'http' && b.kind !== 'clone') return [];
   const source = b.kind === 'http' ? { http: { url: b.url } } : { pvc: { namespace: b.sourceNamespace, name: b.sourceName } };
   // The `storage` API lets CDI fill access and volume modes from the StorageProfile.
-  const storage: Json = { resources: { requests: { storage: b.size } } };
+  const storage: DataVolumeTemplateSpec['spec']['storage'] = { resources: { requests: { storage: b.size } } };
   if (b.storageClassName) storage.storageClassName = b.storageClassName;
   return [{ metadata: { name: rootDataVolumeName(form.name) }, spec: { source, storage } }];
 }
 
 /** `#cloud-config` user data for the user, password and SSH key typed in the form. */
 export function cloudInitUserData(ci: CloudInit): string {
-  const doc: Json = {};
+  const doc: Record<string, unknown> = {};
   if (ci.user) doc.user = ci.user;
   if (ci.password) {
     doc.password = ci.password;
@@ -104,16 +103,16 @@ export function cloudInitUserData(ci: CloudInit): string {
   return `#cloud-config\n${stringifyYaml(doc)}`;
 }
 
-function networks(form: VmForm): { networks: Json[]; interfaces: Json[] } {
-  const nets: Json[] = [];
-  const ifaces: Json[] = [];
+function networks(form: VmForm): { networks: Network[]; interfaces: Interface[] } {
+  const nets: Network[] = [];
+  const ifaces: Interface[] = [];
   if (form.podNetwork) {
     nets.push({ name: POD_NET, pod: {} });
     ifaces.push({ name: POD_NET, masquerade: {} });
   }
   if (form.secondary) {
     nets.push({ name: SECONDARY_NET, multus: { networkName: form.secondary.networkName } });
-    ifaces.push({ name: SECONDARY_NET, [form.secondary.binding]: {} });
+    ifaces.push(form.secondary.binding === 'sriov' ? { name: SECONDARY_NET, sriov: {} } : { name: SECONDARY_NET, bridge: {} });
   }
   return { networks: nets, interfaces: ifaces };
 }
@@ -122,10 +121,10 @@ function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
-function domainFor(form: VmForm, base: Json): Json {
-  const domain: Json = clone(base ?? {});
+function domainFor(form: VmForm, base: DomainSpec | undefined): DomainSpec {
+  const domain: DomainSpec = clone(base) ?? { devices: {} };
   domain.devices = domain.devices ?? {};
-  const otherDisks = (domain.devices.disks ?? []).filter((d: Json) => d.name !== ROOT_DISK && d.name !== CLOUD_INIT_DISK);
+  const otherDisks = (domain.devices.disks ?? []).filter((d) => d.name !== ROOT_DISK && d.name !== CLOUD_INIT_DISK);
   const disks = [{ name: ROOT_DISK, disk: { bus: 'virtio' } }];
   if (form.cloudInit.enabled) disks.push({ name: CLOUD_INIT_DISK, disk: { bus: 'virtio' } });
   domain.devices.disks = [...disks, ...otherDisks];
@@ -142,20 +141,20 @@ function domainFor(form: VmForm, base: Json): Json {
   return domain;
 }
 
-function volumesFor(form: VmForm, base: Json[] | undefined): Json[] {
-  const others = (base ?? []).filter((v: Json) => v.name !== ROOT_DISK && v.name !== CLOUD_INIT_DISK);
-  const vols = [bootVolume(form)];
+function volumesFor(form: VmForm, base: Volume[] | undefined): Volume[] {
+  const others = (base ?? []).filter((v) => v.name !== ROOT_DISK && v.name !== CLOUD_INIT_DISK);
+  const vols: Volume[] = [bootVolume(form)];
   if (form.cloudInit.enabled) vols.push({ name: CLOUD_INIT_DISK, cloudInitNoCloud: { userData: cloudInitUserData(form.cloudInit) } });
   return [...vols, ...others];
 }
 
-/** The VirtualMachine for a form, on top of `base` (the YAML tab's object) when given. */
-export function formToVm(form: VmForm, base?: Json): Json {
-  const vm: Json = clone(base) ?? {};
-  vm.apiVersion = 'kubevirt.io/v1';
-  vm.kind = 'VirtualMachine';
-  vm.metadata = { ...(vm.metadata ?? {}), name: form.name, namespace: form.namespace };
-  const spec: Json = vm.spec ?? {};
+/**
+ * The VirtualMachine for a form, on top of `base` (the YAML tab's object) when given: fields the
+ * form does not own are kept as they are.
+ */
+export function formToVm(form: VmForm, base?: VirtualMachine): VirtualMachine {
+  const from = clone(base);
+  const spec = from?.spec ?? ({} as Partial<VirtualMachine['spec']>);
   delete spec.running;
   spec.runStrategy = form.runStrategy;
   if (form.instancetype) spec.instancetype = { kind: 'VirtualMachineClusterInstancetype', name: form.instancetype };
@@ -163,12 +162,12 @@ export function formToVm(form: VmForm, base?: Json): Json {
   if (form.preference) spec.preference = { kind: 'VirtualMachineClusterPreference', name: form.preference };
   else delete spec.preference;
   const dvts = dataVolumeTemplates(form);
-  const keptDvts = (spec.dataVolumeTemplates ?? []).filter((d: Json) => d.metadata?.name !== rootDataVolumeName(form.name) && !String(d.metadata?.name ?? '').endsWith(`-${ROOT_DISK}`));
+  const keptDvts = (spec.dataVolumeTemplates ?? []).filter((d) => d.metadata?.name !== rootDataVolumeName(form.name) && !String(d.metadata?.name ?? '').endsWith(`-${ROOT_DISK}`));
   if (dvts.length + keptDvts.length) spec.dataVolumeTemplates = [...dvts, ...keptDvts];
   else delete spec.dataVolumeTemplates;
-  const tpl: Json = spec.template ?? {};
+  const tpl = spec.template ?? { spec: { domain: { devices: {} } } };
   tpl.metadata = { ...(tpl.metadata ?? {}), labels: { ...(tpl.metadata?.labels ?? {}), 'kubevirt.io/vm': form.name } };
-  const tspec: Json = tpl.spec ?? {};
+  const tspec = tpl.spec ?? { domain: { devices: {} } };
   tspec.domain = domainFor(form, tspec.domain);
   tspec.networks = networks(form).networks;
   tspec.volumes = volumesFor(form, tspec.volumes);
@@ -177,8 +176,13 @@ export function formToVm(form: VmForm, base?: Json): Json {
   else delete tspec.nodeSelector;
   tpl.spec = tspec;
   spec.template = tpl;
-  vm.spec = spec;
-  return vm;
+  return {
+    ...from,
+    apiVersion: 'kubevirt.io/v1',
+    kind: 'VirtualMachine',
+    metadata: { ...(from?.metadata ?? {}), name: form.name, namespace: form.namespace },
+    spec: spec as VirtualMachine['spec'],
+  };
 }
 
 export { vmToForm } from './create-read';

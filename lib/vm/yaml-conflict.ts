@@ -6,9 +6,6 @@
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 /** Server-maintained fields: never part of anyone's edit. */
 const VOLATILE = ['/metadata/resourceVersion', '/metadata/generation', '/metadata/managedFields', '/status'];
 
@@ -24,16 +21,16 @@ export interface Change {
   after?: unknown;
 }
 
-function valueAt(obj: Json, pointer: string): unknown {
+function valueAt(obj: object | undefined, pointer: string): unknown {
   try {
-    return jsonpatch.getValueByPointer(obj, pointer);
+    return obj === undefined ? undefined : jsonpatch.getValueByPointer(obj, pointer);
   } catch {
     return undefined;
   }
 }
 
 /** Field-level differences from `a` to `b`, ignoring server-maintained fields. */
-export function diffObjects(a: Json, b: Json): Change[] {
+export function diffObjects(a: object | undefined, b: object | undefined): Change[] {
   return jsonpatch
     .compare(a ?? {}, b ?? {})
     .filter((op) => !isVolatile(op.path))
@@ -45,9 +42,9 @@ export function diffObjects(a: Json, b: Json): Change[] {
     }));
 }
 
-export interface Rebase {
+export interface Rebase<T extends object> {
   /** The user's edit applied onto the latest object, with the latest resourceVersion. */
-  merged: Json;
+  merged: T;
   /** The user's changes (base → mine). */
   mine: Change[];
   /** Paths both sides changed to different values; the merge took the user's value. */
@@ -60,7 +57,7 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
-function applyOne(doc: Json, op: Operation): boolean {
+function applyOne(doc: object, op: Operation): boolean {
   try {
     jsonpatch.applyOperation(doc, op, true, true, false);
     return true;
@@ -73,11 +70,11 @@ function applyOne(doc: Json, op: Operation): boolean {
  * Re-applies the user's edit (base → mine) on `latest`. Conflicting paths are listed so the UI
  * can show them before the user saves again; nothing is saved here.
  */
-export function rebaseEdit(base: Json, mine: Json, latest: Json): Rebase {
+export function rebaseEdit<T extends object>(base: T, mine: T, latest: T): Rebase<T> {
   const myOps = jsonpatch.compare(base ?? {}, mine ?? {}).filter((op) => !isVolatile(op.path));
   const serverChanges = diffObjects(base, latest);
-  const merged: Json = jsonpatch.deepClone(latest);
-  const conflicts: Rebase['conflicts'] = [];
+  const merged = jsonpatch.deepClone(latest) as T;
+  const conflicts: Rebase<T>['conflicts'] = [];
   const dropped: Change[] = [];
   for (const op of myOps) {
     const serverTouched = serverChanges.some((c) => overlaps(c.path, op.path));

@@ -1,6 +1,7 @@
 'use client';
 import { useTranslation } from 'react-i18next';
-import { RUN_STRATEGIES, type RunStrategy } from '@/lib/vm/create';
+import type { RunStrategy } from '@/lib/k8s/resources/virtual-machine';
+import { CREATE_RUN_STRATEGIES } from '@/lib/vm/create';
 import { FormSection, Labeled, Select, TextInput } from './form-controls';
 import type { SectionProps } from './section-types';
 
@@ -33,7 +34,7 @@ export function BasicsSection({ form, update, errors, options, sites }: SectionP
         </Labeled>
         <Labeled label={t('basics.runStrategy')} field="runStrategy" errors={errors.runStrategy} hint={t(`runStrategyHint.${form.runStrategy}`)}>
           <Select value={form.runStrategy} onChange={(e) => update({ runStrategy: e.target.value as RunStrategy })} name="runStrategy">
-            {RUN_STRATEGIES.map((r) => (
+            {CREATE_RUN_STRATEGIES.map((r) => (
               <option key={r} value={r}>
                 {t(`runStrategyLabel.${r}`)}
               </option>

@@ -36,7 +36,7 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
   const update = useCallback(
     (patch: Partial<VmForm>) => {
       const next = { ...form, ...patch };
-      const obj = formToVm(next, object) as VirtualMachine;
+      const obj = formToVm(next, object);
       setForm(next);
       setObject(obj);
       setYamlText(stringify(obj));
@@ -49,14 +49,14 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
   const editYaml = useCallback(
     (text: string) => {
       setYamlText(text);
-      const parsed = parseEditedYaml(text);
+      const parsed = parseEditedYaml<VirtualMachine>(text);
       if (!parsed.ok) {
         setYamlProblem(parsed.problem);
         return;
       }
       setYamlProblem(null);
       const read = vmToForm(parsed.object, form.site);
-      setObject(parsed.object as VirtualMachine);
+      setObject(parsed.object);
       setForm({ ...read.form, site: form.site });
       setUnsupported(read.unsupported);
     },

@@ -18,7 +18,7 @@ import type { YamlParseProblem } from '@/lib/vm/yaml-field-lines';
 export interface ConflictState {
   latest: VirtualMachine;
   serverChanges: Change[];
-  rebase: Rebase;
+  rebase: Rebase<VirtualMachine>;
 }
 
 export interface FieldProblem {
@@ -115,12 +115,12 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
   const save = useCallback(async () => {
     setError(null);
     setSavedAt(null);
-    const parsed = parseEditedYaml(text);
+    const parsed = parseEditedYaml<VirtualMachine>(text);
     if (!parsed.ok) {
       setParseProblem(parsed.problem);
       return;
     }
-    const obj = parsed.object as VirtualMachine;
+    const obj = parsed.object;
     // Always the resourceVersion the user started from: a newer server object must 409.
     obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: base.metadata.resourceVersion };
     const path = apiPath(VM_GVR, { namespace: ns, name });
