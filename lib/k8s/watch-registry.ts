@@ -1,13 +1,12 @@
 /**
  * Shares one ResourceWatcher per query key across components and writes its snapshots into the
  * react-query cache, so `useQuery` readers, invalidation and the watch use the same keys. In the
- * app every watch rides the page's watch multiplexer; without one (tests, other hosts) watches
- * are plain fetch streams within the browser's connection budget.
+ * app every watch rides the page's watch multiplexer; without one (tests, other hosts) each
+ * watch is a plain fetch stream.
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { GroupVersionResource } from './api-path';
 import type { CollectionScope } from './resources/resource-keys';
-import { browserStreamSlots } from './stream-slots';
 import type { KubeObject } from './types';
 import { ResourceWatcher, type WatcherOptions, type WatchSnapshot } from './watch';
 import type { WatchMux } from './watch-mux';
@@ -27,8 +26,8 @@ interface Entry {
 }
 
 /**
- * How long a watch outlives its last reader. Short: a lingering stream would hold one of the
- * few connection slots; the cached snapshot already lets the next watcher resume at once.
+ * How long a watch outlives its last reader. Short: the cached snapshot already lets the next
+ * watcher resume at once.
  */
 const LINGER_MS = 2_000;
 
@@ -50,7 +49,7 @@ const muxes = new WeakMap<QueryClient, WatchMux>();
 
 /**
  * Carries this client's watches over one multiplexed websocket instead of one HTTP stream each
- * (which the browser caps at six per origin, so most of a fleet view had to poll).
+ * (which the browser caps at six per origin).
  */
 export function attachWatchMux(client: QueryClient, mux: WatchMux): void {
   muxes.set(client, mux);
@@ -104,7 +103,7 @@ export function acquireWatch(
       scope: spec.scope,
       onChange: writes.push,
       initial: client.getQueryData<WatchSnapshot<KubeObject>>(spec.queryKey),
-      ...(mux ? { opener: mux.open } : { slots: browserStreamSlots }),
+      opener: mux?.open,
       backoff: { maxMs: RECONNECT_MAX_MS },
       ...extra,
     });

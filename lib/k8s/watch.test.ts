@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { VM_GVR } from './resources/virtual-machine';
 import type { KubeObject } from './types';
-import { StreamSlots } from './stream-slots';
 import { ResourceWatcher, type WatchSnapshot } from './watch';
 
 interface Call {
@@ -171,41 +170,7 @@ describe('ResourceWatcher resuming from a cached snapshot', () => {
   });
 });
 
-describe('ResourceWatcher with a stream budget', () => {
-  it('polls by re-listing while no slot is free, then streams once one frees', async () => {
-    const slots = new StreamSlots(1);
-    expect(slots.tryAcquire()).toBe(true); // someone else holds the only slot
-    const { impl, calls } = fakeFetch([
-      () => json({ metadata: { resourceVersion: '1' }, items: [vm('a', '1')] }),
-      () => json({ metadata: { resourceVersion: '2' }, items: [vm('a', '1'), vm('b', '2')] }),
-      () => stream([{ type: 'ADDED', object: vm('c', '3') }]),
-    ]);
-    const c = collect();
-    let polls = 0;
-    const w = new ResourceWatcher({
-      site: 's',
-      gvr: VM_GVR,
-      onChange: c.onChange,
-      fetchImpl: impl,
-      slots,
-      sleep: async (_ms, signal) => {
-        polls += 1;
-        // The second poll period ends early because the other stream gives its slot back.
-        if (polls === 2) slots.release();
-        else if (!signal.aborted) await Promise.resolve();
-      },
-    });
-    w.start();
-    const polled = await c.until((x) => x.items.has('default/b'));
-    expect(polled.connection).toBe('polling');
-    const s = await c.until((x) => x.items.has('default/c'));
-    w.stop();
-    expect(s.connection).toBe('live');
-    const kinds = calls.map((x) => (new URL(x.url, 'http://x').searchParams.has('watch') ? 'watch' : 'list'));
-    expect(kinds).toEqual(['list', 'list', 'watch']);
-    expect(new URL(calls[2]?.url ?? '', 'http://x').searchParams.get('resourceVersion')).toBe('2');
-  });
-
+describe('ResourceWatcher reconnects', () => {
   it('retryNow ends a long backoff wait at once (the site came back)', async () => {
     const { impl, calls } = fakeFetch([
       () => json({ metadata: { resourceVersion: '5' }, items: [vm('a', '3')] }),

@@ -9,15 +9,13 @@ import { k8sJson, type FetchLike } from './client';
 import { KubeApiError } from './kube-api-error';
 import type { CollectionScope } from './resources/resource-keys';
 import type { KubeList, KubeObject, WatchEvent } from './types';
-import type { StreamSlots } from './stream-slots';
 import { fetchWatchOpener, type WatchOpener } from './watch-stream';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
-/** `polling`: no stream slot was free, so the collection is re-listed every `pollMs`. */
 /** Watches start retrying after 0.5 s and back off to 30 s, half-jittered. */
 const WATCH_BACKOFF: BackoffOptions = { ...DEFAULT_BACKOFF, maxMs: 30_000 };
 
-export type ConnectionState = 'connecting' | 'live' | 'polling' | 'reconnecting';
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 /** What a list+watch knows at one moment; a new object on every change. */
 export interface WatchSnapshot<T extends KubeObject> {
@@ -70,13 +68,6 @@ export interface WatcherOptions<T extends KubeObject> {
   initial?: WatchSnapshot<T>;
   /** How watches are opened; default: one fetch stream each (`fetchImpl`). */
   opener?: WatchOpener;
-  /**
-   * Stream budget shared by the page's watchers; without one, always stream. Only for openers
-   * that hold a connection per watch (the fetch default), not for the multiplexer.
-   */
-  slots?: StreamSlots;
-  /** Re-list period while no stream slot is free. */
-  pollMs?: number;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -156,9 +147,7 @@ export class ResourceWatcher<T extends KubeObject> {
       try {
         if (needList) await this.list();
         needList = false;
-        if (!this.opts.slots) await this.watchOnce();
-        else if (this.opts.slots.tryAcquire()) await this.watchHoldingSlot(this.opts.slots);
-        else needList = await this.pollWait(this.opts.slots);
+        await this.watchOnce();
       } catch (err) {
         if (signal.aborted) return;
         if (isGone(err) && !needList) {
@@ -198,28 +187,6 @@ export class ResourceWatcher<T extends KubeObject> {
     }
   }
 
-  private async watchHoldingSlot(slots: StreamSlots): Promise<void> {
-    try {
-      await this.watchOnce();
-    } finally {
-      slots.release();
-    }
-  }
-
-  /** Waits out one poll period (or until a slot frees); returns true: re-list next. */
-  private async pollWait(slots: StreamSlots): Promise<boolean> {
-    this.update({ connection: 'polling' });
-    const wake = new AbortController();
-    const off = slots.onFree(() => wake.abort());
-    try {
-      await this.sleepUnlessWoken(this.opts.pollMs ?? 10_000, wake);
-    } finally {
-      off();
-    }
-    // Woken by a free slot: try to stream from the current resourceVersion instead of listing.
-    return !wake.signal.aborted;
-  }
-
   private async list(): Promise<void> {
     const { site, gvr, scope = {} } = this.opts;
     const items: T[] = [];
@@ -244,7 +211,7 @@ export class ResourceWatcher<T extends KubeObject> {
       if (cont && !this.snap.listed) this.update({ items: stateFromList(items, '').items });
     } while (cont);
     const state = stateFromList(items, rv);
-    this.update({ ...state, listed: true, ...this.liveFields(), connection: this.snap.connection === 'polling' ? 'polling' : 'live' });
+    this.update({ ...state, listed: true, ...this.liveFields() });
   }
 
   private liveFields(): Partial<WatchSnapshot<T>> {

@@ -6,7 +6,6 @@ import type { SiteView } from './site-view';
 
 const DOT: Record<SiteView['health'], string> = {
   live: 'bg-emerald-500',
-  polling: 'bg-emerald-500/60',
   connecting: 'bg-sky-500 animate-pulse',
   unreachable: 'bg-red-500',
   denied: 'bg-amber-500',

@@ -7,7 +7,7 @@ import type { SiteStatus } from '@/lib/api/sites';
 
 export interface SiteView {
   site: string;
-  health: 'live' | 'polling' | 'connecting' | 'unreachable' | 'denied';
+  health: 'live' | 'connecting' | 'unreachable' | 'denied';
   /** Last time the data was confirmed by the site (ms epoch). */
   lastUpdated: number | null;
   /** VMs known from this site (possibly stale). */
@@ -33,7 +33,6 @@ export function siteView(s: SiteVms, cluster: SiteStatus | undefined): SiteView 
   if (denied) health = 'denied';
   else if (down) health = 'unreachable';
   else if (s.vms.connection === 'connecting' || s.vmis.connection === 'connecting') health = 'connecting';
-  else if (s.vms.connection === 'polling' || s.vmis.connection === 'polling') health = 'polling';
   return {
     site: s.site,
     health,
