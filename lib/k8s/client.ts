@@ -99,44 +99,14 @@ export function createObject<T extends KubeObject>(site: string, gvr: GroupVersi
   });
 }
 
-/** PUT a whole object; a stale resourceVersion is thrown as 409 Conflict. */
-export function replaceObject<T extends KubeObject>(site: string, gvr: GroupVersionResource, obj: T, dryRun = false): Promise<T> {
-  const { namespace, name } = obj.metadata;
-  if (!name) throw new Error('replaceObject needs metadata.name');
-  return k8sJson<T>(site, apiPath(gvr, { namespace, name }), {
+/**
+ * PUT a whole object to `ref` (the object the user opened, whatever the edited text names); a
+ * stale resourceVersion is thrown as 409 Conflict.
+ */
+export function replaceObject<T extends KubeObject>(site: string, gvr: GroupVersionResource, ref: ObjectRef, obj: T, dryRun = false): Promise<T> {
+  return k8sJson<T>(site, apiPath(gvr, ref), {
     method: 'PUT',
     body: obj,
     query: { dryRun: dryRun ? 'All' : undefined, fieldValidation: 'Strict' },
   });
-}
-
-export type PatchType = 'merge' | 'json' | 'strategic';
-const PATCH_TYPES: Record<PatchType, string> = {
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-};
-
-/** PATCH an object. */
-export function patchObject<T extends KubeObject>(
-  site: string,
-  gvr: GroupVersionResource,
-  ref: ObjectRef,
-  patch: unknown,
-  type: PatchType = 'merge',
-): Promise<T> {
-  return k8sJson<T>(site, apiPath(gvr, ref), { method: 'PATCH', body: patch, contentType: PATCH_TYPES[type] });
-}
-
-/** DELETE an object (background propagation so its VMI and pods go with it). */
-export async function deleteObject(site: string, gvr: GroupVersionResource, ref: ObjectRef): Promise<void> {
-  await k8sFetch(site, apiPath(gvr, ref), {
-    method: 'DELETE',
-    body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' },
-  });
-}
-
-/** PUT to a subresource path (start/stop/restart/migrate/pause…) with an optional options body. */
-export async function putSubresource(site: string, path: string, body?: unknown): Promise<void> {
-  await k8sFetch(site, path, { method: 'PUT', body: body ?? {} });
 }

@@ -6,8 +6,7 @@
  * The draft lives in sessionStorage, so it survives a failed save, a tab switch and a reload.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { apiPath } from '@/lib/k8s/api-path';
-import { getObject, k8sJson } from '@/lib/k8s/client';
+import { getObject, replaceObject } from '@/lib/k8s/client';
 import { KubeApiError } from '@/lib/k8s/kube-api-error';
 import { VM_GVR, type VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import { diffObjects, rebaseEdit, type Change, type Rebase } from '@/lib/vm/yaml-conflict';
@@ -123,12 +122,12 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
     const obj = parsed.object;
     // Always the resourceVersion the user started from: a newer server object must 409.
     obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: base.metadata.resourceVersion };
-    const path = apiPath(VM_GVR, { namespace: ns, name });
+    const ref = { namespace: ns, name };
     try {
       setPhase('dryRun');
-      await k8sJson(site, path, { method: 'PUT', body: obj, query: { dryRun: 'All', fieldValidation: 'Strict' } });
+      await replaceObject(site, VM_GVR, ref, obj, true);
       setPhase('saving');
-      const saved = await k8sJson<VirtualMachine>(site, path, { method: 'PUT', body: obj, query: { fieldValidation: 'Strict' } });
+      const saved = await replaceObject(site, VM_GVR, ref, obj);
       reset(saved);
       setSavedAt(Date.now());
     } catch (e) {

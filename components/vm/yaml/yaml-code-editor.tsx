@@ -2,7 +2,7 @@
 import dynamic from 'next/dynamic';
 import type { YamlCodeEditorProps } from './yaml-code-editor-impl';
 
-export type { EditorMarker, YamlCodeEditorProps } from './yaml-code-editor-impl';
+export type { YamlCodeEditorProps } from './yaml-code-editor-impl';
 
 /** The YAML editor, fetched on first use (keeps CodeMirror out of first-load JS). */
 export const YamlCodeEditor = dynamic<YamlCodeEditorProps>(() => import('./yaml-code-editor-impl'), {

@@ -1,10 +1,8 @@
 /** cdi.kubevirt.io/v1beta1 DataVolume (after CDI's `v1beta1.DataVolume`). */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeCondition, KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const DV_GVR: GroupVersionResource = { group: 'cdi.kubevirt.io', version: 'v1beta1', resource: 'datavolumes' };
-export const dvKeys = resourceKeys(DV_GVR);
 
 export type DataVolumePhase =
   | ''
@@ -68,7 +66,3 @@ export function dvProgress(dv: DataVolume): number | undefined {
   return m ? Math.min(1, Number(m[1]) / 100) : undefined;
 }
 
-/** Phase, `''` when the controller has not reported one. */
-export function dvPhase(dv: DataVolume): DataVolumePhase {
-  return dv.status?.phase ?? '';
-}

@@ -1,10 +1,8 @@
 /** core/v1 Event: the events shown for a VM, VMI, DataVolume or migration. */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const EVENT_GVR: GroupVersionResource = { group: '', version: 'v1', resource: 'events' };
-export const eventKeys = resourceKeys(EVENT_GVR);
 
 export interface KubeEvent extends KubeObject {
   involvedObject: { kind?: string; name?: string; namespace?: string; uid?: string; apiVersion?: string };

@@ -4,7 +4,6 @@
  */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const CLUSTER_INSTANCETYPE_GVR: GroupVersionResource = {
   group: 'instancetype.kubevirt.io',
@@ -16,8 +15,6 @@ export const CLUSTER_PREFERENCE_GVR: GroupVersionResource = {
   version: 'v1beta1',
   resource: 'virtualmachineclusterpreferences',
 };
-export const clusterInstancetypeKeys = resourceKeys(CLUSTER_INSTANCETYPE_GVR);
-export const clusterPreferenceKeys = resourceKeys(CLUSTER_PREFERENCE_GVR);
 
 export interface ClusterInstancetype extends KubeObject {
   spec: { cpu: { guest: number }; memory: { guest: string } };

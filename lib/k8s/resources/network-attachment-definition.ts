@@ -1,10 +1,8 @@
 /** k8s.cni.cncf.io/v1 NetworkAttachmentDefinition: Multus networks a VM can attach to. */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const NAD_GVR: GroupVersionResource = { group: 'k8s.cni.cncf.io', version: 'v1', resource: 'network-attachment-definitions' };
-export const nadKeys = resourceKeys(NAD_GVR);
 
 export interface NetworkAttachmentDefinition extends KubeObject {
   /** `config` is the CNI configuration as a JSON string. */

@@ -1,10 +1,9 @@
 /** core/v1 Node: readiness and schedulability for VM placement and migration. */
 import type { GroupVersionResource } from '../api-path';
 import { findCondition, type KubeCondition, type KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
+/** @public The Nodes page (issue 17) lists these; the resource module is ready for it. */
 export const NODE_GVR: GroupVersionResource = { group: '', version: 'v1', resource: 'nodes' };
-export const nodeKeys = resourceKeys(NODE_GVR);
 
 export interface KubeNode extends KubeObject {
   spec?: { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string }[] };

@@ -1,10 +1,8 @@
 /** core/v1 PersistentVolumeClaim: phase and size of a VM's disks. */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const PVC_GVR: GroupVersionResource = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
-export const pvcKeys = resourceKeys(PVC_GVR);
 
 export interface PersistentVolumeClaim extends KubeObject {
   spec: {

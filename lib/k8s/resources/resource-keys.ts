@@ -8,8 +8,9 @@ export interface CollectionScope {
 }
 
 /**
- * Query-key factories shared by `useQuery`, the watch cache and invalidation (DESIGN
- * convention 1). Keys nest, so invalidating `site(s)` also drops that site's lists and objects.
+ * Query keys come from the GVR, never from a per-resource factory: `resourceKeys(VM_GVR)` is
+ * what `useQuery`, the watch cache and invalidation all use for VMs, and so for every resource.
+ * Keys nest, so invalidating `site(s)` also drops that site's lists and objects.
  */
 export interface ResourceKeys {
   all: () => readonly unknown[];

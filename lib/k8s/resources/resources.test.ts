@@ -6,7 +6,6 @@ import { nodeIsReady, nodeIsSchedulable, type KubeNode } from './node';
 import {
   PRINTABLE_STATUSES,
   VM_GVR,
-  vmKeys,
   vmMemory,
   vmMemoryBytes,
   vmPrintableStatus,
@@ -15,6 +14,7 @@ import {
   type VirtualMachine,
 } from './virtual-machine';
 import { vmiIps, vmiNode, vmiSubresourcePath, type VirtualMachineInstance } from './virtual-machine-instance';
+import { resourceKeys } from './resource-keys';
 import { vmimIsFinal, vmimSelectorFor, type VirtualMachineInstanceMigration } from './vmim';
 
 // KubeVirt's examples/vm-cirros.yaml (kubevirt-reference/examples), inlined so a fresh clone has it.
@@ -93,6 +93,7 @@ describe('VirtualMachine module', () => {
   });
 
   it('nests query keys so a site key prefixes its lists and objects', () => {
+    const vmKeys = resourceKeys(VM_GVR);
     const site = vmKeys.site('central');
     const list = vmKeys.list('central', { namespace: 'default' });
     const obj = vmKeys.object('central', 'default', 'a');

@@ -1,10 +1,8 @@
 /** storage.k8s.io/v1 StorageClass: where a new DataVolume's disk is provisioned. */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const STORAGE_CLASS_GVR: GroupVersionResource = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
-export const storageClassKeys = resourceKeys(STORAGE_CLASS_GVR);
 
 export interface StorageClass extends KubeObject {
   provisioner?: string;

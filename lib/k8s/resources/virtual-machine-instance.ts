@@ -4,7 +4,6 @@
  */
 import { apiPath, queryString, type GroupVersionResource } from '../api-path';
 import type { KubeCondition, KubeObject, ObjectMeta } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const VMI_GVR: GroupVersionResource = { group: 'kubevirt.io', version: 'v1', resource: 'virtualmachineinstances' };
 export const VMI_SUBRESOURCE_GVR: GroupVersionResource = {
@@ -12,7 +11,6 @@ export const VMI_SUBRESOURCE_GVR: GroupVersionResource = {
   version: 'v1',
   resource: 'virtualmachineinstances',
 };
-export const vmiKeys = resourceKeys(VMI_GVR);
 
 /**
  * Kubernetes path of a VMI's console websocket (virt-api): `console` (serial) or `vnc`, where
@@ -144,7 +142,3 @@ export function vmiIps(vmi: VirtualMachineInstance | undefined): string[] {
   return ips;
 }
 
-/** VMI phase, `''` when unset. */
-export function vmiPhase(vmi: VirtualMachineInstance | undefined): VmiPhase {
-  return vmi?.status?.phase ?? '';
-}

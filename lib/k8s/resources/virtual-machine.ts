@@ -5,7 +5,6 @@
 import type { GroupVersionResource } from '../api-path';
 import { parseQuantity } from '../quantity';
 import type { KubeCondition, KubeObject, ObjectMeta } from '../types';
-import { resourceKeys } from './resource-keys';
 import type { VirtualMachineInstanceSpec } from './virtual-machine-instance';
 
 export const VM_GVR: GroupVersionResource = { group: 'kubevirt.io', version: 'v1', resource: 'virtualmachines' };
@@ -15,7 +14,6 @@ export const VM_SUBRESOURCE_GVR: GroupVersionResource = {
   version: 'v1',
   resource: 'virtualmachines',
 };
-export const vmKeys = resourceKeys(VM_GVR);
 
 /** The six `spec.runStrategy` values of KubeVirt v1. */
 export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once', 'WaitAsReceiver'] as const;
@@ -119,7 +117,3 @@ export function vmMemoryBytes(vm: VirtualMachine): number | undefined {
   }
 }
 
-/** Whether the VM is being deleted. */
-export function vmIsDeleting(vm: VirtualMachine): boolean {
-  return Boolean(vm.metadata.deletionTimestamp);
-}

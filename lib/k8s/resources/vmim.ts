@@ -1,14 +1,12 @@
 /** kubevirt.io/v1 VirtualMachineInstanceMigration (after `v1.VirtualMachineInstanceMigration`). */
 import type { GroupVersionResource } from '../api-path';
 import type { KubeCondition, KubeObject } from '../types';
-import { resourceKeys } from './resource-keys';
 
 export const VMIM_GVR: GroupVersionResource = {
   group: 'kubevirt.io',
   version: 'v1',
   resource: 'virtualmachineinstancemigrations',
 };
-export const vmimKeys = resourceKeys(VMIM_GVR);
 
 /** Label the admission webhook puts on every VMIM (`kubevirt.io/vmi-name=<vmi>`). */
 export const VMIM_VMI_LABEL = 'kubevirt.io/vmi-name';
