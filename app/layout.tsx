@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { Providers } from '@/components/shell/providers';
 import { createI18n, htmlLang, LANGUAGE_COOKIE, languageFromAcceptHeader, normalizeLanguage, type Language } from '@/lib/i18n';
-import { parseTheme, SYSTEM_THEME_SCRIPT, THEME_COOKIE } from '@/lib/i18n/preferences';
+import { parseTheme, SYSTEM_THEME_SCRIPT, THEME_COOKIE } from '@/lib/preferences';
 import './globals.css';
 
 /** Language from the cookie, else the browser's Accept-Language. */

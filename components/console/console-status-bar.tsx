@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ConsoleStatus } from '@/lib/console/console-status';
 import { formatRate } from '@/lib/console/meters';
-import { useTick } from './use-console-status';
+import { useTick } from './use-console-connection';
 
 export interface ConsoleStatusBarProps {
   status: ConsoleStatus;

@@ -9,13 +9,13 @@ import type { Terminal } from '@xterm/xterm';
 import type { SearchAddon } from '@xterm/addon-search';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consolePingPath, consoleProbePath, serialBufferPath, serialSocketPath, toWebSocketUrl, type VmRef } from '@/lib/api/console';
-import { fetchProbe, measureRtt, type ConsoleStatus } from '@/lib/console/console-status';
+import { serialBufferPath, serialSocketPath, toWebSocketUrl, type VmRef } from '@/lib/api/console';
+import type { ConsoleStatus } from '@/lib/console/console-status';
 import { queryString } from '@/lib/k8s/api-path';
 import { ConsoleStatusBar } from './console-status-bar';
 import { SerialSession } from './serial-session';
 import { SerialToolbar } from './serial-toolbar';
-import { useTick } from './use-console-status';
+import { connectionMeters, useConsoleConnection } from './use-console-connection';
 
 export interface SerialConsoleHandle {
   disconnect(): void;
@@ -39,13 +39,8 @@ export function SerialConsole(props: SerialConsoleProps) {
   const termRef = useRef<Terminal | undefined>(undefined);
   const searchRef = useRef<SearchAddon | undefined>(undefined);
   const sessionRef = useRef<SerialSession | undefined>(undefined);
-  const onStatusRef = useRef(props.onStatus);
-  onStatusRef.current = props.onStatus;
-  const [status, setStatus] = useState<ConsoleStatus>({ state: 'idle' });
-  // How many times a session opened: lets tests and embedders see that a reconnect happened.
-  const [sessions, setSessions] = useState(0);
+  const { status, sessions, wire } = useConsoleConnection(vm, 'serial', embedToken, props.onStatus);
   const [reconnected, setReconnected] = useState(false);
-  useTick();
 
   useEffect(() => {
     const host = hostRef.current;
@@ -77,22 +72,24 @@ export function SerialConsole(props: SerialConsoleProps) {
       fit.fit();
       termRef.current = term;
       searchRef.current = search;
+      let replaying = 0;
       const session = new SerialSession({
+        ...wire,
         socketUrl: () => toWebSocketUrl(serialSocketPath(vm, embedToken), window.location),
-        probe: () => fetchProbe(consoleProbePath(vm, 'serial', embedToken)),
-        pingUrl: consolePingPath(vm.site, embedToken),
-        measureRtt,
         viewOnly,
-        sink: { reset: () => term.reset(), write: (s) => term.write(s) },
-        onStatus: (s) => {
-          setStatus(s);
-          if (s.state === 'connected') setSessions((n) => n + 1);
-          onStatusRef.current?.(s);
+        sink: {
+          reset: () => term.reset(),
+          write: (text, replay) => {
+            if (!replay) return term.write(text);
+            replaying += 1;
+            term.write(text, () => (replaying -= 1));
+          },
         },
         onReconnected: () => setReconnected(true),
       });
       sessionRef.current = session;
-      const input = term.onData((d) => session.send(d));
+      // Answers xterm gives to queries inside replayed output are not the user's input.
+      const input = term.onData((d) => replaying === 0 && session.send(d));
       // Ctrl+Shift+C / Ctrl+Shift+V copy and paste, as in desktop terminals; plain Ctrl+C goes to the guest.
       term.attachCustomKeyEventHandler((e) => {
         if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
@@ -122,7 +119,7 @@ export function SerialConsole(props: SerialConsoleProps) {
       sessionRef.current = undefined;
       termRef.current = undefined;
     };
-  }, [vm.site, vm.namespace, vm.name, embedToken, viewOnly]);
+  }, [wire, viewOnly]);
 
   useEffect(() => {
     if (!reconnected) return;
@@ -172,8 +169,7 @@ export function SerialConsole(props: SerialConsoleProps) {
       </div>
       <ConsoleStatusBar
         status={status}
-        rttMs={session?.rtt.smoothed}
-        rxRate={() => session?.rx.rate(performance.now()) ?? 0}
+        {...connectionMeters(session?.connection)}
         onReconnect={() => session?.connect()}
       />
     </div>

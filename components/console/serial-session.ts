@@ -3,57 +3,45 @@
  * are decoded as one UTF-8 stream per connection so a character split across frames renders
  * whole. The hub replays its ring on every connect, so the terminal is reset first.
  */
-import { ConnectionLoop, type Attempt, type AttemptCallbacks } from '@/lib/console/connection-loop';
-import type { ConsoleProbe } from '@/lib/api/console';
-import type { ConsoleStatus } from '@/lib/console/console-status';
-import { RttMeter, ThroughputMeter } from '@/lib/console/meters';
+import { ConsoleConnection, type ConsoleWire } from '@/lib/console/console-connection';
+import type { Attempt, AttemptCallbacks } from '@/lib/console/connection-loop';
 import { Utf8StreamDecoder, encodeUtf8 } from '@/lib/console/utf8-stream';
 
 export interface SerialSink {
   /** Clears the screen before the hub's replay. */
   reset(): void;
-  write(text: string): void;
+  /**
+   * Shows output. `replay` marks the hub's replay of old output (the first frame of a
+   * connection): the terminal must not answer queries in it (a cursor-position request answered
+   * again would type `ESC[12;1R` into the guest's shell).
+   */
+  write(text: string, replay: boolean): void;
 }
 
-export interface SerialSessionOptions {
+export interface SerialSessionOptions extends ConsoleWire {
   socketUrl(): string;
-  probe(): Promise<ConsoleProbe>;
   sink: SerialSink;
   viewOnly: boolean;
-  pingUrl?: string;
-  measureRtt?(url: string): Promise<number | undefined>;
-  onStatus(status: ConsoleStatus): void;
   /** Called when a connection opens after an earlier one had opened (a reconnect). */
   onReconnected(): void;
 }
 
 export class SerialSession {
-  readonly rx = new ThroughputMeter();
-  readonly rtt = new RttMeter();
-  private readonly loop: ConnectionLoop;
+  readonly connection: ConsoleConnection;
   private readonly decoder = new Utf8StreamDecoder();
   private ws: WebSocket | undefined;
   private everOpened = false;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly opts: SerialSessionOptions) {
-    this.loop = new ConnectionLoop({
-      open: (_preserve, cb) => this.open(cb),
-      probe: () => opts.probe(),
-      onStatus: (s) => {
-        if (s.state === 'connected') this.startPing();
-        else this.stopPing();
-        opts.onStatus(s);
-      },
-    });
+    this.connection = new ConsoleConnection({ ...opts, open: (_preserve, cb) => this.open(cb) });
   }
 
   connect(): void {
-    this.loop.start();
+    this.connection.connect();
   }
 
   disconnect(): void {
-    this.loop.stop();
+    this.connection.disconnect();
   }
 
   /** Sends typed or pasted text to the guest. */
@@ -76,16 +64,18 @@ export class SerialSession {
       this.everOpened = true;
       cb.opened();
     });
+    let first = true;
     ws.addEventListener('message', (ev: MessageEvent) => {
       if (typeof ev.data === 'string') return;
       const data = ev.data as ArrayBuffer;
-      this.rx.add(data.byteLength, performance.now());
-      this.opts.sink.write(this.decoder.decode(data));
+      this.connection.received(data.byteLength);
+      this.opts.sink.write(this.decoder.decode(data), first);
+      first = false;
     });
     ws.addEventListener('close', (ev) => {
       if (this.ws === ws) this.ws = undefined;
       const tail = this.decoder.flush();
-      if (tail) this.opts.sink.write(tail);
+      if (tail) this.opts.sink.write(tail, false);
       cb.closed({ wasOpen, code: ev.code, reason: ev.reason });
     });
     return {
@@ -94,18 +84,5 @@ export class SerialSession {
         ws.close(1000);
       },
     };
-  }
-
-  private startPing(): void {
-    const { pingUrl, measureRtt } = this.opts;
-    if (!pingUrl || !measureRtt || this.pingTimer) return;
-    const tick = () => void measureRtt(pingUrl).then((ms) => ms !== undefined && this.rtt.sample(ms));
-    tick();
-    this.pingTimer = setInterval(tick, 5_000);
-  }
-
-  private stopPing(): void {
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
   }
 }

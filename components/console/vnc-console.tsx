@@ -6,12 +6,12 @@
  */
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consolePingPath, consoleProbePath, toWebSocketUrl, vncSocketPath, type VmRef } from '@/lib/api/console';
-import { fetchProbe, measureRtt, type ConsoleStatus } from '@/lib/console/console-status';
+import { toWebSocketUrl, vncSocketPath, type VmRef } from '@/lib/api/console';
+import type { ConsoleStatus } from '@/lib/console/console-status';
 import { ConsoleStatusBar } from './console-status-bar';
 import { PasteDialog } from './paste-dialog';
 import { TakeoverDialog } from './takeover-dialog';
-import { useTick } from './use-console-status';
+import { connectionMeters, useConsoleConnection } from './use-console-connection';
 import { VncSession, type ScaleMode } from './vnc-session';
 import { VncToolbar } from './vnc-toolbar';
 
@@ -41,34 +41,25 @@ export function VncConsole(props: VncConsoleProps) {
   const screenRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<VncSession | undefined>(undefined);
-  const onStatusRef = useRef(props.onStatus);
-  onStatusRef.current = props.onStatus;
-  const [status, setStatus] = useState<ConsoleStatus>({ state: 'idle' });
-  // How many times a session opened: lets tests and embedders see that a reconnect happened.
-  const [sessions, setSessions] = useState(0);
+  const { status, sessions, wire } = useConsoleConnection(vm, 'vnc', embedToken, props.onStatus);
   const [viewOnly, setViewOnly] = useState(props.viewOnly ?? false);
   const [scale, setScale] = useState<ScaleMode>('fit');
   const [pasting, setPasting] = useState(false);
   const [askTakeover, setAskTakeover] = useState(false);
-  useTick();
 
   useEffect(() => {
     const target = screenRef.current;
     if (!target) return;
     const session = new VncSession({
+      ...wire,
       target,
       socketUrl: (preserve) => toWebSocketUrl(vncSocketPath(vm, preserve, embedToken), window.location),
-      probe: () => fetchProbe(consoleProbePath(vm, 'vnc', embedToken)),
-      pingUrl: consolePingPath(vm.site, embedToken),
-      measureRtt,
       viewOnly: props.viewOnly ?? false,
       scale: 'fit',
       onStatus: (s) => {
-        setStatus(s);
-        if (s.state === 'connected') setSessions((n) => n + 1);
         if (s.state === 'disconnected' && s.reason === 'inUse') setAskTakeover(true);
         if (s.state === 'connected') setAskTakeover(false);
-        onStatusRef.current?.(s);
+        wire.onStatus(s);
       },
     });
     sessionRef.current = session;
@@ -78,7 +69,7 @@ export function VncConsole(props: VncConsoleProps) {
       sessionRef.current = undefined;
     };
     // One session per VM (and link); view-only and scale changes are applied live below.
-  }, [vm.site, vm.namespace, vm.name, embedToken]);
+  }, [wire]);
 
   useEffect(() => sessionRef.current?.setViewOnly(viewOnly), [viewOnly]);
   useEffect(() => sessionRef.current?.setScale(scale), [scale]);
@@ -137,8 +128,7 @@ export function VncConsole(props: VncConsoleProps) {
       </div>
       <ConsoleStatusBar
         status={status}
-        rttMs={session?.rtt.smoothed}
-        rxRate={() => session?.rx.rate(performance.now()) ?? 0}
+        {...connectionMeters(session?.connection)}
         onReconnect={() => session?.connect()}
       />
       {pasting && <PasteDialog onType={(text) => void session?.typeText(text)} onClose={() => setPasting(false)} />}

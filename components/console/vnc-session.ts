@@ -4,25 +4,18 @@
  * hand it to `new RFB(target, socket)`. The ConnectionLoop decides when to reconnect.
  */
 import type RFB from '@novnc/novnc';
-import { ConnectionLoop, type Attempt, type AttemptCallbacks } from '@/lib/console/connection-loop';
-import type { ConsoleProbe } from '@/lib/api/console';
-import type { ConsoleStatus } from '@/lib/console/console-status';
+import { ConsoleConnection, type ConsoleWire } from '@/lib/console/console-connection';
+import type { Attempt, AttemptCallbacks } from '@/lib/console/connection-loop';
 import { comboToKeyStrokes, textToKeyStrokes, type KeyCombo, type KeyStroke } from '@/lib/console/keysyms';
-import { RttMeter, ThroughputMeter } from '@/lib/console/meters';
 
 export type ScaleMode = 'fit' | 'native';
 
-export interface VncSessionOptions {
+export interface VncSessionOptions extends ConsoleWire {
   target: HTMLElement;
   /** Absolute ws(s):// URL for an attempt. */
   socketUrl(preserveSession: boolean): string;
-  probe(): Promise<ConsoleProbe>;
-  /** Same-origin URL timed for the RTT figure; undefined = no RTT. */
-  pingUrl?: string;
-  measureRtt?(url: string): Promise<number | undefined>;
   viewOnly: boolean;
   scale: ScaleMode;
-  onStatus(status: ConsoleStatus): void;
 }
 
 type RfbClass = typeof RFB;
@@ -35,37 +28,25 @@ export function loadRfb(): Promise<RfbClass> {
 }
 
 export class VncSession {
-  readonly rx = new ThroughputMeter();
-  readonly rtt = new RttMeter();
+  readonly connection: ConsoleConnection;
   private rfb: RFB | undefined;
-  private readonly loop: ConnectionLoop;
   private viewOnly: boolean;
   private scale: ScaleMode;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
   private typing: { cancelled: boolean } | undefined;
 
   constructor(private readonly opts: VncSessionOptions) {
     this.viewOnly = opts.viewOnly;
     this.scale = opts.scale;
-    this.loop = new ConnectionLoop({
-      open: (preserve, cb) => this.open(preserve, cb),
-      probe: () => opts.probe(),
-      onStatus: (s) => {
-        if (s.state === 'connected') this.startPing();
-        else this.stopPing();
-        opts.onStatus(s);
-      },
-    });
+    this.connection = new ConsoleConnection({ ...opts, open: (preserve, cb) => this.open(preserve, cb) });
   }
 
   /** Connects; `takeOver` asks the cluster to end another viewer's session. */
   connect(takeOver = false): void {
-    this.loop.start(!takeOver);
+    this.connection.connect(!takeOver);
   }
 
   disconnect(): void {
-    this.loop.stop();
-    this.stopPing();
+    this.connection.disconnect();
   }
 
   setViewOnly(viewOnly: boolean): void {
@@ -140,7 +121,7 @@ export class VncSession {
         socket.binaryType = 'arraybuffer';
         socket.addEventListener('message', (ev: MessageEvent) => {
           const data = ev.data as ArrayBuffer | string;
-          this.rx.add(typeof data === 'string' ? data.length : data.byteLength, performance.now());
+          this.connection.received(typeof data === 'string' ? data.length : data.byteLength);
         });
         socket.addEventListener('close', (ev) => finish(ev.code, ev.reason));
         const r = new Rfb(this.opts.target, socket, { shared: true });
@@ -169,19 +150,5 @@ export class VncSession {
         if (this.rfb === rfb) this.rfb = undefined;
       },
     };
-  }
-
-  private startPing(): void {
-    const url = this.opts.pingUrl;
-    const measure = this.opts.measureRtt;
-    if (!url || !measure || this.pingTimer) return;
-    const tick = () => void measure(url).then((ms) => ms !== undefined && this.rtt.sample(ms));
-    tick();
-    this.pingTimer = setInterval(tick, 5_000);
-  }
-
-  private stopPing(): void {
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
   }
 }

@@ -4,7 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, htmlLang, LANGUAGE_COOKIE, type Language } from '@/lib/i18n';
-import { setPreferenceCookie, THEME_COOKIE, type Theme } from '@/lib/i18n/preferences';
+import { setPreferenceCookie, THEME_COOKIE, type Theme } from '@/lib/preferences';
 import { attachWatchMux } from '@/lib/k8s/watch-registry';
 import { WatchMux } from '@/lib/k8s/watch-mux';
 import { createQueryClient } from '@/lib/query/query-client';

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { VmStatusBadge } from '@/components/ui/vm-status-badge';
+import { VmStatusBadge } from '@/components/vm/status-badge';
 import {
   vmMemory,
   vmPrintableStatus,

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { VmStatusBadge } from '@/components/ui/vm-status-badge';
+import { VmStatusBadge } from '@/components/vm/status-badge';
 import { VmActionsBar } from '@/components/vm/actions/vm-actions-bar';
 import { useVmPermissions } from '@/components/vm/actions/use-vm-permissions';
 import { VmYamlTab } from '@/components/vm/yaml/vm-yaml-tab';

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatusBadgeText } from '@/components/ui/vm-status-badge';
+import type { StatusBadgeText } from '@/components/vm/status-badge';
 import type { TimeParts } from '@/lib/i18n/time';
 import { presentStatus } from '@/lib/vm/status';
 

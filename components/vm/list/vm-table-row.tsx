@@ -2,7 +2,7 @@
 /** One VM row; memoized so a watch event re-renders only the rows whose data changed. */
 import Link from 'next/link';
 import { memo } from 'react';
-import { StatusBadgeView } from '@/components/ui/vm-status-badge';
+import { StatusBadgeView } from '@/components/vm/status-badge';
 import { ageParts } from '@/lib/i18n/time';
 import { formatBytes } from '@/lib/k8s/quantity';
 import { routes } from '@/lib/routes';

@@ -1,8 +1,9 @@
 'use client';
 /** printableStatus badge with its plain explanation on hover/focus. */
 import { useTranslation } from 'react-i18next';
-import { presentStatus, TONE_CLASSES, type StatusPresentation } from '@/lib/vm/status';
-import { Tooltip } from './tooltip';
+import { presentStatus, type StatusPresentation } from '@/lib/vm/status';
+import { Tooltip } from '@/components/ui/tooltip';
+import { TONE_CLASSES } from '@/components/ui/tone-classes';
 
 /** The words a badge shows; the explanation is looked up only when the tooltip opens. */
 export interface StatusBadgeText {
