@@ -23,7 +23,7 @@ async function cspNonce(): Promise<string | undefined> {
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = createI18n(await requestLanguage()).getFixedT(null, 'shell');
-  return { title: t('brand'), description: t('description'), icons: { icon: '/favicon.svg' } };
+  return { title: t('common:product'), description: t('description'), icons: { icon: '/favicon.svg' } };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -84,7 +84,7 @@ export function EmbedConsole({ token }: { token: string }) {
           {link.site} / {link.namespace}
         </span>
         <span className="flex-1" />
-        <span>{t('embed.poweredBy')}</span>
+        <span>{t('common:product')}</span>
       </div>
       {link.kind === 'vnc' ? (
         <VncConsole vm={vm} embedToken={token} viewOnly={link.viewOnly} lockViewOnly={link.viewOnly} chrome="minimal" onStatus={onStatus} handleRef={vncRef} className="min-h-0 flex-1" />

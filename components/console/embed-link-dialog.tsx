@@ -76,7 +76,7 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
           </label>
           <label className="col-span-2 flex items-center gap-2 text-sm">
             <input type="checkbox" checked={viewOnly} onChange={(e) => setViewOnly(e.target.checked)} />
-            {t('embed.viewOnly')}
+            {t('common:actions.viewOnly')}
           </label>
         </div>
         {error && <p className="mt-3 text-sm text-red-600" role="alert">{error}</p>}
@@ -93,7 +93,7 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
         )}
         <div className="mt-4 flex justify-end gap-2">
           <Button variant="ghost" onClick={onClose}>
-            {t('pasteDialog.cancel')}
+            {t('common:actions.cancel')}
           </Button>
           <Button variant="primary" disabled={busy} onClick={() => void mint()}>
             {t('embed.create')}

@@ -48,7 +48,7 @@ export function PasteDialog({ onType, onClose }: PasteDialogProps) {
           )}
           <span className="flex-1" />
           <button type="button" className="rounded px-3 py-1.5 text-sm text-zinc-600 dark:text-zinc-300" onClick={onClose}>
-            {t('pasteDialog.cancel')}
+            {t('common:actions.cancel')}
           </button>
           <button type="submit" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700" data-testid="paste-type">
             {t('pasteDialog.type')}

@@ -160,7 +160,7 @@ export function SerialConsole(props: SerialConsoleProps) {
         <div className="flex items-center gap-3 bg-emerald-700 px-3 py-1 text-xs text-white" role="status" data-testid="serial-reconnected">
           {t('reconnected')}
           <button type="button" className="ml-auto underline" onClick={() => setReconnected(false)}>
-            {t('dismiss')}
+            {t('common:actions.dismiss')}
           </button>
         </div>
       )}

@@ -75,7 +75,7 @@ export function VncToolbar(p: VncToolbarProps) {
           {!p.lockViewOnly && (
             <label className="ml-1 flex items-center gap-1 text-xs text-zinc-300">
               <input type="checkbox" checked={p.viewOnly} onChange={(e) => p.onViewOnly(e.target.checked)} data-testid="vnc-view-only" />
-              {t('actions.viewOnly')}
+              {t('common:actions.viewOnly')}
             </label>
           )}
           <button type="button" className={BTN} disabled={!p.connected} onClick={p.onScreenshot}>

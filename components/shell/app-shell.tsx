@@ -21,7 +21,7 @@ function Loading() {
   const { t } = useTranslation('shell');
   return (
     <div className="flex flex-1 items-center justify-center text-sm text-slate-500" role="status">
-      {t('session.loading')}
+      {t('common:state.loading')}
     </div>
   );
 }
@@ -47,7 +47,7 @@ function FramedShell({ children }: { children: ReactNode }) {
   if (session.isPending) body = <Loading />;
   else if (session.isError)
     body = (
-      <EmptyState icon={<IconWarning width={24} height={24} />} title={t('session.error', { message: session.error.message })} actions={<Button onClick={() => void session.refetch()}>{t('session.retry')}</Button>} />
+      <EmptyState icon={<IconWarning width={24} height={24} />} title={t('session.error', { message: session.error.message })} actions={<Button onClick={() => void session.refetch()}>{t('common:actions.retry')}</Button>} />
     );
   else if (!authed)
     body = (
@@ -58,7 +58,7 @@ function FramedShell({ children }: { children: ReactNode }) {
   else if (clusters.isPending) body = <Loading />;
   else if (clusters.isError)
     body = (
-      <EmptyState icon={<IconWarning width={24} height={24} />} title={t('sites.error', { message: clusters.error.message })} actions={<Button onClick={() => void clusters.refetch()}>{t('session.retry')}</Button>} />
+      <EmptyState icon={<IconWarning width={24} height={24} />} title={t('sites.error', { message: clusters.error.message })} actions={<Button onClick={() => void clusters.refetch()}>{t('common:actions.retry')}</Button>} />
     );
   else if (clusters.data.length === 0) body = <NoCluster />;
   else body = children;

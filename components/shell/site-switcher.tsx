@@ -59,9 +59,9 @@ export function SiteSwitcher({ clusters }: { clusters: SiteStatus[] }) {
           data-testid="site-switcher"
           className="flex h-8 items-center gap-2 rounded-md bg-white/5 px-2.5 text-[13px] text-slate-100 ring-1 ring-white/10 hover:bg-white/10"
         >
-          <span className="text-slate-400">{t('sites.label')}</span>
+          <span className="text-slate-400">{t('common:noun.site')}</span>
           {current ? <StatusDot health={current.status} /> : <IconServer width={14} height={14} />}
-          <span className="max-w-44 truncate font-medium">{current ? current.name : t('sites.all')}</span>
+          <span className="max-w-44 truncate font-medium">{current ? current.name : t('common:noun.allSites')}</span>
           {!current && unhealthy > 0 && (
             <span className="rounded bg-red-500/20 px-1 text-[11px] text-red-200">{t('sites.unreachableCount', { count: unhealthy })}</span>
           )}
@@ -70,7 +70,7 @@ export function SiteSwitcher({ clusters }: { clusters: SiteStatus[] }) {
       )}
     >
       {(close) => (
-        <div role="menu" aria-label={t('sites.label')}>
+        <div role="menu" aria-label={t('common:noun.site')}>
           <button
             type="button"
             role="menuitemradio"
@@ -83,7 +83,7 @@ export function SiteSwitcher({ clusters }: { clusters: SiteStatus[] }) {
           >
             <IconServer width={14} height={14} />
             <span className="flex-1">
-              <span className={`block ${site === ALL_SITES ? 'font-semibold text-blue-700 dark:text-blue-300' : 'font-medium'}`}>{t('sites.all')}</span>
+              <span className={`block ${site === ALL_SITES ? 'font-semibold text-blue-700 dark:text-blue-300' : 'font-medium'}`}>{t('common:noun.allSites')}</span>
               <span className="block text-xs text-slate-500 dark:text-slate-400">{t('sites.count', { count: clusters.length })}</span>
             </span>
             {site === ALL_SITES && <IconCheck className="text-blue-600" width={14} height={14} />}

@@ -36,8 +36,8 @@ export function ApiErrorMessage({ error, title, onDismiss }: ApiErrorMessageProp
           )}
         </div>
         {onDismiss && (
-          <button type="button" onClick={onDismiss} className="text-xs underline" aria-label={t('error.dismiss')}>
-            {t('error.dismiss')}
+          <button type="button" onClick={onDismiss} className="text-xs underline" aria-label={t('common:actions.dismiss')}>
+            {t('common:actions.dismiss')}
           </button>
         )}
       </div>

@@ -39,7 +39,7 @@ export function ConfirmActionDialog({ action, vmName, busy, onConfirm, onCancel 
         )}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" className={buttonClasses('secondary')} onClick={onCancel}>
-            {t('confirm.cancel')}
+            {t('common:actions.cancel')}
           </button>
           <button
             type="button"

@@ -65,7 +65,7 @@ export function VmActionsBar({ site, vm, vmi }: VmActionsBarProps) {
           if (a.id === 'console' && !a.disabled) {
             return (
               <Link key={a.id} href={vmConsole(site, namespace, name, 'vnc')} className={NORMAL} data-action="console">
-                {t('action.console')}
+                {t('common:noun.console')}
               </Link>
             );
           }

@@ -11,7 +11,7 @@ export function BasicsSection({ form, update, errors, options, sites }: SectionP
   return (
     <FormSection title={t('basics.title')}>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Labeled label={t('basics.site')} field="site" errors={errors.general?.filter((e) => e === t('error.noSite'))}>
+        <Labeled label={t('common:noun.site')} field="site" errors={errors.general?.filter((e) => e === t('error.noSite'))}>
           <Select value={form.site} onChange={(e) => update({ site: e.target.value })} name="site">
             {!form.site && <option value="">{t('basics.chooseSite')}</option>}
             {sites.map((s) => (
@@ -21,7 +21,7 @@ export function BasicsSection({ form, update, errors, options, sites }: SectionP
             ))}
           </Select>
         </Labeled>
-        <Labeled label={t('basics.namespace')} field="namespace" errors={errors.namespace}>
+        <Labeled label={t('common:noun.namespace')} field="namespace" errors={errors.namespace}>
           <TextInput list="ns-options" value={form.namespace} onChange={(e) => update({ namespace: e.target.value.trim() })} name="namespace" />
           <datalist id="ns-options">
             {options.namespaces.map((n) => (
@@ -29,10 +29,10 @@ export function BasicsSection({ form, update, errors, options, sites }: SectionP
             ))}
           </datalist>
         </Labeled>
-        <Labeled label={t('basics.name')} field="name" errors={errors.name} hint={t('basics.nameHint')}>
+        <Labeled label={t('common:noun.name')} field="name" errors={errors.name} hint={t('basics.nameHint')}>
           <TextInput value={form.name} onChange={(e) => update({ name: e.target.value.trim() })} name="name" placeholder="web-01" autoComplete="off" />
         </Labeled>
-        <Labeled label={t('basics.runStrategy')} field="runStrategy" errors={errors.runStrategy} hint={t(`runStrategyHint.${form.runStrategy}`)}>
+        <Labeled label={t('common:noun.runStrategy')} field="runStrategy" errors={errors.runStrategy} hint={t(`runStrategyHint.${form.runStrategy}`)}>
           <Select value={form.runStrategy} onChange={(e) => update({ runStrategy: e.target.value as RunStrategy })} name="runStrategy">
             {CREATE_RUN_STRATEGIES.map((r) => (
               <option key={r} value={r}>

@@ -44,7 +44,7 @@ export function CreateVmView({ site, namespace }: { site: string; namespace: str
     <div className="mx-auto max-w-4xl space-y-4 p-6" data-testid="create-vm">
       <div>
         <Link href={routes.vms(site || undefined)} className="text-xs text-blue-700 hover:underline dark:text-blue-400">
-          ← {t('back')}
+          ← {t('common:noun.vms')}
         </Link>
         <h1 className="mt-1 text-lg font-semibold text-slate-900 dark:text-slate-100">{t('title')}</h1>
         <p className="text-[13px] text-slate-500 dark:text-slate-400">{t('subtitle')}</p>
@@ -84,7 +84,7 @@ export function CreateVmView({ site, namespace }: { site: string; namespace: str
       {s.error && <ApiErrorMessage error={s.error} title={t('failed')} />}
       <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-white/90 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <Button variant="primary" onClick={() => void s.submit()} disabled={busy} data-testid="create-submit">
-          {busy ? t(`phase.${s.phase}`) : t('submit')}
+          {busy ? t(`phase.${s.phase}`) : t('common:actions.createVm')}
         </Button>
         <span className="text-xs text-slate-500">{t('dryRunNote')}</span>
       </div>

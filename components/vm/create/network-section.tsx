@@ -9,7 +9,7 @@ export function NetworkSection({ form, update, errors, options }: SectionProps) 
   const { t } = useTranslation('vm-create');
   const sec = form.secondary;
   return (
-    <FormSection title={t('network.title')} field="network" errors={errors.network}>
+    <FormSection title={t('common:noun.network')} field="network" errors={errors.network}>
       <label className="flex items-start gap-2 text-[13px]">
         <input type="checkbox" className="mt-0.5" checked={form.podNetwork} onChange={(e) => update({ podNetwork: e.target.checked })} name="podNetwork" />
         <span>
@@ -32,7 +32,7 @@ export function NetworkSection({ form, update, errors, options }: SectionProps) 
       </label>
       {sec && (
         <div className="space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
-          <Labeled label={t('network.nad')} field="nad">
+          <Labeled label={t('common:noun.network')} field="nad">
             <Select value={sec.networkName} onChange={(e) => update({ secondary: { ...sec, networkName: e.target.value } })} name="nad">
               {!sec.networkName && <option value="">{t('network.chooseNad')}</option>}
               {options.nads.map((n) => (

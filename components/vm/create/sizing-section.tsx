@@ -10,7 +10,7 @@ export function SizingSection({ form, update, errors, options }: SectionProps) {
   const offered = options.instancetypes.length > 0;
   const useType = !!form.instancetype;
   return (
-    <FormSection title={t('sizing.title')} field="sizing" errors={errors.sizing} description={offered ? t('sizing.offered') : undefined}>
+    <FormSection title={t('common:noun.size')} field="sizing" errors={errors.sizing} description={offered ? t('sizing.offered') : undefined}>
       {offered && (
         <div className="flex flex-wrap gap-4">
           <Choice name="sizing" value="custom" checked={!useType} onChange={() => update({ instancetype: '', preference: '' })} label={t('sizing.custom')} />

@@ -30,10 +30,10 @@ export function ConditionsTable({
     <Table
       testId="conditions"
       head={[
-        t('conditions.type'),
-        t('conditions.status'),
-        t('conditions.reason'),
-        t('conditions.message'),
+        t('common:noun.type'),
+        t('common:noun.status'),
+        t('common:noun.reason'),
+        t('common:noun.message'),
         t('conditions.since'),
       ]}
     >

@@ -19,7 +19,7 @@ export function ConsoleTab({
 }) {
   const { t } = useTranslation('vm-details');
   return (
-    <Section title={t('console.title')} testId="console-tab">
+    <Section title={t('common:noun.console')} testId="console-tab">
       <p className="text-[13px] text-slate-600 dark:text-slate-300">
         {running ? t('console.body') : t('console.notRunning')}
       </p>

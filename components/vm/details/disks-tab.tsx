@@ -52,7 +52,7 @@ function DataVolumeCells({ site, namespace, name }: { site: string; namespace: s
   if (notFound) return <PvcCells site={site} namespace={namespace} claim={name} />;
   if (!dv) return <Dash />;
   const p = dvProgress(dv);
-  const phase = dv.status?.phase || t('disks.pending');
+  const phase = dv.status?.phase || t('common:state.pending');
   return (
     <div>
       <span>
@@ -98,7 +98,7 @@ export function DisksTab({ site, vm }: { site: string; vm: VirtualMachine }) {
       {volumes.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('disks.none')}</p>
       ) : (
-        <Table head={[t('disks.name'), t('disks.bus'), t('disks.source'), t('disks.backing')]}>
+        <Table head={[t('common:noun.name'), t('disks.bus'), t('disks.source'), t('disks.backing')]}>
           {volumes.map((v) => {
             const disk = disks.find((d) => d.name === v.name);
             const bus = disk?.disk?.bus ?? disk?.cdrom?.bus ?? disk?.lun?.bus;

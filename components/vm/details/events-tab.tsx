@@ -19,18 +19,18 @@ export function EventsTab({ site, namespace, name }: { site: string; namespace: 
     [...snap.items.values()].filter((e) => KINDS.has(e.involvedObject.kind ?? '')),
   );
   return (
-    <Section title={t('events.title')} testId="events">
+    <Section title={t('common:noun.events')} testId="events">
       {!snap.listed ? (
-        <p className="text-[13px] text-slate-500">{t('loading')}</p>
+        <p className="text-[13px] text-slate-500">{t('common:state.loading')}</p>
       ) : events.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('events.none')}</p>
       ) : (
         <Table
           head={[
-            t('events.type'),
-            t('events.reason'),
+            t('common:noun.type'),
+            t('common:noun.reason'),
             t('events.object'),
-            t('events.message'),
+            t('common:noun.message'),
             t('events.count'),
             t('events.last'),
           ]}

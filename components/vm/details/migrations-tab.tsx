@@ -16,19 +16,19 @@ export function MigrationsTab({ site, namespace, name }: { site: string; namespa
     (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''),
   );
   return (
-    <Section title={t('migrations.title')} testId="migrations">
+    <Section title={t('common:noun.migrations')} testId="migrations">
       {!snap.listed ? (
-        <p className="text-[13px] text-slate-500">{t('loading')}</p>
+        <p className="text-[13px] text-slate-500">{t('common:state.loading')}</p>
       ) : items.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('migrations.none')}</p>
       ) : (
         <Table
           head={[
-            t('migrations.name'),
+            t('common:noun.name'),
             t('migrations.phase'),
             t('migrations.from'),
             t('migrations.to'),
-            t('migrations.started'),
+            t('common:noun.created'),
             t('migrations.failure'),
           ]}
         >
@@ -37,7 +37,7 @@ export function MigrationsTab({ site, namespace, name }: { site: string; namespa
             return (
               <tr key={m.metadata.name} translate="no">
                 <td className={`${TD} font-mono text-xs`}>{m.metadata.name}</td>
-                <td className={TD}>{m.status?.phase || t('migrations.pending')}</td>
+                <td className={TD}>{m.status?.phase || t('common:state.pending')}</td>
                 <td className={TD}>{ms?.sourceNode ?? <Dash />}</td>
                 <td className={TD}>{ms?.targetNode ?? <Dash />}</td>
                 <td className={TD}>

@@ -20,17 +20,17 @@ export function NetworkTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachin
   const nets = vm.spec.template.spec.networks ?? [];
   const statuses = vmi?.status?.interfaces ?? [];
   return (
-    <Section title={t('network.title')} testId="network">
+    <Section title={t('common:noun.interfaces')} testId="network">
       {ifaces.length === 0 ? (
         <p className="text-[13px] text-slate-500">{t('network.default')}</p>
       ) : (
         <Table
           head={[
-            t('network.name'),
-            t('network.network'),
+            t('common:noun.name'),
+            t('common:noun.network'),
             t('network.binding'),
             t('network.mac'),
-            t('network.ips'),
+            t('common:noun.ips'),
             t('network.link'),
           ]}
         >

@@ -42,7 +42,7 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
   const vcpus = vmVcpus(vm);
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="overview">
-      <Section title={t('overview.status')}>
+      <Section title={t('common:noun.status')}>
         <div className="flex items-center gap-2">
           <VmStatusBadge status={status} />
           {vmi?.status?.phase && (
@@ -60,14 +60,14 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
       </Section>
       <Section title={t('overview.details')}>
         <dl>
-          <Field label={t('overview.runStrategy')} testId="run-strategy">
+          <Field label={t('common:noun.runStrategy')} testId="run-strategy">
             <span translate="no">{rs}</span>{' '}
             <span className="text-xs text-slate-500">— {t(`runStrategy.${rs}`)}</span>
           </Field>
-          <Field label={t('overview.node')}>
+          <Field label={t('common:noun.node')}>
             {vmiNode(vmi) ? <span translate="no">{vmiNode(vmi)}</span> : <Dash />}
           </Field>
-          <Field label={t('overview.ips')}>
+          <Field label={t('common:noun.ips')}>
             {ips.length ? (
               <span className="font-mono" translate="no">
                 {ips.join(', ')}
@@ -79,15 +79,15 @@ export function OverviewTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachi
           <Field label={t('overview.guestOs')}>
             <GuestOs vmi={vmi} />
           </Field>
-          <Field label={t('overview.size')}>
+          <Field label={t('common:noun.size')}>
             {vm.spec.instancetype
               ? t('overview.instancetype', { name: vm.spec.instancetype.name })
               : t('overview.cpuMemory', { cpu: vcpus ?? '?', memory: vmMemory(vm) ?? '?' })}
           </Field>
-          <Field label={t('overview.created')}>
+          <Field label={t('common:noun.created')}>
             <RelativeTime at={vm.metadata.creationTimestamp} />
           </Field>
-          <Field label={t('overview.labels')}>
+          <Field label={t('common:noun.labels')}>
             {labels.length ? labels.map(([k, v]) => <Chip key={k}>{`${k}=${v}`}</Chip>) : <Dash />}
           </Field>
         </dl>

@@ -115,7 +115,7 @@ export function VmDetailView({
   const snap = vmState.snapshot;
   const back = (
     <Link href={routes.vms(site)} className="text-xs text-blue-700 hover:underline dark:text-blue-400">
-      ← {t('backToList')}
+      ← {t('common:noun.vms')}
     </Link>
   );
   if (!vm) {
@@ -127,7 +127,7 @@ export function VmDetailView({
         ) : snap.error ? (
           <EmptyState title={t('loadFailed')}>{snap.error.message}</EmptyState>
         ) : (
-          <p className="mt-6 text-[13px] text-slate-500">{t('loading')}</p>
+          <p className="mt-6 text-[13px] text-slate-500">{t('common:state.loading')}</p>
         )}
       </div>
     );
@@ -157,7 +157,7 @@ export function VmDetailView({
             {snap.lastUpdated && (
               <>
                 {' · '}
-                {t('header.updated')} <RelativeTime at={snap.lastUpdated} />
+                {t('common:state.updated')} <RelativeTime at={snap.lastUpdated} />
               </>
             )}
           </p>

@@ -30,7 +30,7 @@ export function SiteFreshness({ views }: { views: SiteView[] }) {
             {v.lastUpdated !== null && (
               <>
                 {' · '}
-                {t('freshness.updated')} <RelativeTime at={v.lastUpdated} />
+                {t('common:state.updated')} <RelativeTime at={v.lastUpdated} />
               </>
             )}
           </span>

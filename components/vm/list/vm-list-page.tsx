@@ -96,14 +96,14 @@ export function VmListPage() {
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2.5 px-5 pt-4 pb-4">
       <div className="flex items-center gap-3">
-        <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-50">{t('title')}</h1>
+        <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-50">{t('common:noun.vms')}</h1>
         <span className="text-sm text-slate-500 tabular-nums dark:text-slate-400" data-testid="vm-count">
           {t('count', { shown: num(rows.length), total: num(allRows.length) })}
         </span>
         <div className="flex-1" />
         <Link href={routes.vmNew(filters.site)} className={buttonClasses('primary')}>
           <IconPlus width={14} height={14} />
-          {t('create')}
+          {t('common:actions.createVm')}
         </Link>
       </div>
       <SiteFreshness views={views} />

@@ -73,7 +73,7 @@ export function VmTable({ rows, sort, dir, onSort, selected, onToggle, onToggleA
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
   const allSelected = useMemo(() => rows.length > 0 && rows.every((r) => selected.has(r.id)), [rows, selected]);
   return (
-    <div role="table" aria-label={t('title')} aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
+    <div role="table" aria-label={t('common:noun.vms')} aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
       <VmTableHeader sort={sort} dir={dir} onSort={onSort} allSelected={allSelected} empty={rows.length === 0} onToggleAll={onToggleAll} />
       <div ref={scroller} role="rowgroup" data-testid="vm-rows" className="min-h-0 flex-1 overflow-auto">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

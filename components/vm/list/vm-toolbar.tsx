@@ -36,15 +36,15 @@ export function VmToolbar({ filters, search, onSearch, onChange, sites, namespac
           className="h-7 w-72 rounded-md border border-slate-300 bg-white pr-2 pl-7 text-[13px] dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
-      <select aria-label={t('filters.site')} data-testid="filter-site" className={SELECT} value={filters.site ?? ''} onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}>
-        <option value="">{t('filters.allSites')}</option>
+      <select aria-label={t('common:noun.site')} data-testid="filter-site" className={SELECT} value={filters.site ?? ''} onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}>
+        <option value="">{t('common:noun.allSites')}</option>
         {sites.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
         ))}
       </select>
-      <select aria-label={t('filters.namespace')} data-testid="filter-namespace" className={SELECT} value={filters.namespace ?? ''} onChange={(e) => onChange({ namespace: e.target.value || undefined })}>
+      <select aria-label={t('common:noun.namespace')} data-testid="filter-namespace" className={SELECT} value={filters.namespace ?? ''} onChange={(e) => onChange({ namespace: e.target.value || undefined })}>
         <option value="">{t('filters.allNamespaces')}</option>
         {namespaces.map((n) => (
           <option key={n} value={n}>
@@ -52,7 +52,7 @@ export function VmToolbar({ filters, search, onSearch, onChange, sites, namespac
           </option>
         ))}
       </select>
-      <select aria-label={t('filters.status')} data-testid="filter-status" className={SELECT} value={filters.status[0] ?? ''} onChange={(e) => onChange({ status: e.target.value ? [e.target.value] : [] })}>
+      <select aria-label={t('common:noun.status')} data-testid="filter-status" className={SELECT} value={filters.status[0] ?? ''} onChange={(e) => onChange({ status: e.target.value ? [e.target.value] : [] })}>
         <option value="">{t('filters.anyStatus')}</option>
         {filters.status.length > 1 && <option value={filters.status[0]}>{filters.status.map((s) => tc(`vmStatus.${s}.label`)).join(', ')}</option>}
         {PRINTABLE_STATUSES.map((s) => (
@@ -62,7 +62,7 @@ export function VmToolbar({ filters, search, onSearch, onChange, sites, namespac
         ))}
       </select>
       <label className="flex items-center gap-1.5">
-        <span className="text-xs text-slate-500 dark:text-slate-400">{t('filters.label')}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{t('common:noun.labels')}</span>
         <input
           data-testid="filter-label"
           defaultValue={filters.label}

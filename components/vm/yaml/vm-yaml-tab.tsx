@@ -33,7 +33,7 @@ export function VmYamlTab({ site, vm, canUpdate }: { site: string; vm: VirtualMa
     <div className="space-y-3" data-testid="yaml-tab">
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="primary" disabled={!s.dirty || busy || canUpdate === false} onClick={() => void s.save()} data-testid="yaml-save">
-          {busy ? t(`yaml.phase.${s.phase}`) : t('yaml.save')}
+          {busy ? t(`yaml.phase.${s.phase}`) : t('common:actions.save')}
         </Button>
         <Button disabled={!s.dirty || busy} onClick={s.discard} data-testid="yaml-discard">
           {t('yaml.discard')}
