@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check in order — typecheck, lint, unit and integration tests (vitest), the
+ * `npm test`: every check in order — typecheck, lint, the dead-export check, unit and integration tests (vitest), the
  * production build, and the end-to-end tests in Debian's Chromium (Playwright). Runs them all
  * even when one fails, then prints one closing line with the totals.
  */
@@ -37,6 +37,8 @@ const only = process.argv.slice(2);
 const steps: Step[] = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
+  // Exports and files nothing imports (knip.json names the entry points).
+  { name: 'dead-exports', cmd: bin('knip'), args: ['--include', 'exports,types,files', '--no-progress'] },
   {
     name: 'unit+integration',
     cmd: bin('vitest'),

@@ -5,7 +5,7 @@ import type { KubeObject } from '../store/types';
 import type { ApiContext, ResourceRequest } from './context';
 import { sendJson, wantsPartialMetadata, wantsTable } from './http-util';
 import { compileSelector, matches, type Selector } from './selectors';
-import { asVersion, ensureColumns, includeObjectOf, objectJson, partialMetadata, table, tableRow } from './serialize';
+import { ensureColumns, includeObjectOf, objectJson, partialMetadata, table, tableRow } from './serialize';
 
 /** Fields any kind may be selected by, plus the kind's own. */
 export function allowedFields(def: KindDef): string[] {
@@ -154,5 +154,3 @@ export async function handleList(ctx: ApiContext, r: ResourceRequest): Promise<v
 function* lazyMap<T, U>(items: readonly T[], fn: (t: T) => U): Iterable<U> {
   for (const t of items) yield fn(t);
 }
-
-export { asVersion };

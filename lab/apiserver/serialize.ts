@@ -4,11 +4,6 @@ import type { KubeObject } from '../store/types';
 
 const jsonCache = new WeakMap<KubeObject, string>();
 
-/** apiVersion of a kind in one served version. */
-export function apiVersionFor(def: KindDef, version: string): string {
-  return def.group ? `${def.group}/${version}` : version;
-}
-
 /**
  * JSON text of a stored object as served in `version`. Stored objects are immutable (the
  * store swaps in a new object on every write), so the text is cached by identity: a

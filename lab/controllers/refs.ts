@@ -27,11 +27,6 @@ export function nowIso(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
-/** RFC 3339 with microseconds, as Kubernetes writes `MicroTime` fields. */
-export function nowMicro(): string {
-  return new Date().toISOString().replace(/Z$/, '000Z');
-}
-
 /** Owner reference that makes the garbage collector delete `child` with `owner`. */
 export function controllerRef(owner: { apiVersion: string; kind: string; metadata: { name?: string; uid?: string } }) {
   return {

@@ -8,16 +8,6 @@ import { startImageServer } from './image-server';
 import { demoFleet, demoPolicy } from './fleet';
 import { buildVm } from './vm-builder';
 
-export { nodeNames } from './infra';
-
-/**
- * Cluster infrastructure only (nodes with KVM, storage classes and profiles, CDIConfig, NADs,
- * the KubeVirt CR): what a site needs before any VM can run. `seedDemo` includes it.
- */
-export function seedInfrastructure(ctx: SiteContext): void {
-  seedInfra(ctx.store, ctx.name, []);
-}
-
 /**
  * Seeds one site of the demo fleet: infrastructure plus a dozen VMs in varied states (central),
  * a few elsewhere. `scale` adds that many plain stopped VMs in namespace `bench`, written

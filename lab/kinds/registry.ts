@@ -2,31 +2,16 @@ import { CORE_KINDS } from './core-kinds';
 import { KUBEVIRT_KINDS } from './kubevirt-kinds';
 import type { KindDef } from './types';
 
-export type { KindDef, PrinterColumn, SwaggerRef } from './types';
+export type { KindDef, SwaggerRef } from './types';
 
 /** Every kind the lab serves, in discovery order. */
 export const KINDS: readonly KindDef[] = [...CORE_KINDS, ...KUBEVIRT_KINDS];
 
 const byGroupResource = new Map<string, KindDef>(KINDS.map((k) => [`${k.group}/${k.resource}`, k]));
-const byGroupKind = new Map<string, KindDef>(KINDS.map((k) => [`${k.group}/${k.kind}`, k]));
 
 /** The kind served at `/apis/<group>/<version>/<resource>`, if that version is served. */
 export function findKind(group: string, version: string, resource: string): KindDef | undefined {
   const def = byGroupResource.get(`${group}/${resource}`);
-  return def && def.versions.includes(version) ? def : undefined;
-}
-
-/** Lookup by group and resource, any version. */
-export function kindByResource(group: string, resource: string): KindDef | undefined {
-  return byGroupResource.get(`${group}/${resource}`);
-}
-
-/** Lookup by apiVersion and kind, as found in a manifest. */
-export function kindByApiVersion(apiVersion: string, kind: string): KindDef | undefined {
-  const slash = apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  const def = byGroupKind.get(`${group}/${kind}`);
   return def && def.versions.includes(version) ? def : undefined;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { alreadyExists, conflict, expired, notFound, StatusError } from './status-error';
 import type { KubeObject, OwnerReference, StoreEvent, WatchListener } from './types';
 
-export type { KubeObject, ObjectMeta, OwnerReference, StoreEvent, WatchListener } from './types';
+export type { KubeObject, StoreEvent, WatchListener } from './types';
 
 /** A resource is stored under its `resource.group` name ("virtualmachines.kubevirt.io", "pods"). */
 export interface ResourceRef {

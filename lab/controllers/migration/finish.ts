@@ -6,13 +6,6 @@ import type { Runtime } from '../runtime';
 import { setPhase } from '../vmi-phase';
 import { guestInterfaces } from '../vmi-launch';
 
-/** Per-migration bookkeeping kept in memory while a VMIM runs. */
-export interface RunRecord {
-  startedAt: number;
-  lastTick: number;
-  sourceNode: string;
-}
-
 function handlerLabels(vmim: KubeObject, node: string) {
   return { namespace: vmim.metadata.namespace ?? '', name: vmim.spec?.vmiName ?? '', node };
 }
