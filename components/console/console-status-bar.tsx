@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ConsoleStatus } from '@/lib/console/console-status';
 import { formatRate } from '@/lib/console/meters';
-import { useTick } from './use-console-connection';
+import { useNow } from '@/components/ui/use-now';
 
 export interface ConsoleStatusBarProps {
   status: ConsoleStatus;
@@ -23,7 +23,7 @@ const DOT: Record<ConsoleStatus['state'], string> = {
 /** One line under a console: state and why, retry countdown, RTT and throughput. */
 export function ConsoleStatusBar({ status, rttMs, rxRate, onReconnect }: ConsoleStatusBarProps) {
   const { t } = useTranslation('console');
-  const now = useTick();
+  const now = useNow();
   let text: string;
   if (status.state === 'connecting') {
     text = status.attempt > 0 ? t('state.reconnecting', { attempt: status.attempt + 1 }) : t('state.connecting');

@@ -4,19 +4,11 @@
  * sessions opened, so tests and embedders see a reconnect), the wire to the backend (probe,
  * RTT ping) and a 1 s tick so countdowns and meters refresh.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useNow } from '@/components/ui/use-now';
 import { consolePingPath, consoleProbePath, type ConsoleKind, type VmRef } from '@/lib/api/console';
 import type { ConsoleConnection, ConsoleWire } from '@/lib/console/console-connection';
 import { fetchProbe, measureRtt, type ConsoleStatus } from '@/lib/console/console-status';
-
-export function useTick(ms = 1_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}
 
 export interface ConsoleConnectionState {
   status: ConsoleStatus;
@@ -30,7 +22,7 @@ export function useConsoleConnection(vm: VmRef, kind: ConsoleKind, embedToken: s
   onStatusRef.current = onStatus;
   const [status, setStatus] = useState<ConsoleStatus>({ state: 'idle' });
   const [sessions, setSessions] = useState(0);
-  useTick();
+  useNow();
   const report = useCallback((s: ConsoleStatus) => {
     setStatus(s);
     if (s.state === 'connected') setSessions((n) => n + 1);

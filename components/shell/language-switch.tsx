@@ -1,8 +1,8 @@
 'use client';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '@/lib/i18n';
-import { IconCheck, IconChevronDown, IconGlobe } from '../ui/icons';
-import { MenuItem, Popover } from '../ui/popover';
+import { IconCheck, IconGlobe } from '../ui/icons';
+import { MenuButton, MenuItem, Popover } from '../ui/popover';
 import { usePreferences } from './providers';
 
 /** English / 简体中文 switch; each language is named in itself. */
@@ -13,19 +13,10 @@ export function LanguageSwitch() {
     <Popover
       align="right"
       trigger={({ open, toggle }) => (
-        <button
-          type="button"
-          onClick={toggle}
-          aria-expanded={open}
-          aria-haspopup="menu"
-          aria-label={t('language.label')}
-          data-testid="language-switch"
-          className="flex h-8 items-center gap-1.5 rounded-md px-2 text-[13px] text-slate-200 hover:bg-white/10"
-        >
+        <MenuButton open={open} toggle={toggle} label={t('language.label')} testId="language-switch" className="gap-1.5 px-2 text-slate-200 hover:bg-white/10">
           <IconGlobe />
           <span>{t(`language.${language}`)}</span>
-          <IconChevronDown width={14} height={14} />
-        </button>
+        </MenuButton>
       )}
     >
       {(close) => (

@@ -2,8 +2,8 @@
 /** Header site switcher: every site with its health dot, RTT and last contact; or all sites. */
 import { useTranslation } from 'react-i18next';
 import type { SiteStatus } from '@/lib/api/sites';
-import { IconCheck, IconChevronDown, IconServer } from '../ui/icons';
-import { Popover } from '../ui/popover';
+import { IconCheck, IconServer } from '../ui/icons';
+import { MenuButton, Popover } from '../ui/popover';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusDot } from '../ui/status-dot';
 import { ALL_SITES, useSelectedSite } from './use-selected-site';
@@ -50,23 +50,14 @@ export function SiteSwitcher({ clusters }: { clusters: SiteStatus[] }) {
     <Popover
       panelClassName="w-80"
       trigger={({ open, toggle }) => (
-        <button
-          type="button"
-          onClick={toggle}
-          aria-expanded={open}
-          aria-haspopup="menu"
-          aria-label={t('sites.choose')}
-          data-testid="site-switcher"
-          className="flex h-8 items-center gap-2 rounded-md bg-white/5 px-2.5 text-[13px] text-slate-100 ring-1 ring-white/10 hover:bg-white/10"
-        >
+        <MenuButton open={open} toggle={toggle} label={t('sites.choose')} testId="site-switcher" className="gap-2 bg-white/5 px-2.5 text-slate-100 ring-1 ring-white/10 hover:bg-white/10">
           <span className="text-slate-400">{t('common:noun.site')}</span>
           {current ? <StatusDot health={current.status} /> : <IconServer width={14} height={14} />}
           <span className="max-w-44 truncate font-medium">{current ? current.name : t('common:noun.allSites')}</span>
           {!current && unhealthy > 0 && (
             <span className="rounded bg-red-500/20 px-1 text-[11px] text-red-200">{t('sites.unreachableCount', { count: unhealthy })}</span>
           )}
-          <IconChevronDown width={14} height={14} />
-        </button>
+        </MenuButton>
       )}
     >
       {(close) => (

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { stopAllWatches } from '@/lib/k8s/watch-registry';
 import type { SessionUser } from '@/lib/api/session';
 import { signOut } from '@/lib/query/session';
-import { IconChevronDown, IconUser } from '../ui/icons';
-import { Popover } from '../ui/popover';
+import { IconUser } from '../ui/icons';
+import { MenuButton, Popover } from '../ui/popover';
 
 export function UserMenu({ user, mode, csrfToken }: { user: SessionUser; mode: string; csrfToken: string }) {
   const { t } = useTranslation('shell');
@@ -28,21 +28,12 @@ export function UserMenu({ user, mode, csrfToken }: { user: SessionUser; mode: s
       align="right"
       panelClassName="w-64"
       trigger={({ open, toggle }) => (
-        <button
-          type="button"
-          onClick={toggle}
-          aria-expanded={open}
-          aria-haspopup="menu"
-          aria-label={t('user.menu')}
-          data-testid="user-menu"
-          className="flex h-8 items-center gap-1.5 rounded-md px-2 text-[13px] text-slate-100 hover:bg-white/10"
-        >
+        <MenuButton open={open} toggle={toggle} label={t('user.menu')} testId="user-menu" className="gap-1.5 px-2 text-slate-100 hover:bg-white/10">
           <span className="flex h-5 w-5 items-center justify-center rounded-full bg-blue-500/30 text-blue-100">
             <IconUser width={12} height={12} />
           </span>
           <span className="max-w-40 truncate">{user.username}</span>
-          <IconChevronDown width={14} height={14} />
-        </button>
+        </MenuButton>
       )}
     >
       {() => (

@@ -1,6 +1,7 @@
 'use client';
 /** A click-to-open panel under a trigger button; closes on outside click and Escape. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { IconChevronDown } from './icons';
 
 export interface PopoverProps {
   trigger: (props: { open: boolean; toggle: () => void }) => ReactNode;
@@ -52,6 +53,16 @@ export function MenuItem({ children, onSelect, selected, ...rest }: { children: 
       className={`flex w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${selected ? 'font-semibold text-blue-700 dark:text-blue-300' : ''}`}
     >
       {children}
+    </button>
+  );
+}
+
+/** The button that opens a menu popover: its ARIA state, the caller's content and a chevron. */
+export function MenuButton({ open, toggle, label, testId, className, children }: { open: boolean; toggle: () => void; label: string; testId: string; className: string; children: ReactNode }) {
+  return (
+    <button type="button" onClick={toggle} aria-expanded={open} aria-haspopup="menu" aria-label={label} data-testid={testId} className={`flex h-8 items-center rounded-md text-[13px] ${className}`}>
+      {children}
+      <IconChevronDown width={14} height={14} />
     </button>
   );
 }

@@ -20,17 +20,15 @@ import { NetworkTab } from './network-tab';
 import { OverviewTab } from './overview-tab';
 import { VM_TABS, type VmTab } from './vm-tabs';
 
-function TabNav({
-  site,
-  namespace,
-  name,
-  tab,
-}: {
+/** Which VM and which tab the page shows (from the URL). */
+interface VmPageProps {
   site: string;
   namespace: string;
   name: string;
   tab: VmTab;
-}) {
+}
+
+function TabNav({ site, namespace, name, tab }: VmPageProps) {
   const { t } = useTranslation('vm-details');
   return (
     <nav
@@ -96,17 +94,7 @@ function TabBody({
   }
 }
 
-export function VmDetailView({
-  site,
-  namespace,
-  name,
-  tab,
-}: {
-  site: string;
-  namespace: string;
-  name: string;
-  tab: VmTab;
-}) {
+export function VmDetailView({ site, namespace, name, tab }: VmPageProps) {
   const { t } = useTranslation('vm-details');
   const vmState = useK8sObject<VirtualMachine>(site, VM_GVR, namespace, name);
   const { object: vmi } = useK8sObject<VirtualMachineInstance>(site, VMI_GVR, namespace, name);
