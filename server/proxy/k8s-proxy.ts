@@ -7,6 +7,7 @@ import { isSameOrigin } from '../http/origin';
 import { HttpStatusError, sendStatus } from '../http/status';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
 import { isWatchRequest, parseProxyUrl, type ProxyTarget } from './path-policy';
+import { siteRequestTarget } from '../sites/site';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const SAFE = new Set(['GET', 'HEAD']);
@@ -85,7 +86,7 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
   let bytesOut = 0;
   let failure: HttpStatusError | undefined;
   return new Promise<void>((resolve) => {
-    const upstream = request(`${plan.server}${plan.target.path}${plan.target.search}`, { method, agent: plan.agent, headers: plan.headers });
+    const upstream = request({ ...siteRequestTarget(plan.server, plan.target.path + plan.target.search), method, agent: plan.agent, headers: plan.headers });
     const fail = (err: HttpStatusError) => {
       failure ??= err;
       upstream.destroy();

@@ -21,6 +21,15 @@ describe('proxy path policy', () => {
     expect(t.info).toMatchObject({ group: 'kubevirt.io', version: 'v1', namespace: 'default', resource: 'virtualmachines', name: 'vm 1' });
   });
 
+  it('refuses characters a path cannot hold: a fragment mark, quotes, brackets, spaces', () => {
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-handler-x/proxy#')).toBe(400);
+    expect(refusal('/k8s/a/api/v1/pods#')).toBe(400);
+    expect(refusal('/k8s/a/api/v1/pods?watch=1#frag')).toBe(400);
+    for (const c of ['"', '<', '>', '[', ']', '{', '}', '|', '^', '`', ' ']) expect(refusal(`/k8s/a/api/v1/namespaces/x${c}y/pods`), c).toBe(400);
+    // What RFC 3986 allows in a segment still passes: sub-delims, ':' and '@'.
+    expect(refusal("/k8s/a/api/v1/namespaces/default/pods/a:b@c!$&'()*+,;=")).toBe(200);
+  });
+
   it('refuses dot segments, encoded slashes and dots, backslashes and empty segments', () => {
     expect(refusal('/k8s/a/api/v1/../../../healthz')).toBe(400);
     expect(refusal('/k8s/a/api/v1/namespaces/./pods')).toBe(400);

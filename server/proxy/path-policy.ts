@@ -31,6 +31,11 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 const ROOTS = new Set(['api', 'apis', 'version', 'openapi']);
 const VIRT_HANDLER_POD = /^virt-handler-[a-z0-9-]+$/;
 
+/** RFC 3986 pchar (unreserved, pct-encoded, sub-delims, ':', '@') and '/'. */
+const PATH_CHARS = /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*$/;
+/** The same plus '?' (RFC 3986 query); `#` and raw spaces never. */
+const QUERY_CHARS = /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*$/;
+
 const forbidden = (msg: string) => new HttpStatusError(403, 'Forbidden', msg);
 const bad = (msg: string) => new HttpStatusError(400, 'BadRequest', msg);
 
@@ -44,6 +49,10 @@ export function parseProxyUrl(rawUrl: string, method: string, opts: { websocket?
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
   const search = q < 0 ? '' : rawUrl.slice(q);
   if (!rawPath.startsWith(PROXY_PREFIX)) throw bad('not a proxy path');
+  // Only what RFC 3986 allows in a path: a `#` would end the path upstream (`…/proxy#` is
+  // `…/proxy`), so anything else is refused rather than passed on to be parsed again.
+  if (!PATH_CHARS.test(rawPath)) throw bad('characters that are not valid in a URL path are not allowed in proxy paths');
+  if (!QUERY_CHARS.test(search)) throw bad('characters that are not valid in a URL query are not allowed');
   if (/%(2f|5c|2e|00)/i.test(rawPath) || rawPath.includes('\\')) throw bad('encoded "/", "\\", "." or NUL is not allowed in proxy paths');
   if (rawPath.includes('//')) throw bad('empty path segments are not allowed');
   const segments = rawPath.slice(PROXY_PREFIX.length).split('/');

@@ -8,6 +8,7 @@ import { upstreamIdentity } from './upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
+import { siteRequestTarget } from './site';
 
 export interface KubeResponse {
   status: number;
@@ -30,8 +31,8 @@ export async function kubeCall(
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
-      `${site.server}${path}`,
       {
+        ...siteRequestTarget(site.server, path),
         method,
         agent: id.agent,
         timeout: timeoutMs,

@@ -1,6 +1,7 @@
 import { request } from 'node:https';
 import type { SiteHealth } from '../../lib/api/sites';
 import type { Site } from './site';
+import { siteRequestTarget } from './site';
 
 
 export interface ProbeResult {
@@ -25,7 +26,7 @@ export async function probeSite(site: Site, timeoutMs: number): Promise<ProbeRes
       clearTimeout(timer);
       resolve(r);
     };
-    const req = request(`${site.server}/version`, { method: 'GET', agent: site.agent, headers: { ...creds.headers, accept: 'application/json' } }, (res) => {
+    const req = request({ ...siteRequestTarget(site.server, '/version'), method: 'GET', agent: site.agent, headers: { ...creds.headers, accept: 'application/json' } }, (res) => {
       res.resume();
       res.on('end', () => {
         const rttMs = Math.round(performance.now() - started);

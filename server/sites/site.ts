@@ -125,3 +125,13 @@ export async function loadSites(source: SiteSource, consoleToken?: string): Prom
   const sites = await Promise.all(contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken)));
   return source.kind === 'in-cluster' ? sites.map((s) => ({ ...s, name: 'in-cluster' })) : sites;
 }
+
+/**
+ * Where a request to a site goes, built from parts: the site's URL and a path the proxy has
+ * already checked. The path is sent exactly as given, never re-parsed as a URL (where a `#`
+ * or `?` would change its meaning).
+ */
+export function siteRequestTarget(server: string, pathAndQuery: string): { protocol: string; hostname: string; port: string; path: string } {
+  const base = new URL(server);
+  return { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path: `${base.pathname.replace(/\/$/, '')}${pathAndQuery}` };
+}

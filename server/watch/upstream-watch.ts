@@ -13,6 +13,7 @@ import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
 import { failureStatus } from '../../lib/k8s/types';
 import { parseProxyUrl, PROXY_PREFIX } from '../proxy/path-policy';
+import { siteRequestTarget } from '../sites/site';
 
 export interface UpstreamWatchHandlers {
   /** The cluster answered 200: events follow. */
@@ -36,6 +37,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 export function upstreamWatchPath(msg: WatchOpenMessage): string {
   const q = new URLSearchParams(Object.entries(msg.query) as [string, string][]);
   q.set('watch', '1');
+  if (msg.path.includes('?')) throw new HttpStatusError(400, 'BadRequest', 'the watch path takes no query; send it in "query"');
   const target = parseProxyUrl(`${PROXY_PREFIX}${encodeURIComponent(msg.site)}${msg.path}`, 'GET');
   const info = target.info;
   if (!info?.resource || info.subresource.length > 0 || info.name) {
@@ -93,7 +95,7 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     if (!site) throw new HttpStatusError(404, 'NotFound', `site "${msg.site}" not found`);
     const identity = await upstreamIdentity(site, principal);
     if (finished) return;
-    req = request(`${site.server}${path}`, { agent: identity.agent, headers: { ...identity.headers, accept: 'application/json' } });
+    req = request({ ...siteRequestTarget(site.server, path), agent: identity.agent, headers: { ...identity.headers, accept: 'application/json' } });
     req.on('error', (err) => {
       if (finished) return;
       ctx.registry.probeNow(msg.site);

@@ -141,6 +141,12 @@ describe('local mode: the Kubernetes proxy', () => {
     const exec = await browser.call('POST', `/k8s/${s}/api/v1/namespaces/default/pods/p/exec?command=sh`, { headers: { origin: browser.origin, 'x-csrf-token': csrf } });
     expect(exec.status).toBe(403);
     expect(exec.json()).toMatchObject({ kind: 'Status', reason: 'Forbidden' });
+    // A fragment mark would end the path upstream: `proxy#` must not slip past the deny-list.
+    const fragment = await browser.call('GET', `/k8s/${s}/api/v1/namespaces/default/pods/p/proxy#`);
+    expect(fragment.status).toBe(400);
+    expect(fragment.json()).toMatchObject({ kind: 'Status', code: 400, reason: 'BadRequest' });
+    expect((await browser.call('GET', `/k8s/${s}/api/v1/namespaces?watch=1#x`)).status).toBe(400);
+    expect((await browser.call('GET', `/k8s/${s}/api/v1/namespaces/a"b/pods`)).status).toBe(400);
     const unknown = await browser.call('GET', '/k8s/no-such-site/api/v1/namespaces');
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toMatchObject({ kind: 'Status', message: 'site "no-such-site" not found' });
