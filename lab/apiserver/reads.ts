@@ -1,4 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import Negotiator from 'negotiator';
 import type { KindDef } from '../kinds/registry';
 import { badRequest, StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
@@ -99,7 +102,7 @@ function listMeta(page: { rv: string; cont: string; remaining?: number }): Recor
 }
 
 /** Resolves on 'drain' or 'close', removing the other listener so none accumulate. */
-function drained(res: ServerResponse): Promise<void> {
+function drained(res: Writable): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -111,22 +114,47 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Streams `pieces` to the response, waiting for drain so a 10,000-item list never buffers unbounded. */
+/** kube-apiserver gzips an answer larger than this when the client accepts gzip. */
+const GZIP_OVER_BYTES = 128 * 1024;
+
+function acceptsGzip(res: ServerResponse): boolean {
+  return new Negotiator(res.req).encodings(['gzip']).includes('gzip');
+}
+
+/**
+ * Streams a JSON list piece by piece, waiting for drain so a 10,000-item list never buffers
+ * unbounded. Like kube-apiserver, a body over 128 KiB goes out gzipped
+ * when the client accepts gzip; the choice is made at the first flush, when the size is known
+ * to pass the threshold (or at the end, for a smaller list).
+ */
 async function streamJson(res: ServerResponse, head: string, pieces: Iterable<string>, tail: string): Promise<void> {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' };
+  let out: Writable | undefined;
+  const start = (size: number): Writable => {
+    if (size > GZIP_OVER_BYTES && acceptsGzip(res)) {
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+      const gz = createGzip();
+      gz.pipe(res);
+      return gz;
+    }
+    res.writeHead(200, headers);
+    return res;
+  };
   let buf = head;
   let first = true;
   for (const p of pieces) {
     buf += first ? p : `,${p}`;
     first = false;
     if (buf.length > 256 * 1024) {
-      const ok = res.write(buf);
+      out ??= start(buf.length);
+      const ok = out.write(buf);
       buf = '';
-      if (!ok) await drained(res);
+      if (!ok) await drained(out);
       if (res.destroyed) return;
     }
   }
-  res.end(buf + tail);
+  buf += tail;
+  (out ?? start(Buffer.byteLength(buf))).end(buf);
 }
 
 /** LIST: JSON list, Table or PartialObjectMetadataList, with selectors and paging. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { encoder, MIN_COMPRESS_BYTES, negotiateCoding } from './compression';
 import { failureStatus, type Status } from '../../lib/k8s/types';
 
 /** Thrown inside the backend and written as a `Status` by the request dispatcher. */
@@ -24,13 +25,19 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(code, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(text);
+  const size = Buffer.byteLength(text);
+  const coding = size >= MIN_COMPRESS_BYTES && res.req ? negotiateCoding(res.req.headers) : 'identity';
+  const common = { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', vary: 'Accept-Encoding' };
+  if (coding === 'identity') {
+    res.writeHead(code, { ...common, 'content-length': size });
+    res.end(text);
+    return;
+  }
+  res.writeHead(code, { ...common, 'content-encoding': coding });
+  const enc = encoder(coding);
+  enc.on('error', () => res.destroy());
+  enc.pipe(res);
+  enc.end(text);
 }
 
 /** Writes a Kubernetes `Status` failure. */

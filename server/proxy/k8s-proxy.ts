@@ -1,8 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { request } from 'node:https';
 import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
+import { acceptsGzip, compressible, encoder, gunzip, MIN_COMPRESS_BYTES, negotiateCoding } from '../http/compression';
 import { isSameOrigin } from '../http/origin';
 import { HttpStatusError, sendStatus } from '../http/status';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
@@ -66,14 +68,42 @@ async function proxyRequest(req: IncomingMessage, res: ServerResponse, _url: URL
     throw new HttpStatusError(413, 'RequestEntityTooLarge', `request body larger than ${limit} bytes`);
   }
   const identity = await upstreamIdentity(site, principal);
-  await forward(req, res, ctx, { target, server: site.server, agent: identity.agent, headers: upstreamRequestHeaders(req.headers, identity.headers), principal });
+  // Always gzip from the site (kube-apiserver compresses answers over 128 KiB): the link to an
+  // edge site is the slow one. What the browser gets is decided in encodeForBrowser.
+  const headers = { ...upstreamRequestHeaders(req.headers, identity.headers), 'accept-encoding': 'gzip' };
+  await forward(req, res, ctx, { target, server: site.server, agent: identity.agent, headers, principal });
+}
+
+/**
+ * The body as the browser should get it: a site's gzip passed through when the browser takes
+ * gzip (unzipped when not), an uncompressed text body compressed (br or gzip, as negotiated;
+ * watches flushed per chunk), anything else untouched. Adjusts `headers` to match.
+ */
+function encodeForBrowser(req: IncomingMessage, ures: IncomingMessage, headers: OutgoingHttpHeaders, watch: boolean): Readable {
+  const status = ures.statusCode ?? 502;
+  if (req.method === 'HEAD' || status === 204 || status === 304) return ures;
+  headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+  const upstreamCoding = String(ures.headers['content-encoding'] ?? '').toLowerCase();
+  if (upstreamCoding === 'gzip') {
+    if (acceptsGzip(req.headers)) return ures;
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    return ures.pipe(gunzip());
+  }
+  if (upstreamCoding && upstreamCoding !== 'identity') return ures;
+  const coding = negotiateCoding(req.headers);
+  const length = Number(ures.headers['content-length'] ?? Number.POSITIVE_INFINITY);
+  if (coding === 'identity' || !compressible(ures.headers['content-type']) || length < MIN_COMPRESS_BYTES) return ures;
+  headers['content-encoding'] = coding;
+  delete headers['content-length'];
+  return ures.pipe(encoder(coding, watch));
 }
 
 interface ForwardPlan {
   target: ProxyTarget;
   server: string;
   agent: import('node:https').Agent;
-  headers: import('node:http').OutgoingHttpHeaders;
+  headers: OutgoingHttpHeaders;
   principal: Principal;
 }
 
@@ -100,14 +130,17 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
       clearTimeout(headerTimer);
       ctx.registry.noteAnswered(plan.target.site);
       if (!watch) ures.setTimeout(timeoutMs, () => fail(new HttpStatusError(504, 'Timeout', 'upstream response stalled')));
-      res.writeHead(ures.statusCode ?? 502, downstreamResponseHeaders(ures.headers));
+      const headers = downstreamResponseHeaders(ures.headers);
+      const body = encodeForBrowser(req, ures, headers, watch);
+      res.writeHead(ures.statusCode ?? 502, headers);
       if (watch) {
         res.flushHeaders();
         res.socket?.setNoDelay(true);
       }
       ures.on('data', (c: Buffer) => (bytesOut += c.length));
-      ures.pipe(res);
+      body.pipe(res);
       ures.on('error', () => res.destroy());
+      body.on('error', () => res.destroy());
     });
     upstream.on('error', (err) => {
       clearTimeout(headerTimer);
