@@ -103,3 +103,15 @@ test('a second viewer is told the session is in use, and may take it over', asyn
   await expect(page.getByTestId('takeover-dialog')).toBeVisible();
   await second.close();
 });
+
+test("the VM's Console tab shows the screen in place, the serial console one click away", async () => {
+  const testInfo = test.info();
+  await page.goto(`${stack.baseUrl}/vms/${SITE}/${NS}/${VM}/console`);
+  const tab = page.getByTestId('console-tab');
+  await expectConsoleState(page, 'vnc-console', 'connected');
+  await expect.poll(async () => (await litPixels(page)).lit, { timeout: 60_000 }).toBeGreaterThan(100);
+  await page.screenshot({ path: testInfo.outputPath('console-tab-vnc.png') });
+  await tab.getByTestId('console-tab-serial').click();
+  await expectConsoleState(page, 'serial-console', 'connected');
+  await expect(tab.getByTestId('console-open-page')).toHaveAttribute('href', serialPath);
+});
