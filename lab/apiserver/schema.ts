@@ -134,8 +134,3 @@ export function structuralErrors(ref: SwaggerRef, obj: unknown): StatusCause[] {
     return true;
   });
 }
-
-/** The swagger document of a file for OpenAPI publication (definitions only). */
-export function hasReference(): boolean {
-  return existsSync(join(referenceDir(), FILES.kubevirt));
-}

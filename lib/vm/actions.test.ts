@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runStrategyOf, type RunStrategy } from '../k8s/resources/virtual-machine';
-import { vmActions, type ActionVm, type ActionVmi, type VmAction, type VmActionId, type VmPermissions } from './actions';
+import en from '../i18n/messages/en/vm-details.json';
+import zh from '../i18n/messages/zh/vm-details.json';
+import { ACTION_ORDER, vmActions, type ActionVm, type ActionVmi, type VmAction, type VmActionId, type VmPermissions } from './actions';
 import { actionRequest, permissionAttributes, PERMISSION_KEYS } from './action-requests';
 
 /** The reason a (disabled) action gives, or undefined when it is enabled. */
@@ -153,5 +155,16 @@ describe('action requests', () => {
     expect(permissionAttributes('migrate', 'prod', 'web')).toEqual({ namespace: 'prod', name: 'web', verb: 'update', group: 'subresources.kubevirt.io', resource: 'virtualmachines', subresource: 'migrate' });
     expect(permissionAttributes('pause', 'prod', 'web').resource).toBe('virtualmachineinstances');
     expect(permissionAttributes('delete', 'prod', 'web')).toEqual({ namespace: 'prod', name: 'web', verb: 'delete', group: 'kubevirt.io', resource: 'virtualmachines' });
+  });
+});
+
+describe('action labels', () => {
+  it.each(ACTION_ORDER)('%s has a label and a verb in English and Chinese (its button shows the label even when disabled)', (id) => {
+    const [action] = vmActions(vm('Halted', 'Stopped'), undefined, ALL).filter((a) => a.id === id);
+    expect(action?.labelKey).toBe(`action.${id}`);
+    for (const catalog of [en, zh]) {
+      expect(typeof (catalog.action as Record<string, unknown>)[id]).toBe('string');
+      expect(typeof (catalog.verb as Record<string, unknown>)[id]).toBe('string');
+    }
   });
 });
