@@ -79,9 +79,9 @@ test.beforeAll(async () => {
   const extra = (process.env.EDGEVIRT_E2E_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const started = await startUntil(
     'npm',
-    ['start', '--', '--auth', 'token', '--session-secret', 'viewer-e2e-session-secret-0123456789abcdef', '--kubeconfig', kubeconfig, '--no-lab', ...extra],
+    ['start', '--', '--auth', 'token', '--kubeconfig', kubeconfig, '--no-lab', ...extra],
     /Edgevirt Console ready: (\S+)/,
-    { ...env, PORT: '0' },
+    { ...env, PORT: '0', EDGEVIRT_SESSION_SECRET: 'viewer-e2e-session-secret-0123456789abcdef' },
     600_000,
   );
   consoleProc = started.proc;

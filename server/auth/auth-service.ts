@@ -32,7 +32,7 @@ export class AuthService {
   constructor(opts: AuthOptions) {
     this.mode = opts.mode;
     if (!opts.sessionSecret && opts.mode !== 'local') {
-      throw new Error(`--session-secret (or EDGEVIRT_SESSION_SECRET) is required in ${opts.mode} mode so replicas share sessions`);
+      throw new Error(`a session secret (--session-secret-file, EDGEVIRT_SESSION_SECRET_FILE or EDGEVIRT_SESSION_SECRET) is required in ${opts.mode} mode so replicas share sessions`);
     }
     this.secret = opts.sessionSecret ?? randomBytes(32).toString('base64url');
     this.sessions = new SessionStore({

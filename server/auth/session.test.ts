@@ -52,6 +52,26 @@ describe('sessions', () => {
     expect(await a.principal(fakeReq(tampered))).toBeUndefined();
   });
 
+  it('refuses a seal made with the secret that is not a session (forged shapes)', async () => {
+    const auth = new AuthService({ mode: 'token', sessionSecret: secret });
+    const good = { v: 1, mode: 'token', user: { username: 'alice', groups: ['devs'] }, csrf: 'c'.repeat(32), exp: Math.ceil(Date.now() / 1000) + 60, token: 't' };
+    const cookieOf = async (data: unknown) => `${SESSION_COOKIE}=${await auth.sessions.seal(data, 60)}`;
+    expect(await auth.principal(fakeReq(await cookieOf(good)))).toBeDefined();
+    const forged: unknown[] = [
+      { ...good, exp: 'never' },
+      { ...good, exp: Number.POSITIVE_INFINITY },
+      { ...good, user: null },
+      { ...good, user: { username: 'alice' } },
+      { ...good, user: { username: '', groups: [] } },
+      { ...good, user: { username: 'alice', groups: [1] } },
+      { ...good, csrf: undefined },
+      { ...good, v: 2 },
+      { ...good, mode: 'root' },
+      { ...good, token: 42 },
+    ];
+    for (const data of forged) expect(await auth.principal(fakeReq(await cookieOf(data))), JSON.stringify(data)).toBeUndefined();
+  });
+
   it('expires sessions', async () => {
     const auth = new AuthService({ mode: 'local', sessionSecret: secret, sessionTtlSeconds: 2 });
     const res = capture();

@@ -14,6 +14,29 @@ export interface SessionOptions {
   trustProxy: boolean;
 }
 
+const MODES: readonly SignInMode[] = ['local', 'token', 'oidc'];
+
+/**
+ * Whether an unsealed cookie has the shape `create` writes. A seal made with the secret but not
+ * by this code (a leaked secret, an older version) must not pass as a session: a `user: null`
+ * would throw later and a non-numeric `exp` would never expire.
+ */
+export function isSessionData(d: unknown): d is SessionData {
+  if (!d || typeof d !== 'object') return false;
+  const s = d as Record<string, unknown>;
+  const user = s.user as Record<string, unknown> | null | undefined;
+  return (
+    s.v === 1 &&
+    MODES.includes(s.mode as SignInMode) &&
+    typeof user === 'object' && user !== null &&
+    typeof user.username === 'string' && user.username !== '' &&
+    Array.isArray(user.groups) && user.groups.every((g) => typeof g === 'string') &&
+    typeof s.csrf === 'string' && s.csrf.length >= 16 &&
+    typeof s.exp === 'number' && Number.isFinite(s.exp) &&
+    (s.token === undefined || (typeof s.token === 'string' && s.token !== ''))
+  );
+}
+
 /**
  * Stateless sessions: the whole session is sealed (encrypted and authenticated with
  * iron-session) into one httpOnly cookie, so any replica holding the secret can serve it.
@@ -27,7 +50,8 @@ export class SessionStore {
   async read(req: IncomingMessage): Promise<SessionData | undefined> {
     const sealed = parseCookies(req).get(SESSION_COOKIE);
     if (!sealed) return undefined;
-    return this.unseal<SessionData>(sealed);
+    const data = await this.unseal<SessionData>(sealed);
+    return data && isSessionData(data) ? data : undefined;
   }
 
   /** Seals arbitrary data with the session secret (used for short-lived OIDC state too). */

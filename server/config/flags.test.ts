@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFlags, splitList } from '@/server/config/flags';
 
@@ -23,6 +26,25 @@ describe('server flags', () => {
   it('refuses unknown modes and flags', () => {
     expect(() => parseFlags(['--auth', 'basic'], {})).toThrow(/local, token or oidc/);
     expect(() => parseFlags(['--bogus'], {})).toThrow();
+  });
+  it('takes secrets from a file or the environment, never from the command line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgevirt-flags-'));
+    try {
+      const file = join(dir, 'secret');
+      writeFileSync(file, 'from-a-file-0123456789abcdef0123456789\n', { mode: 0o600 });
+      expect(parseFlags(['--session-secret-file', file], {}).sessionSecret).toBe('from-a-file-0123456789abcdef0123456789');
+      expect(parseFlags([], { EDGEVIRT_SESSION_SECRET_FILE: file }).sessionSecret).toBe('from-a-file-0123456789abcdef0123456789');
+      expect(parseFlags([], { EDGEVIRT_SESSION_SECRET: 'env-secret' }).sessionSecret).toBe('env-secret');
+      expect(parseFlags(['--console-token-file', file], {}).consoleToken).toBe('from-a-file-0123456789abcdef0123456789');
+      for (const flag of ['--session-secret', '--oidc-client-secret', '--console-token']) {
+        expect(() => parseFlags([flag, 'visible-in-ps'], {})).toThrow(new RegExp(`${flag} is refused.*${flag}-file`));
+      }
+      expect(() => parseFlags(['--session-secret-file', join(dir, 'missing')], {})).toThrow(/cannot read .*ENOENT/);
+      writeFileSync(join(dir, 'empty'), '\n');
+      expect(() => parseFlags(['--session-secret-file', join(dir, 'empty')], {})).toThrow(/is empty/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('splits origin lists', () => {
     expect(splitList('https://a.example, https://b.example')).toEqual(['https://a.example', 'https://b.example']);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SignInMode } from '../auth/types';
 import type { StartServerOptions } from '../start-server';
@@ -13,15 +14,18 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --lab-time-scale <x>       lab controller speed factor (EDGEVIRT_LAB_TIME_SCALE, default 1)
   --dev                      run Next.js in dev mode (hot reload)
   --auth <local|token|oidc>  sign-in mode (EDGEVIRT_AUTH, default local)
-  --session-secret <s>       ≥32 chars; required for token/oidc (EDGEVIRT_SESSION_SECRET)
+  --session-secret-file <f>  file holding the session secret, ≥32 chars; required for token/oidc
+                             (EDGEVIRT_SESSION_SECRET_FILE, or the secret itself in EDGEVIRT_SESSION_SECRET)
   --session-ttl <seconds>    session lifetime (EDGEVIRT_SESSION_TTL, default 28800)
   --oidc-issuer <url>        (EDGEVIRT_OIDC_ISSUER)
   --oidc-client-id <id>      (EDGEVIRT_OIDC_CLIENT_ID)
-  --oidc-client-secret <s>   (EDGEVIRT_OIDC_CLIENT_SECRET; omit for a public client)
+  --oidc-client-secret-file <f>  (EDGEVIRT_OIDC_CLIENT_SECRET_FILE or EDGEVIRT_OIDC_CLIENT_SECRET;
+                             omit for a public client)
   --oidc-redirect-uri <url>  (EDGEVIRT_OIDC_REDIRECT_URI, e.g. https://host/api/auth/oidc/callback)
   --oidc-username-claim <c>  (EDGEVIRT_OIDC_USERNAME_CLAIM, default sub)
   --oidc-groups-claim <c>    (EDGEVIRT_OIDC_GROUPS_CLAIM, default groups)
-  --console-token <t>        console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN)
+  --console-token-file <f>   console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN_FILE
+                             or EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
@@ -30,7 +34,13 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --serial-linger-ms <n>     keep a VM's serial line this long after its last viewer left
                              (EDGEVIRT_SERIAL_LINGER_MS, default 600000)
   --help
+
+Secrets are read from a file or the environment, never from the command line (where ps and
+npm's start log would show them).
 `;
+
+/** Secret flags that were once accepted with the secret itself: refused with the way to give it. */
+const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -50,14 +60,17 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       dev: { type: 'boolean' },
       auth: { type: 'string' },
       'session-secret': { type: 'string' },
+      'session-secret-file': { type: 'string' },
       'session-ttl': { type: 'string' },
       'oidc-issuer': { type: 'string' },
       'oidc-client-id': { type: 'string' },
       'oidc-client-secret': { type: 'string' },
+      'oidc-client-secret-file': { type: 'string' },
       'oidc-redirect-uri': { type: 'string' },
       'oidc-username-claim': { type: 'string' },
       'oidc-groups-claim': { type: 'string' },
       'console-token': { type: 'string' },
+      'console-token-file': { type: 'string' },
       'audit-log': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
@@ -67,6 +80,17 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       help: { type: 'boolean' },
     },
   });
+  for (const flag of SECRET_FLAGS) {
+    if (values[flag] !== undefined) {
+      const envName = `EDGEVIRT_${flag.replace(/-/g, '_').toUpperCase()}`;
+      throw new Error(`--${flag} is refused: a secret on the command line shows in ps and in npm's log; use --${flag}-file <path> or ${envName}`);
+    }
+  }
+  const secret = (flag: (typeof SECRET_FLAGS)[number]) => {
+    const envName = `EDGEVIRT_${flag.replace(/-/g, '_').toUpperCase()}`;
+    const file = values[`${flag}-file`] ?? env[`${envName}_FILE`];
+    return file ? readSecretFile(`--${flag}-file`, file) : env[envName];
+  };
   const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as SignInMode;
   if (!['local', 'token', 'oidc'].includes(auth)) throw new Error(`--auth must be local, token or oidc (got ${auth})`);
   const kubeconfig = values.kubeconfig ?? env.KUBECONFIG;
@@ -83,9 +107,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     inCluster: values['in-cluster'] ?? false,
     lab: lab ? (timeScale ? { timeScale: Number(timeScale) } : true) : false,
     auth,
-    sessionSecret: values['session-secret'] ?? env.EDGEVIRT_SESSION_SECRET,
+    sessionSecret: secret('session-secret'),
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
-    consoleToken: values['console-token'] ?? env.EDGEVIRT_CONSOLE_TOKEN,
+    consoleToken: secret('console-token'),
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
@@ -103,13 +127,29 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     opts.oidc = {
       issuer,
       clientId,
-      clientSecret: values['oidc-client-secret'] ?? env.EDGEVIRT_OIDC_CLIENT_SECRET,
+      clientSecret: secret('oidc-client-secret'),
       redirectUri,
       usernameClaim: values['oidc-username-claim'] ?? env.EDGEVIRT_OIDC_USERNAME_CLAIM,
       groupsClaim: values['oidc-groups-claim'] ?? env.EDGEVIRT_OIDC_GROUPS_CLAIM,
     };
   }
   return opts;
+}
+
+/**
+ * A secret file's content without its final newline (as `kubectl create secret --from-file` and
+ * `echo` write it). A missing or empty file is a configuration error, never an empty secret.
+ */
+function readSecretFile(flag: string, path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${flag}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const value = text.replace(/\r?\n$/, '');
+  if (!value) throw new Error(`${flag}: ${path} is empty`);
+  return value;
 }
 
 /** A positive integer flag, or undefined when not given; anything else is a config error. */
