@@ -22,6 +22,10 @@ export interface ServerLimits {
   serialBufferBytes: number;
   /** How long the serial hub keeps a VM's line after its last viewer left (ms). */
   serialLingerMs: number;
+  /** Time a client has to send a request's headers; a slow-header client is answered 408 then. */
+  headersTimeoutMs: number;
+  /** Failed sign-ins one client address may make per minute before it gets 429. */
+  signInFailuresPerMinute: number;
 }
 
 /** What the backend's modules share; one per running server. */

@@ -74,6 +74,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   wsHighWaterBytes: 1024 * 1024,
   serialBufferBytes: DEFAULT_SERIAL_BUFFER_BYTES,
   serialLingerMs: DEFAULT_SERIAL_LINGER_MS,
+  signInFailuresPerMinute: 10,
+  headersTimeoutMs: 10_000,
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -119,7 +121,11 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   const modules = [...backendModules({ bridges }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);
   let nextHandlers: NextHandlers | undefined;
-  const server = createServer((req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers));
+  // Slow-header clients (slowloris) are cut after headersTimeoutMs: Node checks every interval.
+  const server = createServer(
+    { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    (req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers),
+  );
   server.on('upgrade', (req, socket, head) => void ctx.upgrades.handle(req, socket, head, ctx));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

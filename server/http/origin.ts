@@ -44,3 +44,13 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
   return s?.split(',')[0]?.trim() || undefined;
 }
+
+/**
+ * The client's address: the socket's peer, or behind a trusted proxy the address that proxy
+ * appended last to X-Forwarded-For (earlier entries are whatever the client sent).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+  return last || req.socket.remoteAddress || 'unknown';
+}
