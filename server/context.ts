@@ -41,6 +41,8 @@ export interface ServerContext {
   trustProxy: boolean;
   /** Extra origins treated as our own (the public URL behind a proxy). */
   publicOrigins: string[];
+  /** Host names served besides IP literals and localhost (DNS-rebinding guard; see isAllowedHost). */
+  allowedHosts: string[];
   security: SecurityHeaderOptions;
 }
 

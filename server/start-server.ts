@@ -11,6 +11,7 @@ import { SiteRegistry, type RegistryOptions } from './sites/registry';
 import { loadSites } from './sites/site';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
+import { isAllowedHost } from './http/origin';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
 import { HttpStatusError, sendJson } from './http/status';
 import { failureStatus } from '../lib/k8s/types';
@@ -49,6 +50,8 @@ export interface StartServerOptions {
   frameAncestors?: string[];
   trustProxy?: boolean;
   publicOrigins?: string[];
+  /** Host names served besides IP literals, localhost and the public origins' hosts. */
+  allowedHosts?: string[];
   limits?: Partial<ServerLimits>;
   probe?: RegistryOptions;
   /** Extra backend modules (after the built-in ones). */
@@ -115,6 +118,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
     limits,
     trustProxy: opts.trustProxy ?? false,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
+    allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicOrigins ?? []).map((o) => new URL(o).hostname), host].map((h) => h.toLowerCase()),
     security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
   };
   const bridges: BridgeSet = new Set();
@@ -187,6 +191,15 @@ function matches(route: Route, method: string, pathname: string, url: URL): bool
  * (raw, so `/k8s/x/../../healthz` reaches the proxy's checks and is refused, not normalised
  * into another route), else Next.js, else 404.
  */
+/** Kubelet probes call these by pod IP or any name; they read nothing. */
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+
+/** Why a request to an unknown Host name is refused, and how to allow it. */
+function hostRefused(req: IncomingMessage): HttpStatusError {
+  const host = String(req.headers.host ?? '').slice(0, 100);
+  return new HttpStatusError(403, 'Forbidden', `host ${JSON.stringify(host)} is not served here (DNS-rebinding guard); add it with --allowed-hosts or --public-origin`);
+}
+
 async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, routes: Route[], next: () => NextHandlers | undefined): Promise<void> {
   const raw = req.url ?? '/';
   const pathname = raw.split('?')[0] ?? '/';
@@ -195,6 +208,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
   applySecurityHeaders(res, pathname, nonce, ctx.security);
   const method = req.method ?? 'GET';
   try {
+    if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts)) throw hostRefused(req);
     const route = routes.find((r) => matches(r, method, pathname, url));
     if (route) {
       await route.handle(req, res, url, ctx);

@@ -29,6 +29,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
+  --allowed-hosts <list>     host names served besides IP literals, localhost and the public
+                             origin (EDGEVIRT_ALLOWED_HOSTS; '.example.com' allows subdomains)
   --trust-proxy              trust X-Forwarded-Proto/Host (EDGEVIRT_TRUST_PROXY=1)
   --serial-buffer-bytes <n>  serial output kept per VM (EDGEVIRT_SERIAL_BUFFER_BYTES, default 262144)
   --serial-linger-ms <n>     keep a VM's serial line this long after its last viewer left
@@ -74,6 +76,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'audit-log': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       'serial-buffer-bytes': { type: 'string' },
       'serial-linger-ms': { type: 'string' },
@@ -113,6 +116,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
+    allowedHosts: splitList(values['allowed-hosts'] ?? env.EDGEVIRT_ALLOWED_HOSTS),
     trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
     limits: definedOnly({
       serialBufferBytes: positive('--serial-buffer-bytes', values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES),

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 
 /** True when the connection reached us over TLS (directly, or via a trusted proxy's header). */
 export function isSecureRequest(req: IncomingMessage, trustProxy: boolean): boolean {
@@ -53,4 +54,23 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
   return last || req.socket.remoteAddress || 'unknown';
+}
+
+/**
+ * Guard against DNS rebinding: a page on a name the attacker controls, re-pointed at this server,
+ * would be "same origin" with itself. Only Host names we know are served: IP literals and
+ * localhost (they cannot be rebound), the public origins' hosts and the allowed hosts
+ * (`.example.com` allows every subdomain).
+ */
+export function isAllowedHost(req: IncomingMessage, trustProxy: boolean, allowedHosts: readonly string[]): boolean {
+  const own = requestOrigin(req, trustProxy);
+  if (!own) return false;
+  let hostname: string;
+  try {
+    hostname = new URL(own).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return false;
+  }
+  if (isIP(hostname) || hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  return allowedHosts.some((h) => (h.startsWith('.') ? hostname.endsWith(h) || hostname === h.slice(1) : hostname === h));
 }

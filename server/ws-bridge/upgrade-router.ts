@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
-import { isSameOrigin } from '../http/origin';
+import { isAllowedHost, isSameOrigin } from '../http/origin';
 import { HttpStatusError, reasonFor } from '../http/status';
 import { failureStatus } from '../../lib/k8s/types';
 
@@ -43,6 +43,10 @@ export class UpgradeRouter {
   async handle(req: IncomingMessage, socket: Duplex, head: Buffer, server: ServerContext): Promise<void> {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://internal');
+    if (!isAllowedHost(req, server.trustProxy, server.allowedHosts)) {
+      rejectUpgrade(socket, new HttpStatusError(403, 'Forbidden', 'websocket to a host name not served here refused (DNS-rebinding guard)'));
+      return;
+    }
     let matched: { route: UpgradeRoute<never>; params: unknown } | undefined;
     try {
       for (const route of this.routes) {

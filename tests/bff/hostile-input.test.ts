@@ -19,8 +19,8 @@ afterAll(async () => {
 });
 
 /** Sends bytes as they are (no client library fixes them up) and returns the raw answer. */
-function raw(request: string): Promise<string> {
-  const { hostname, port } = new URL(server.url);
+function raw(request: string, url = server.url): Promise<string> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) });
     let answer = '';
@@ -90,6 +90,30 @@ describe('hostile input', () => {
       expect(statusOf(await slowHeaders(strict.url))).toBe(408);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('serves only known host names (DNS rebinding): IP literals, localhost and the allowed hosts', async () => {
+    const guarded = await startBff(lab, { allowedHosts: ['console.example', '.edge.example'] });
+    try {
+      const port = new URL(guarded.url).port;
+      const get = (host: string, path = '/api/session') => raw(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, guarded.url);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'console.example', 'a.edge.example:443']) {
+        expect(statusOf(await get(host)), host).not.toBe(403);
+      }
+      for (const host of ['rebound.attacker.example', 'console.example.attacker.example', 'edge.example.evil']) {
+        const answer = await get(host);
+        expect(statusOf(answer), host).toBe(403);
+        expect(answer).toContain('--allowed-hosts');
+      }
+      expect(statusOf(await get('rebound.attacker.example', '/healthz'))).toBe(200);
+      const upgrade = await raw(
+        `GET /api/watch HTTP/1.1\r\nHost: rebound.attacker.example\r\nOrigin: http://rebound.attacker.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        guarded.url,
+      );
+      expect(statusOf(upgrade)).toBe(403);
+    } finally {
+      await guarded.close();
     }
   });
 
