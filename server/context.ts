@@ -4,6 +4,7 @@ import type { AuthService } from './auth/auth-service';
 import type { SiteRegistry } from './sites/registry';
 import type { SecurityHeaderOptions } from './http/security-headers';
 import type { ConsoleLimiter } from './console/console-limit';
+import type { WatchSlots } from './sites/watch-slots';
 import type { UpgradeRouter } from './ws-bridge/upgrade-router';
 
 /** Limits and switches every module reads. */
@@ -24,6 +25,10 @@ export interface ServerLimits {
   serialLingerMs: number;
   /** Time a client has to send a request's headers; a slow-header client is answered 408 then. */
   headersTimeoutMs: number;
+  /** Open upstream watches one user may hold on one site (every socket and tab together). */
+  maxWatchesPerUserPerSite: number;
+  /** Open upstream watches the console keeps to one site, all users together. */
+  maxWatchesPerSite: number;
   /** Failed sign-ins one client address may make per minute before it gets 429. */
   signInFailuresPerMinute: number;
 }
@@ -36,6 +41,8 @@ export interface ServerContext {
   upgrades: UpgradeRouter;
   /** Per-user console slots, shared by every console route (bridge and serial hub). */
   consoles: ConsoleLimiter;
+  /** Per-site and per-user upstream watch slots, shared by the multiplexer and the proxy. */
+  watchSlots: WatchSlots;
   limits: ServerLimits;
   /** Trust X-Forwarded-Proto/Host from a reverse proxy. */
   trustProxy: boolean;

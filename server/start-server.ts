@@ -12,6 +12,7 @@ import { loadSites } from './sites/site';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
 import { isAllowedHost } from './http/origin';
+import { WatchSlots } from './sites/watch-slots';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
 import { HttpStatusError, sendJson } from './http/status';
 import { failureStatus } from '../lib/k8s/types';
@@ -77,6 +78,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   wsHighWaterBytes: 1024 * 1024,
   serialBufferBytes: DEFAULT_SERIAL_BUFFER_BYTES,
   serialLingerMs: DEFAULT_SERIAL_LINGER_MS,
+  maxWatchesPerUserPerSite: 128,
+  maxWatchesPerSite: 1024,
   signInFailuresPerMinute: 10,
   headersTimeoutMs: 10_000,
 };
@@ -115,6 +118,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
     audit: createAuditLog(opts.auditLog),
     upgrades: new UpgradeRouter(),
     consoles: new ConsoleLimiter(limits.maxConsolesPerUser),
+    watchSlots: new WatchSlots(limits.maxWatchesPerUserPerSite, limits.maxWatchesPerSite),
     limits,
     trustProxy: opts.trustProxy ?? false,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),

@@ -67,7 +67,10 @@ async function proxyRequest(req: IncomingMessage, res: ServerResponse, _url: URL
     res.setHeader('connection', 'close');
     throw new HttpStatusError(413, 'RequestEntityTooLarge', `request body larger than ${limit} bytes`);
   }
-  const identity = await upstreamIdentity(site, principal);
+  const watch = isWatchRequest(target);
+  const identity = await upstreamIdentity(site, principal, watch ? 'watch' : 'request');
+  const release = watch ? ctx.watchSlots.acquire(target.site, principal.user.username) : undefined;
+  if (release) res.on('close', release);
   // Always gzip from the site (kube-apiserver compresses answers over 128 KiB): the link to an
   // edge site is the slow one. What the browser gets is decided in encodeForBrowser.
   const headers = { ...upstreamRequestHeaders(req.headers, identity.headers), 'accept-encoding': 'gzip' };

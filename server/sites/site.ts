@@ -30,6 +30,12 @@ export interface Site {
    * request carries the user's own bearer token, so a kubeconfig certificate can never win.
    */
   readonly userAgent: Agent;
+  /**
+   * Agents of long-lived watches (console's certificate / user's token), apart from the request
+   * pools so that watches never take the sockets requests need; watch slots bound them.
+   */
+  readonly watchAgent: Agent;
+  readonly userWatchAgent: Agent;
   /** TLS for a request (identical to the agent's; websockets need it per dial). */
   readonly tls: SiteTls;
   /** The console's own identity (kubeconfig user or service account); refreshed when it expires. */
@@ -38,6 +44,8 @@ export interface Site {
 }
 
 const CREDENTIAL_TTL_MS = 60_000;
+/** Concurrent requests (not watches) to one site per identity kind; more wait in the agent's queue. */
+const REQUEST_SOCKETS = 256;
 
 /**
  * Builds a site from one kubeconfig context. client-node resolves every credential form
@@ -74,13 +82,19 @@ export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverrid
   const first = await resolve();
   let cached = first;
   let cachedAt = Date.now();
-  const agent = new Agent({ keepAlive: true, maxSockets: 256, ...stripUndefined(first.tls) });
-  const userAgent = new Agent({ keepAlive: true, maxSockets: 256, ...stripUndefined({ ...first.tls, cert: undefined, key: undefined }) });
+  const serviceTls = stripUndefined(first.tls);
+  const userTls = stripUndefined({ ...first.tls, cert: undefined, key: undefined });
+  const agent = new Agent({ keepAlive: true, maxSockets: REQUEST_SOCKETS, ...serviceTls });
+  const userAgent = new Agent({ keepAlive: true, maxSockets: REQUEST_SOCKETS, ...userTls });
+  const watchAgent = new Agent({ keepAlive: false, ...serviceTls });
+  const userWatchAgent = new Agent({ keepAlive: false, ...userTls });
   return {
     name: ctx.name,
     server: cluster.server.replace(/\/+$/, ''),
     agent,
     userAgent,
+    watchAgent,
+    userWatchAgent,
     tls: first.tls,
     async serviceCredentials() {
       if (Date.now() - cachedAt > CREDENTIAL_TTL_MS) {
@@ -90,8 +104,7 @@ export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverrid
       return cached;
     },
     close() {
-      agent.destroy();
-      userAgent.destroy();
+      for (const a of [agent, userAgent, watchAgent, userWatchAgent]) a.destroy();
     },
   };
 }

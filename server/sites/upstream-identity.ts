@@ -15,11 +15,12 @@ export interface UpstreamIdentity {
  * agent without the kubeconfig's client certificate, so the cluster authenticates the user and
  * not the console.
  */
-export async function upstreamIdentity(site: Site, principal: Principal): Promise<UpstreamIdentity> {
+export async function upstreamIdentity(site: Site, principal: Principal, use: 'request' | 'watch' = 'request'): Promise<UpstreamIdentity> {
   const cred = principal.credential;
+  const watch = use === 'watch';
   if (cred.kind === 'bearer') {
     return {
-      agent: site.userAgent,
+      agent: watch ? site.userWatchAgent : site.userAgent,
       tls: { ...site.tls, cert: undefined, key: undefined },
       headers: { Authorization: `Bearer ${cred.token}` },
     };
@@ -30,5 +31,5 @@ export async function upstreamIdentity(site: Site, principal: Principal): Promis
     headers['Impersonate-User'] = cred.username;
     if (cred.groups.length) headers['Impersonate-Group'] = cred.groups;
   }
-  return { agent: site.agent, tls: service.tls, headers };
+  return { agent: watch ? site.watchAgent : site.agent, tls: service.tls, headers };
 }

@@ -78,11 +78,13 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
   let req: ClientRequest | undefined;
   let res: IncomingMessage | undefined;
   let finished = false;
+  let release = () => undefined as void;
   const end = (err?: { code: number; status: Status }) => {
     if (finished) return;
     finished = true;
     clearTimeout(headerTimer);
     req?.destroy();
+    release();
     on.end(err);
   };
   const headerTimer = setTimeout(
@@ -93,8 +95,9 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     const path = upstreamWatchPath(msg);
     const site = ctx.registry.get(msg.site);
     if (!site) throw new HttpStatusError(404, 'NotFound', `site "${msg.site}" not found`);
-    const identity = await upstreamIdentity(site, principal);
+    const identity = await upstreamIdentity(site, principal, 'watch');
     if (finished) return;
+    release = ctx.watchSlots.acquire(msg.site, principal.user.username);
     req = request({ ...siteRequestTarget(site.server, path), agent: identity.agent, headers: { ...identity.headers, accept: 'application/json' } });
     req.on('error', (err) => {
       if (finished) return;
@@ -128,6 +131,7 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
       finished = true;
       clearTimeout(headerTimer);
       req?.destroy();
+      release();
     },
   };
 }
