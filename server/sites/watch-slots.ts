@@ -36,5 +36,4 @@ export class WatchSlots {
       else site_.users.delete(user);
     };
   }
-
 }
