@@ -78,9 +78,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     throw err;
   }
   if (opts.dataDir) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // The CA key, every token and the stored Secrets live here: readable by the owner only.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     const ports = Object.fromEntries(sites.map((s) => [s.name, Number(new URL(s.url).port)]));
-    writeFileSync(join(opts.dataDir, 'lab.json'), JSON.stringify({ ca: { key: ca.key, cert: ca.cert }, tokens, ports } satisfies LabState));
+    writeFileSync(join(opts.dataDir, 'lab.json'), JSON.stringify({ ca: { key: ca.key, cert: ca.cert }, tokens, ports } satisfies LabState), { mode: 0o600 });
   }
   const kubeconfig = buildKubeconfig(sites, ca.cert, tokens);
   if (opts.kubeconfigOut) writeFileSync(opts.kubeconfigOut, kubeconfig, { mode: 0o600 });

@@ -11,7 +11,7 @@ import { SiteRegistry, type RegistryOptions } from './sites/registry';
 import { loadSites } from './sites/site';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
-import { isAllowedHost } from './http/origin';
+import { isAllowedHost, isSecureRequest } from './http/origin';
 import { WatchSlots } from './sites/watch-slots';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
 import { HttpStatusError, sendJson } from './http/status';
@@ -209,7 +209,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
   const pathname = raw.split('?')[0] ?? '/';
   const url = new URL(`http://internal${raw.startsWith('/') ? '' : '/'}${raw}`);
   const nonce = randomBytes(16).toString('base64');
-  applySecurityHeaders(res, pathname, nonce, ctx.security);
+  applySecurityHeaders(res, pathname, nonce, ctx.security, isSecureRequest(req, ctx.trustProxy));
   const method = req.method ?? 'GET';
   try {
     if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts)) throw hostRefused(req);

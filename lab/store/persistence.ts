@@ -11,9 +11,10 @@ export function loadSnapshot(store: ObjectStore, file: string): boolean {
 
 /** Writes the store atomically (temp file + rename) so a crash never leaves half a snapshot. */
 export function writeSnapshot(store: ObjectStore, file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(store.snapshot()));
+  // Snapshots hold Secrets: owner-only, like lab.json.
+  writeFileSync(tmp, JSON.stringify(store.snapshot()), { mode: 0o600 });
   renameSync(tmp, file);
 }
 

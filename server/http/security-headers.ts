@@ -44,7 +44,9 @@ export function isEmbedPath(pathname: string): boolean {
 }
 
 /** Sets the headers every response carries (pages, API, proxy, errors). */
-export function applySecurityHeaders(res: ServerResponse, pathname: string, nonce: string, opts: SecurityHeaderOptions): void {
+export function applySecurityHeaders(res: ServerResponse, pathname: string, nonce: string, opts: SecurityHeaderOptions, secure = false): void {
+  // Over TLS (directly or behind a trusted proxy that says https) browsers must keep to https.
+  if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   const csp = contentSecurityPolicy(pathname, nonce, opts);
   res.setHeader('Content-Security-Policy', csp);
   res.setHeader('X-Content-Type-Options', 'nosniff');

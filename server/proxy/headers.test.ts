@@ -27,6 +27,20 @@ describe('proxy header hygiene', () => {
     const out = downstreamResponseHeaders({ 'content-type': 'application/json', 'transfer-encoding': 'chunked', connection: 'close, x-hop', 'x-hop': '1', 'set-cookie': ['a=b'], 'audit-id': 'z' });
     expect(out).toEqual({ 'content-type': 'application/json', 'audit-id': 'z' });
   });
+  it('passes only allow-listed headers downstream: whatever a pod behind the proxy adds stays out', () => {
+    const out = downstreamResponseHeaders({
+      'content-type': 'text/plain',
+      etag: '"1"',
+      warning: '299 - "deprecated"',
+      'x-powered-by': 'guest-web',
+      'access-control-allow-origin': '*',
+      'refresh': '0; url=https://evil.example',
+      'link': '<https://evil.example/x.js>; rel=preload',
+      'strict-transport-security': 'max-age=0',
+      'alt-svc': 'h3=":443"',
+    });
+    expect(out).toEqual({ 'content-type': 'text/plain', etag: '"1"', warning: '299 - "deprecated"' });
+  });
 });
 
 describe('content security policy', () => {

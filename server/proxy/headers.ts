@@ -18,21 +18,27 @@ const FORWARDED_REQUEST_HEADERS = [
   'x-request-id',
 ];
 
-/** Response headers never passed back (hop-by-hop per RFC 9110 §7.6.1, plus cookies). */
-const DROPPED_RESPONSE_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'set-cookie',
-  'strict-transport-security',
-  'content-security-policy',
-  'x-frame-options',
-  'alt-svc',
+/**
+ * Response headers passed back from a cluster: an allow-list of what kube-apiserver and its
+ * proxied endpoints send that a browser needs. Everything else (cookies, HSTS, CSP, framing,
+ * hop-by-hop, Alt-Svc, whatever an aggregated API or a pod behind a proxy adds) stays out.
+ */
+const PASSED_RESPONSE_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-disposition',
+  'cache-control',
+  'date',
+  'etag',
+  'last-modified',
+  'expires',
+  'vary',
+  'retry-after',
+  'warning',
+  'audit-id',
+  'x-kubernetes-pf-flowschema-uid',
+  'x-kubernetes-pf-prioritylevel-uid',
 ]);
 
 /** Upstream request headers: the allow-listed browser headers plus the identity headers. */
@@ -51,7 +57,7 @@ export function downstreamResponseHeaders(upstream: IncomingHttpHeaders): Outgoi
   const out: OutgoingHttpHeaders = {};
   const connectionListed = connectionTokens(upstream);
   for (const [name, v] of Object.entries(upstream)) {
-    if (v === undefined || DROPPED_RESPONSE_HEADERS.has(name) || connectionListed.has(name)) continue;
+    if (v === undefined || !PASSED_RESPONSE_HEADERS.has(name) || connectionListed.has(name)) continue;
     out[name] = v;
   }
   return out;

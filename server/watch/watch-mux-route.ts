@@ -27,7 +27,8 @@ export type MuxSockets = Set<WebSocket>;
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export function watchMuxRoute(sockets: MuxSockets): UpgradeRoute<true> {
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
+  // The protocol has no subprotocol: an offered one is never echoed back as if it were spoken.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: () => false });
   return {
     name: 'watch-mux',
     match: (url) => (url.pathname === WATCH_MUX_PATH ? true : undefined),

@@ -117,6 +117,20 @@ describe('hostile input', () => {
     }
   });
 
+  it('sends HSTS only over https: behind a trusted proxy that says so, never on plain http', async () => {
+    const proxied = await startBff(lab, { trustProxy: true });
+    try {
+      const b = new Browser(proxied.url);
+      const https = await b.call('GET', '/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers['strict-transport-security']).toBe('max-age=31536000');
+      expect((await b.call('GET', '/healthz')).headers['strict-transport-security']).toBeUndefined();
+      const untrusted = new Browser(server.url);
+      expect((await untrusted.call('GET', '/healthz', { headers: { 'x-forwarded-proto': 'https' } })).headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('answers malformed request targets with 400 and no stack trace', async () => {
     for (const target of ['*', '//', '/%', '/k8s/%zz/api', 'http://evil.example/api/session']) {
       const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);

@@ -87,6 +87,12 @@ describe('watch multiplexer: refusals before the handshake', () => {
     const out = await openSocket(muxUrl, { origin: browser.origin });
     expect(out.status).toBe(401);
   });
+  it('never echoes a subprotocol it does not speak (a client that asks for one is refused by its own side)', async () => {
+    await expect(openSocket(muxUrl, { origin: browser.origin, cookie: browser.cookieHeader(), protocols: ['graphql-ws'] })).rejects.toThrow(/no subprotocol/);
+    const plain = await openSocket(muxUrl, { origin: browser.origin, cookie: browser.cookieHeader() });
+    expect(plain.protocol).toBe('');
+    plain.ws?.close();
+  });
 });
 
 describe('watch multiplexer: one socket, many watches', () => {

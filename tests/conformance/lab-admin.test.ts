@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,10 @@ describe('lab admin API, faults and persistence', () => {
       spec: { runStrategy: 'Halted', template: { spec: { domain: { devices: {} } } } },
     });
     await lab.stop();
+    // The CA key, the tokens and stored Secrets: no file readable by group or others.
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) expect((statSync(join(f.parentPath, f.name)).mode & 0o077).toString(8), f.name).toBe('0');
     lab = await startLab({ sites: ['central'], seed: 'none', timeScale: 0.05, dataDir });
     expect(lab.tokens.operator).toBe(first.token);
     expect(lab.site('central').url).toBe(first.url);
