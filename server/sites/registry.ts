@@ -33,6 +33,8 @@ export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
 
   constructor(sites: Site[], opts: RegistryOptions = {}) {
     super();
+    // Every open upstream watch listens for its site turning unreachable.
+    this.setMaxListeners(0);
     this.policy = { slowRttMs: opts.slowRttMs ?? 1500, failuresToUnreachable: opts.failuresToUnreachable ?? 2 };
     this.interval = opts.probeIntervalMs ?? 5000;
     this.maxBackoff = opts.probeMaxBackoffMs ?? 30_000;

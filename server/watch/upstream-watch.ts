@@ -7,6 +7,7 @@ import { request } from 'node:https';
 import type { Status } from '../../lib/k8s/types';
 import { LineBuffer } from '../../lib/k8s/line-buffer';
 import type { WatchOpenMessage } from '../../lib/api/watch-mux';
+import type { SiteStatus } from '../../lib/api/sites';
 import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
@@ -79,10 +80,18 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
   let res: IncomingMessage | undefined;
   let finished = false;
   let release = () => undefined as void;
+  // A frozen site keeps its TCP connection and says nothing: when its probes give up, the watch
+  // ends with the reason so the browser shows the data as stale and retries, not as live.
+  const onSites = (statuses: SiteStatus[]) => {
+    const mine = statuses.find((s) => s.name === msg.site);
+    if (mine?.status === 'unreachable') end(failure(new HttpStatusError(503, 'ServiceUnavailable', `site "${msg.site}" stopped answering (${mine.message}); watch ended`)));
+  };
+  ctx.registry.on('change', onSites);
   const end = (err?: { code: number; status: Status }) => {
     if (finished) return;
     finished = true;
     clearTimeout(headerTimer);
+    ctx.registry.off('change', onSites);
     req?.destroy();
     release();
     on.end(err);
@@ -130,6 +139,7 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     cancel: () => {
       finished = true;
       clearTimeout(headerTimer);
+      ctx.registry.off('change', onSites);
       req?.destroy();
       release();
     },

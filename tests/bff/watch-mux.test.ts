@@ -164,6 +164,27 @@ describe('watch multiplexer: one socket, many watches', () => {
     mux.close();
   });
 
+  it('ends the watches of a site that freezes (connection up, nothing answered) once its probes give up', async () => {
+    const sockets: WebSocket[] = [];
+    const mux = muxFor(browser, sockets);
+    const ctl = new AbortController();
+    const victim = sites[1] ?? '';
+    const down = collect(await mux.open({ site: victim, path: VMS, query: { resourceVersion: await listRv(browser, victim, VMS) }, signal: ctl.signal }));
+    // Every new request to the site now waits 20 s: the probes (4 s timeout) fail, the open
+    // watch's connection stays up.
+    await lab.site(victim).setFaults({ latencyMs: 20_000 });
+    try {
+      const outcome = await down.ended;
+      expect(outcome.ok ? 0 : outcome.err.code).toBe(503);
+      expect(outcome.ok ? '' : outcome.err.message).toMatch(new RegExp(`site "${victim}" stopped answering`));
+      expect(sockets[0]?.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      await lab.site(victim).setFaults({ latencyMs: 0 });
+    }
+    ctl.abort();
+    mux.close();
+  });
+
   it('fails every watch with a network error when the socket drops, and reconnects on the next watch', async () => {
     const sockets: WebSocket[] = [];
     const mux = muxFor(browser, sockets);
