@@ -1,5 +1,10 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { Suspense } from 'react';
+import { MigrationsPage } from '@/components/migrations/migrations-page';
 
 export default function Page() {
-  return <ComingSoon page="migrations" />;
+  return (
+    <Suspense>
+      <MigrationsPage />
+    </Suspense>
+  );
 }

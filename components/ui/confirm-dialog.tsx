@@ -10,11 +10,13 @@ export interface ConfirmDialogProps {
   children?: ReactNode;
   confirmLabel: string;
   destructive?: boolean;
+  /** Keeps the confirm button off (e.g. while a pre-flight check fails). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, destructive, confirmDisabled, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation('common');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -38,7 +40,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
       </div>
       <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3 dark:border-slate-800 dark:bg-slate-950/40">
         <Button onClick={onCancel}>{t('actions.cancel')}</Button>
-        <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} autoFocus>
+        <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} disabled={confirmDisabled} autoFocus>
           {confirmLabel}
         </Button>
       </div>

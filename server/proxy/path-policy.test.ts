@@ -55,9 +55,11 @@ describe('proxy path policy', () => {
   });
 
   it('allows only the virt-handler metrics path through pods/proxy', () => {
-    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-handler-x7k2p/proxy/metrics')).toBe(200);
-    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-handler-x7k2p/proxy/metrics', 'POST')).toBe(403);
-    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-handler-x7k2p/proxy/debug')).toBe(403);
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/https:virt-handler-x7k2p:8443/proxy/metrics')).toBe(200);
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-handler-x7k2p/proxy/metrics')).toBe(403);
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/https:virt-handler-x7k2p:9090/proxy/metrics')).toBe(403);
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/https:virt-handler-x7k2p:8443/proxy/metrics', 'POST')).toBe(403);
+    expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/https:virt-handler-x7k2p:8443/proxy/debug')).toBe(403);
     expect(refusal('/k8s/a/api/v1/namespaces/kubevirt/pods/virt-api-1/proxy/metrics')).toBe(403);
   });
 

@@ -29,7 +29,8 @@ const DENIED_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy', '
 export const WEBSOCKET_SUBRESOURCES = new Set(['vnc', 'console']);
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 const ROOTS = new Set(['api', 'apis', 'version', 'openapi']);
-const VIRT_HANDLER_POD = /^virt-handler-[a-z0-9-]+$/;
+/** The one form that reaches virt-handler's metrics (TLS on 8443); the bare name would dial port 80. */
+const VIRT_HANDLER_POD = /^https:virt-handler-[a-z0-9-]+:8443$/;
 
 /** RFC 3986 pchar (unreserved, pct-encoded, sub-delims, ':', '@') and '/'. */
 const PATH_CHARS = /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*$/;

@@ -63,14 +63,36 @@ describe('metrics and consoles through the API', () => {
     const node = vmi.status.nodeName as string;
     const pods = (await api.req('GET', '/api/v1/namespaces/kubevirt/pods')).json.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     expect(pods).toEqual(expect.arrayContaining(['virt-handler-central-node-1', 'virt-handler-central-node-2', 'virt-handler-central-node-3']));
-    const r = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/virt-handler-${node}/proxy/metrics`, undefined, { accept: 'text/plain' });
+    const r = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/https:virt-handler-${node}:8443/proxy/metrics`, undefined, { accept: 'text/plain' });
     expect(r.status).toBe(200);
     expect(r.text).toContain('# TYPE kubevirt_vmi_migration_data_processed_bytes gauge');
     expect(r.text).toContain(`kubevirt_vmi_memory_available_bytes{namespace="${NS}",name="watched",node="${node}"} ${2 * 2 ** 30}`);
     expect(r.text).toMatch(new RegExp(`kubevirt_vmi_vcpu_seconds_total\\{namespace="${NS}",name="watched",node="${node}",id="0",state="running"\\} `));
     const other = ['central-node-1', 'central-node-2', 'central-node-3'].find((n) => n !== node);
-    const r2 = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/virt-handler-${other}/proxy/metrics`, undefined, { accept: 'text/plain' });
+    const r2 = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/https:virt-handler-${other}:8443/proxy/metrics`, undefined, { accept: 'text/plain' });
     expect(r2.text).not.toContain(`name="watched",node="${node}"`);
+  });
+
+  it('fails the proxy forms a real cluster fails: bare name (port 80), http on the TLS port, another port', async () => {
+    const pod = 'virt-handler-central-node-1';
+    const get = (id: string) => api.req('GET', `/api/v1/namespaces/kubevirt/pods/${id}/proxy/metrics`, undefined, { accept: 'text/plain' });
+    const bare = await get(pod);
+    expect(bare.status).toBe(503);
+    expect(bare.text).toMatch(/dial tcp [0-9.]+:80: connect: connection refused/);
+    const plain = await get(`http:${pod}:8443`);
+    expect(plain.status).toBe(400);
+    expect(plain.text).toContain('Client sent an HTTP request to an HTTPS server.');
+    const other = await get(`https:${pod}:9090`);
+    expect(other.status).toBe(503);
+    expect(other.text).toContain(':9090: connect: connection refused');
+    expect((await get('https:virt-handler-nowhere:8443')).status).toBe(404);
+    expect((await get('ftp:x:1')).status).toBe(400);
+  });
+
+  it('gives virt-handler pods ready container statuses (READY 1/1)', async () => {
+    const pod = (await api.req('GET', '/api/v1/namespaces/kubevirt/pods/virt-handler-central-node-1')).json;
+    expect(pod.status.containerStatuses).toEqual([expect.objectContaining({ name: 'virt-handler', ready: true, started: true, restartCount: 0, state: { running: { startedAt: expect.any(String) } } })]);
+    expect(pod.status.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ContainersReady', status: 'True' }), expect.objectContaining({ type: 'Ready', status: 'True' })]));
   });
 
   it('exposes the demo migration progress as virt-handler migration metrics', async () => {
@@ -78,7 +100,7 @@ describe('metrics and consoles through the API', () => {
     const source = m.status.migrationState.sourceNode as string;
     const series = `{namespace="production",name="billing-api",node="${source}"}`;
     const read = async () => {
-      const text = (await api.req('GET', `/api/v1/namespaces/kubevirt/pods/virt-handler-${source}/proxy/metrics`, undefined, { accept: 'text/plain' })).text;
+      const text = (await api.req('GET', `/api/v1/namespaces/kubevirt/pods/https:virt-handler-${source}:8443/proxy/metrics`, undefined, { accept: 'text/plain' })).text;
       const v = (name: string) => Number(new RegExp(`^${name}${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
       return { total: v('kubevirt_vmi_migration_data_bytes_total'), processed: v('kubevirt_vmi_migration_data_processed_bytes'), remaining: v('kubevirt_vmi_migration_data_remaining_bytes'), rate: v('kubevirt_vmi_migration_memory_transfer_rate_bytes') };
     };
@@ -112,7 +134,7 @@ describe('metrics and consoles through the API', () => {
     const text = await until(serial, (t) => t.includes('Linux'));
     expect(text).not.toContain('dropped-text-frame');
     expect(serial.received.allBinary).toBe(true);
-    const m = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/virt-handler-central-node-1/proxy/metrics`, undefined, { accept: 'text/plain' });
+    const m = await api.req('GET', `/api/v1/namespaces/kubevirt/pods/https:virt-handler-central-node-1:8443/proxy/metrics`, undefined, { accept: 'text/plain' });
     expect(m.text).toContain(`kubevirt_console_active_connections{namespace="${NS}",vmi="watched"} 1`);
     serial.ws!.close();
   });
