@@ -45,3 +45,25 @@ export interface FleetFrame {
   at: string;
   sites: SiteSummary[];
 }
+
+/** Display links (admins): `POST` creates, `GET` lists, `DELETE …/<id>` revokes. */
+export const DISPLAY_LINKS_PATH = '/api/fleet/display-links';
+/** The query parameter a NOC screen carries its display link in (page and stream). */
+export const DISPLAY_PARAM = 'display';
+
+export interface DisplayLinkInfo {
+  id: string;
+  name: string;
+  sites: string[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revoked: boolean;
+}
+
+/** What the creator gets once: the token is never shown again. */
+export interface CreatedDisplayLink extends DisplayLinkInfo {
+  token: string;
+  /** Path of the wall page with the link (`/noc?display=…`). */
+  path: string;
+}

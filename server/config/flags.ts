@@ -23,6 +23,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --oidc-groups-claim <c>    (EDGEVIRT_OIDC_GROUPS_CLAIM, default groups)
   --console-token <t>        console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
+                             (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
   --trust-proxy              trust X-Forwarded-Proto/Host (EDGEVIRT_TRUST_PROXY=1)
@@ -59,6 +61,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'oidc-groups-claim': { type: 'string' },
       'console-token': { type: 'string' },
       'audit-log': { type: 'string' },
+      'display-links-file': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
@@ -87,6 +90,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
     consoleToken: values['console-token'] ?? env.EDGEVIRT_CONSOLE_TOKEN,
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
