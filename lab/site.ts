@@ -21,6 +21,8 @@ export interface LabSite {
   restart(): Promise<void>;
   setFaults(f: Faults): void;
   getFaults(): Faults;
+  /** Open watches per resource (`group/resource`). */
+  watchCounts(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
     restart: () => server.restart(),
     setFaults: (f) => server.setFaults(f),
     getFaults: () => server.getFaults(),
+    watchCounts: () => server.watchCounts(),
     async stop() {
       if (stopped) return;
       stopped = true;

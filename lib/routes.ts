@@ -26,7 +26,8 @@ export const routes = {
   networks: () => '/networks',
   migrations: () => '/migrations',
   nodes: () => '/nodes',
-  noc: () => '/noc',
+  /** The NOC wall; a display link's screen carries its token. */
+  noc: (display?: string, lang?: string) => withQuery('/noc', { display, lang }),
 } as const;
 
 /** Named exports for the three links other features build most. */

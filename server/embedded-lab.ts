@@ -6,6 +6,8 @@ export interface LabHandle {
   /** kubeconfig YAML with one context per site. */
   kubeconfig: string;
   tokens: { admin: string; operator: string; viewer: string; console: string };
+  /** The lab's admin API (faults, restarts, open watch counts); needs the admin token. */
+  adminUrl: string;
   site(name: string): { restart(): Promise<void>; setFaults(f: Record<string, unknown>): void | Promise<void> };
   stop(): Promise<void>;
 }

@@ -75,6 +75,7 @@ async function handle(o: AdminServerOptions, req: IncomingMessage, res: ServerRe
   const site = o.sites.find((s) => s.name === parts[1]);
   if (!site) return send(res, 404, { error: `no site ${parts[1]}` });
   if (parts.length === 2 && req.method === 'GET') return send(res, 200, siteView(site));
+  if (parts[2] === 'watches' && req.method === 'GET') return send(res, 200, { site: site.name, watches: site.watchCounts() });
   if (parts[2] === 'faults' && (req.method === 'PUT' || req.method === 'POST')) {
     site.setFaults(validFaults(await json(req)));
     return send(res, 200, siteView(site));

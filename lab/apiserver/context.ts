@@ -15,7 +15,8 @@ export interface ApiContext {
   /** Watches from an older resourceVersion get 410: the watch cache starts empty at each start. */
   minWatchRV: number;
   /** Open watch responses, ended on restart and stop. */
-  watchers: Set<ServerResponse>;
+  /** Open watches and what each watches (`group/resource`, `resource` for the core group). */
+  watchers: Map<ServerResponse, string>;
   /** `host:port` for `serverAddressByClientCIDRs`. */
   address(): string;
   /** WAN delay to add to each watch event now (latency plus jitter), 0 when no fault is set. */

@@ -45,7 +45,7 @@ export class ApiServer {
     this.port = opts.port ?? 0;
     this.ctx = {
       name: opts.name, store: opts.store, tokens: opts.tokens, extensions: opts.extensions,
-      minWatchRV: 0, watchers: new Set(), address: () => `${opts.host}:${this.port}`,
+      minWatchRV: 0, watchers: new Map(), address: () => `${opts.host}:${this.port}`,
       wanDelay: () => (this.faults.latencyMs ?? 0) + (this.faults.jitterMs ? Math.random() * this.faults.jitterMs : 0),
     };
   }
@@ -81,7 +81,7 @@ export class ApiServer {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const res of [...this.ctx.watchers]) res.end();
+    for (const res of [...this.ctx.watchers.keys()]) res.end();
     this.ctx.watchers.clear();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
@@ -98,6 +98,13 @@ export class ApiServer {
   setFaults(f: Faults): void {
     this.faults = { ...f };
     if (f.partition) for (const s of this.sockets) s.destroy();
+  }
+
+  /** Open watches per resource (`group/resource`), for the admin API. */
+  watchCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const what of this.ctx.watchers.values()) counts[what] = (counts[what] ?? 0) + 1;
+    return counts;
   }
 
   getFaults(): Faults {

@@ -142,7 +142,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     const line = translate(r, st, ev);
     if (line) write(line);
   });
-  ctx.watchers.add(res);
+  ctx.watchers.set(res, r.ref.group ? `${r.ref.group}/${r.ref.resource}` : r.ref.resource);
   const heartbeat = setInterval(() => write(bookmarks ? bookmark(r, lastRv === '0' ? ctx.store.resourceVersion() : lastRv) : '\n'), HEARTBEAT_MS);
   const timeoutSeconds = Number(r.query.get('timeoutSeconds') ?? 0);
   const timeout = timeoutSeconds > 0 ? setTimeout(() => res.end(), timeoutSeconds * 1000) : undefined;

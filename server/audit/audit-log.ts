@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 /** One audit line: who did what where, with the result. */
 export interface AuditEntry {
   time: string;
-  type: 'request' | 'console' | 'signin' | 'signout';
+  type: 'request' | 'console' | 'signin' | 'signout' | 'fleet';
   user: string;
   groups?: string[];
   site?: string;

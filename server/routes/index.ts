@@ -6,6 +6,7 @@ import { siteModule } from './site-routes';
 import { healthModule } from './health-routes';
 import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
+import { fleetModule, type FleetModuleOptions } from '../fleet/fleet-module';
 import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
 
 /** The Kubernetes pass-through proxy. */
@@ -35,6 +36,6 @@ export function watchModule(): BackendModule {
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
-export function backendModules(opts: { bridges?: BridgeSet } = {}): BackendModule[] {
-  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges)];
+export function backendModules(opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions } = {}): BackendModule[] {
+  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges), fleetModule(opts.fleet)];
 }

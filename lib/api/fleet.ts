@@ -1,0 +1,69 @@
+/**
+ * The fleet summary stream: `GET FLEET_STREAM_PATH` (Server-Sent Events). The backend keeps one
+ * watch per (site, resource) and pushes per-site summaries, never raw objects. Events:
+ * `snapshot` (every site in the caller's scope, on connect) and `update` (the sites that changed),
+ * both a `FleetFrame` as JSON.
+ */
+import type { SiteHealth } from './sites';
+
+export const FLEET_STREAM_PATH = '/api/fleet/stream';
+
+/** What a site tile says, worst first. */
+export const TILE_STATES = ['unreachable', 'down', 'degraded', 'stale', 'healthy'] as const;
+export type TileState = (typeof TILE_STATES)[number];
+
+export type FleetAlertKind = 'vm-failed' | 'vm-crashloop' | 'node-not-ready' | 'import-stuck' | 'site-unreachable';
+
+export interface FleetAlert {
+  kind: FleetAlertKind;
+  namespace?: string;
+  name?: string;
+  /** Kubernetes reason or printable status. */
+  reason?: string;
+}
+
+export interface SiteSummary {
+  site: string;
+  state: TileState;
+  /** Reachability from the backend's probes. */
+  reach: SiteHealth;
+  /** When the counts were last known to match the cluster (ISO); null before the first sync. */
+  asOf: string | null;
+  /** Every watch of the site is open and in sync. */
+  live: boolean;
+  vms: { total: number; byStatus: Record<string, number> };
+  nodes: { total: number; ready: number };
+  migrations: { active: number };
+  imports: { active: number };
+  alerts: FleetAlert[];
+}
+
+export interface FleetFrame {
+  /** Console version: a screen reloads when it changes. */
+  version: string;
+  /** Backend time of the frame (ISO). */
+  at: string;
+  sites: SiteSummary[];
+}
+
+/** Display links (admins): `POST` creates, `GET` lists, `DELETE …/<id>` revokes. */
+export const DISPLAY_LINKS_PATH = '/api/fleet/display-links';
+/** The query parameter a NOC screen carries its display link in (page and stream). */
+export const DISPLAY_PARAM = 'display';
+
+export interface DisplayLinkInfo {
+  id: string;
+  name: string;
+  sites: string[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revoked: boolean;
+}
+
+/** What the creator gets once: the token is never shown again. */
+export interface CreatedDisplayLink extends DisplayLinkInfo {
+  token: string;
+  /** Path of the wall page with the link (`/noc?display=…`). */
+  path: string;
+}
