@@ -18,7 +18,7 @@ import { allocatable, requestedOn, vmiGuestMemory, vmiOccupiesNode, vmiRequests,
 export type VmFate =
   | { kind: 'migrates'; target: string }
   | { kind: 'restarts'; target: string }
-  | { kind: 'stops'; cause: 'evictionNone' | 'notMigratable' | 'runStrategy' | 'noRoom' | 'noOtherNode' }
+  | { kind: 'stops'; cause: 'evictionNone' | 'notMigratable' | 'noRoom' | 'noOtherNode' }
   | { kind: 'blocks'; cause: 'notLiveMigratable'; reason: string; message: string }
   | { kind: 'blocks'; cause: 'budget'; budget: string; desired: number; healthy: number }
   | { kind: 'blocks'; cause: 'noRoomToMigrate' | 'noOtherNode' | 'external' };

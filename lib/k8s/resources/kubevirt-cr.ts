@@ -2,7 +2,6 @@
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
 
-/** @public The Nodes page uses it (issue 17). */
 export const KUBEVIRT_GVR: GroupVersionResource = { group: 'kubevirt.io', version: 'v1', resource: 'kubevirts' };
 
 export type EvictionStrategy = 'None' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'External';

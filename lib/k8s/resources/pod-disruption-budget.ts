@@ -2,7 +2,6 @@
 import type { GroupVersionResource } from '../api-path';
 import type { KubeObject } from '../types';
 
-/** @public The Nodes page uses it (issue 17). */
 export const PDB_GVR: GroupVersionResource = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
 
 export interface LabelSelector {

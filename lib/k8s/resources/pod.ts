@@ -4,7 +4,7 @@ import type { KubeObject } from '../types';
 
 export const POD_GVR: GroupVersionResource = { group: '', version: 'v1', resource: 'pods' };
 
-/** @public The Nodes page uses it (issue 17). Label of every virt-launcher pod (`kubevirt.io=virt-launcher`). */
+/** Label of every virt-launcher pod (`kubevirt.io=virt-launcher`). */
 export const LAUNCHER_SELECTOR = 'kubevirt.io=virt-launcher';
 
 export interface KubePod extends KubeObject {
@@ -12,12 +12,12 @@ export interface KubePod extends KubeObject {
   status?: { phase?: string };
 }
 
-/** @public The Nodes page uses it (issue 17). `POST` here with a policy/v1 Eviction evicts the pod, honouring its disruption budget. */
+/** `POST` here with a policy/v1 Eviction evicts the pod, honouring its disruption budget. */
 export function podEvictionPath(namespace: string, name: string): string {
   return apiPath(POD_GVR, { namespace, name, subresource: 'eviction' });
 }
 
-/** @public The Nodes page uses it (issue 17). The policy/v1 Eviction body for one pod. */
+/** The policy/v1 Eviction body for one pod. */
 export function evictionBody(namespace: string, name: string): KubeObject {
   return { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } };
 }
