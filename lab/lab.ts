@@ -21,7 +21,8 @@ export interface LabOptions {
   /** Keeps every site's objects (and the CA, tokens and ports) across restarts. */
   dataDir?: string;
   /** Default 'demo'. */
-  seed?: 'demo' | 'none';
+  /** `infra`: nodes, storage, networks and the KubeVirt CR, but no VMs. */
+  seed?: 'demo' | 'infra' | 'none';
   /** Extra VMs per site for benchmarks, passed to the demo seeder. */
   scale?: number;
   /** Also write the kubeconfig to this file. */

@@ -11,7 +11,7 @@ const USAGE = `usage: npm run lab -- [options]
   --base-port N            first site's port, others follow (default: random)
   --time-scale X           controller delay multiplier (default 1)
   --data-dir DIR           keep state across restarts
-  --seed demo|none         demo fleet or empty sites (default demo)
+  --seed demo|infra|none   demo fleet, infrastructure only (nodes, storage), or empty sites (default demo)
   --scale N                extra VMs per site (benchmarks)
   --latency site=ms        WAN latency (repeatable)
   --jitter site=ms         WAN jitter (repeatable)
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   perSite(values.loss, 'lossPercent', faults);
   for (const s of values.partition ?? []) faults[s] = { ...faults[s], partition: true };
   const seed = values.seed ?? 'demo';
-  if (seed !== 'demo' && seed !== 'none') throw new Error('--seed must be demo or none');
+  if (seed !== 'demo' && seed !== 'infra' && seed !== 'none') throw new Error('--seed must be demo, infra or none');
   const kubeconfigOut = values['kubeconfig-out'] ?? join(mkdtempSync(join(tmpdir(), 'edgevirt-lab-')), 'kubeconfig');
   const lab = await startLab({
     sites: values.sites?.split(',').map((s) => s.trim()).filter(Boolean),

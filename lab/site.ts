@@ -33,7 +33,7 @@ export interface SiteOptions {
   ca: LabCa;
   tokens: LabTokens;
   timeScale: number;
-  seed: 'demo' | 'none';
+  seed: 'demo' | 'infra' | 'none';
   scale?: number;
   dataDir?: string;
 }
@@ -57,7 +57,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
   };
   running.controllers = startControllers(ctx);
   const controllers = running.controllers;
-  if (o.seed === 'demo' && !restored) seedDemo(ctx, { scale: o.scale });
+  if (o.seed !== 'none' && !restored) seedDemo(ctx, { scale: o.scale, fleet: o.seed === 'demo' });
   const stopPersist = file ? persist(store, file) : undefined;
   const stopNamespaces = startNamespaceFinalizer(store);
   let stopped = false;

@@ -17,6 +17,8 @@ export const routes = {
   home: () => '/',
   /** VM list; `site` narrows it to one site, other filters go through the list's URL state. */
   vms: (site?: string) => withQuery('/vms', { site }),
+  /** The VM list narrowed to one node (its free-text filter matches the node column). */
+  vmsOnNode: (site: string, node: string) => withQuery('/vms', { site, q: node }),
   vmDetails: (site: string, namespace: string, name: string, tab?: string) =>
     `/vms/${enc(site)}/${enc(namespace)}/${enc(name)}${tab ? `/${enc(tab)}` : ''}`,
   vmNew: (site?: string, namespace?: string) => withQuery('/vms/new', { site, namespace }),
@@ -24,7 +26,7 @@ export const routes = {
     `/console/${enc(site)}/${enc(namespace)}/${enc(name)}/${enc(kind)}`,
   dataVolumes: () => '/datavolumes',
   networks: () => '/networks',
-  migrations: () => '/migrations',
+  migrations: (node?: string) => withQuery('/migrations', { node }),
   nodes: () => '/nodes',
   /** The NOC wall; a display link's screen carries its token. */
   noc: (display?: string, lang?: string) => withQuery('/noc', { display, lang }),

@@ -1,5 +1,5 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { NodesPage } from '@/components/nodes/nodes-page';
 
 export default function Page() {
-  return <ComingSoon page="nodes" />;
+  return <NodesPage />;
 }

@@ -49,7 +49,8 @@ function legacyResources(def: KindDef) {
   };
   const status = def.status ? [{ name: `${def.resource}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: STATUS_VERBS }] : [];
   const scale = def.scale ? [{ name: `${def.resource}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: STATUS_VERBS }] : [];
-  return [main, ...status, ...scale];
+  const extra = (def.extraSubresources ?? []).map((x) => ({ name: `${def.resource}/${x.name}`, singularName: '', namespaced: def.namespaced, group: x.group, version: x.version, kind: x.kind, verbs: x.verbs }));
+  return [main, ...status, ...scale, ...extra];
 }
 
 function subresourceDefs(version: string) {
@@ -78,10 +79,11 @@ function aggregatedResource(def: KindDef, version: string) {
   return {
     resource: def.resource, singularResource: def.singular, scope: def.namespaced ? 'Namespaced' : 'Cluster', responseKind, verbs: def.verbs,
     ...(def.shortNames ? { shortNames: def.shortNames } : {}), ...(def.categories ? { categories: def.categories } : {}),
-    ...(def.status || def.scale ? {
+    ...(def.status || def.scale || def.extraSubresources ? {
       subresources: [
         ...(def.status ? [{ subresource: 'status', responseKind, verbs: STATUS_VERBS }] : []),
         ...(def.scale ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: STATUS_VERBS }] : []),
+        ...(def.extraSubresources ?? []).map((x) => ({ subresource: x.name, responseKind: { group: x.group, version: x.version, kind: x.kind }, verbs: x.verbs })),
       ],
     } : {}),
   };

@@ -66,6 +66,11 @@ export interface ApiExtensions {
    * return a mutated object (e.g. a label added to a VMIM). `obj` is a private copy.
    */
   admit?(op: AdmissionOperation, ref: ResourceRef, obj: KubeObject, old: KubeObject | undefined, user: UserInfo): KubeObject | void;
+  /**
+   * The validating webhook on `pods/eviction` CREATE (KubeVirt's virt-launcher eviction
+   * interceptor): throws a `StatusError` (429) to refuse the eviction of `pod`.
+   */
+  admitEviction?(pod: KubeObject, dryRun: boolean, user: UserInfo): void;
 }
 
 /** What a site hands to the controllers when it starts them. */

@@ -9,6 +9,7 @@ import { handleNonResource } from './non-resource';
 import { handleGet, handleList } from './reads';
 import { requestInfo } from './request-info';
 import { handlePodProxy, handleKubevirtSubresource } from './subresources';
+import { handleEviction } from './eviction';
 import { handleScale } from './scale';
 import { handleWatch } from './watch';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './writes';
@@ -54,6 +55,7 @@ async function handleResource(ctx: ApiContext, base: ApiRequest): Promise<void> 
   };
   if (def.namespaced && info.name !== undefined && info.namespace === undefined) throw notFoundPath();
   if (info.subresource === 'proxy' && def.resource === 'pods') return handlePodProxy(ctx, r);
+  if (info.subresource === 'eviction' && def.resource === 'pods') return handleEviction(ctx, r);
   if (info.subresource === 'scale' && def.scale) {
     if (!['get', 'update', 'patch'].includes(info.verb)) throw methodNotAllowed();
     return handleScale(ctx, r);

@@ -144,6 +144,11 @@ export function decodeTypedObject(kind: string, apiVersion: string, raw: Uint8Ar
         roleRef: ref ? { apiGroup: str(ref, 1) ?? '', kind: str(ref, 2), name: str(ref, 3) } : undefined,
       };
     }
+    case 'Eviction': {
+      // policy/v1 Eviction: metadata (1), deleteOptions (2) whose dryRun is field 5.
+      const opts = sub(f, 2);
+      return { ...base, ...(opts ? { deleteOptions: compact({ dryRun: strs(opts, 5).length ? strs(opts, 5) : undefined }) } : {}) };
+    }
     default:
       return undefined;
   }

@@ -13,7 +13,8 @@ export function isDraining(node: KubeObject | undefined): boolean {
   return !!node?.spec?.unschedulable && ((node.spec?.taints ?? []) as { key: string }[]).some((t) => t.key === DRAIN_TAINT);
 }
 
-function evictionStrategy(rt: Runtime, vmi: KubeObject): string {
+/** The VMI's evictionStrategy, else the cluster default in the KubeVirt CR, else None. */
+export function evictionStrategy(rt: Runtime, vmi: KubeObject): string {
   const kv = rt.store.list(R.kubevirt)[0];
   return vmi.spec?.evictionStrategy ?? kv?.spec?.configuration?.evictionStrategy ?? 'None';
 }
@@ -21,14 +22,16 @@ function evictionStrategy(rt: Runtime, vmi: KubeObject): string {
 /**
  * The evacuation controller: VMIs on a draining node migrate away when their evictionStrategy
  * allows (LiveMigrate, or LiveMigrateIfPossible when live-migratable); the rest are shut down,
- * as evicting their launcher pods would do.
+ * as evicting their launcher pods would do. A VMI whose launcher pod's eviction was refused
+ * (`status.evacuationNodeName`, set by the eviction interceptor) migrates the same way.
  */
 export function startDrainController(rt: Runtime): () => void {
   const q = new WorkQueue('drain', (node) => reconcile(rt, node));
   const stop = rt.store.watch(null, Number(rt.store.resourceVersion()), (ev) => {
     if (ev.key === 'nodes') q.add(ev.object.metadata.name ?? '');
+    else if (ev.key === 'virtualmachineinstances.kubevirt.io' && ev.object.status?.evacuationNodeName) q.add(ev.object.status.evacuationNodeName);
     else if (ev.key === 'virtualmachineinstancemigrations.kubevirt.io' && !inFlight(ev.object)) {
-      for (const n of rt.store.listShared(R.node)) if (isDraining(n)) q.add(n.metadata.name ?? '');
+      for (const n of rt.store.listShared(R.node)) q.add(n.metadata.name ?? '');
     }
   });
   for (const n of rt.store.listShared(R.node)) q.add(n.metadata.name ?? '');
@@ -39,17 +42,18 @@ export function startDrainController(rt: Runtime): () => void {
 }
 
 function reconcile(rt: Runtime, nodeName: string): number | void {
-  const node = rt.store.get(R.node, undefined, nodeName);
-  if (!isDraining(node)) return;
+  const draining = isDraining(rt.store.get(R.node, undefined, nodeName));
   let pending = false;
   for (const vmi of rt.store.list(R.vmi)) {
     if (vmi.status?.nodeName !== nodeName || vmi.metadata.deletionTimestamp) continue;
     if (vmi.status?.phase === 'Succeeded' || vmi.status?.phase === 'Failed') continue;
+    const evicted = vmi.status?.evacuationNodeName === nodeName;
+    if (!draining && !evicted) continue;
     pending = true;
     const strategy = evictionStrategy(rt, vmi);
     const migratable = getCondition(vmi, 'LiveMigratable')?.status === 'True';
     if (strategy === 'LiveMigrate' || (strategy === 'LiveMigrateIfPossible' && migratable)) evacuate(rt, vmi, nodeName);
-    else if (strategy !== 'External') {
+    else if (draining && strategy !== 'External') {
       rt.events.record(vmi, 'Normal', 'SuccessfulEvict', `Evicted VMI ${vmi.metadata.name} from draining node ${nodeName}`, 'disruptionbudget-controller');
       rt.store.delete(R.vmi, vmi.metadata.namespace, vmi.metadata.name ?? '');
     }

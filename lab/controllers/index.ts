@@ -12,7 +12,9 @@ import { cleanupsByStore, controllersByStore, metricsUrls } from './registry';
 import { R } from './refs';
 import type { Runtime } from './runtime';
 import { startCdi } from '../cdi/index';
+import { startDisruptionController } from './disruption-controller';
 import { startDrainController } from './drain-controller';
+import { admitLauncherEviction } from './eviction-interceptor';
 import { admitMigration } from './migration/admission';
 import { startMigrationController } from './migration/controller';
 import { startVmController } from './vm-controller';
@@ -40,7 +42,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     delay: (ms) => Math.max(1, Math.round(ms * ctx.timeScale)),
     queues: {},
   };
-  const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt), startVmirsController(rt)];
+  const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt), startDisruptionController(rt), startVmirsController(rt)];
   const cdi = startCdi(rt);
   const streams = new ConsoleStreams(rt);
   const sampler = new UsageSampler(ctx.store, rt.metrics, () => rt.guests.all(), () => streams.consoles);
@@ -55,6 +57,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     },
     upgrade: (call, req, socket, head) => streams.upgrade(call, req, socket, head),
     podProxy: (call) => handlerPodProxy(rt, call, refresh),
+    admitEviction: (pod, dryRun) => admitLauncherEviction(rt, pod, dryRun),
     admit: (op, ref, obj) => {
       if (op === 'CREATE' && ref.group === 'kubevirt.io' && ref.resource === 'virtualmachineinstancemigrations') return admitMigration(rt.store, obj);
       if (op === 'CREATE' && ref.group === 'upload.cdi.kubevirt.io' && ref.resource === 'uploadtokenrequests') return cdi.admitToken(obj);

@@ -9,6 +9,7 @@ export const R = {
   kubevirt: { group: 'kubevirt.io', resource: 'kubevirts' },
   migrationPolicy: { group: 'migrations.kubevirt.io', resource: 'migrationpolicies' },
   pod: { group: '', resource: 'pods' },
+  pdb: { group: 'policy', resource: 'poddisruptionbudgets' },
   node: { group: '', resource: 'nodes' },
   event: { group: '', resource: 'events' },
   namespace: { group: '', resource: 'namespaces' },

@@ -7,6 +7,7 @@ import { DELAYS, type Runtime } from './runtime';
 import { activePod, podIp, setPhase, sincePhase } from './vmi-phase';
 import { startGuest } from './vmi-launch';
 import { volumeFacts } from './volumes';
+import { launcherGone, reconcileLostPod } from './vmi-stop';
 
 function nodeReady(rt: Runtime, name: string | undefined): boolean {
   const node = rt.store.get(R.node, undefined, name ?? '');
@@ -28,6 +29,7 @@ export function reconcileRunning(rt: Runtime, vmi: KubeObject): number | void {
     });
     return rt.delay(DELAYS.nodeUnresponsiveGrace);
   }
+  if (launcherGone(rt, vmi)) return reconcileLostPod(rt, vmi);
   const vf = volumeFacts(rt.store, ns, vmi.spec?.volumes);
   mutate(rt.store, R.vmi, ns, name, (o) => {
     o.status.conditions = setCondition(o.status.conditions, liveMigratableCondition(o, vf.claimModes));

@@ -56,3 +56,30 @@ export function reconcileFinal(rt: Runtime, vmi: KubeObject, reason: 'shutdown' 
     o.status.conditions = setCondition(o.status.conditions, { type: 'Ready', status: 'False', reason: 'PodTerminating', message: 'virt-launcher pod is terminating' });
   });
 }
+
+/** Did the VMI's virt-launcher pod go away (deleted or evicted) while the VMI runs? */
+export function launcherGone(rt: Runtime, vmi: KubeObject): boolean {
+  const active = Object.keys(vmi.status?.activePods ?? {});
+  if (!active.length) return false;
+  return !rt.store.listShared(R.pod, vmi.metadata.namespace).some((p) => active.includes(p.metadata.uid ?? '') && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+/**
+ * The launcher pod was deleted or evicted: virt-launcher got SIGTERM and shuts the guest down
+ * gracefully, so the VMI ends Succeeded (the VM's runStrategy decides whether it restarts).
+ */
+export function reconcileLostPod(rt: Runtime, vmi: KubeObject): number | void {
+  const uid = vmi.metadata.uid ?? '';
+  const guest = rt.guests.get(uid);
+  if (!guest) return reconcileFinal(rt, vmi, 'shutdown');
+  if (!shuttingDown.has(uid)) {
+    shuttingDown.add(uid);
+    const grace = Number(vmi.spec?.terminationGracePeriodSeconds ?? 30);
+    rt.events.record(vmi, 'Normal', 'ShuttingDown', 'Signaled Graceful Shutdown', 'virt-handler', vmi.status?.nodeName);
+    mutate(rt.store, R.vmi, vmi.metadata.namespace, vmi.metadata.name ?? '', (o) => {
+      o.status.conditions = setCondition(o.status.conditions, { type: 'Ready', status: 'False', reason: 'PodTerminating', message: 'virt-launcher pod is terminating' });
+    });
+    void guest.shutdown(rt.delay(grace * 1000)).catch(() => undefined).finally(() => shuttingDown.delete(uid));
+  }
+  return rt.delay(2000);
+}

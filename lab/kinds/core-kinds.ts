@@ -69,6 +69,7 @@ export const CORE_KINDS: KindDef[] = [
       col('IP', (o) => o.status?.podIP ?? '<none>', { priority: 1 }), col('Node', (o) => o.spec?.nodeName ?? '<none>', { priority: 1 }),
     ],
     fieldSelectors: ['spec.nodeName', 'status.phase', 'status.podIP', 'spec.serviceAccountName', 'spec.restartPolicy', 'spec.schedulerName'],
+    extraSubresources: [{ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }],
   },
   {
     group: '', versions: ['v1'], resource: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'],
@@ -138,6 +139,14 @@ export const CORE_KINDS: KindDef[] = [
   {
     group: 'authentication.k8s.io', versions: ['v1'], resource: 'selfsubjectreviews', singular: 'selfsubjectreview',
     kind: 'SelfSubjectReview', namespaced: false, builtin: true, verbs: CREATE_ONLY, columns: [],
+  },
+  {
+    group: 'policy', versions: ['v1'], resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', kind: 'PodDisruptionBudget',
+    namespaced: true, shortNames: ['pdb'], status: true, builtin: true, verbs: ALL_VERBS,
+    columns: [
+      nameCol, col('Min Available', (o) => o.spec?.minAvailable ?? 'N/A'), col('Max Unavailable', (o) => o.spec?.maxUnavailable ?? 'N/A'),
+      col('Allowed Disruptions', (o) => o.status?.disruptionsAllowed ?? 0, { type: 'integer' }), ageCol,
+    ],
   },
   {
     group: 'apps', versions: ['v1'], resource: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'],

@@ -39,6 +39,8 @@ export interface KindDef {
   swagger?: SwaggerRef;
   /** Extra fields a field selector may use, besides metadata.name/namespace. */
   fieldSelectors?: string[];
+  /** Other subresources discovery lists (e.g. `pods/eviction` → policy/v1 Eviction). */
+  extraSubresources?: { name: string; group: string; version: string; kind: string; verbs: string[] }[];
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

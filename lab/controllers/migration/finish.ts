@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../store/types';
-import { setCondition } from '../conditions';
+import { removeCondition, setCondition } from '../conditions';
 import { mutate } from '../mutate';
 import { nowIso, R } from '../refs';
 import type { Runtime } from '../runtime';
@@ -45,6 +45,9 @@ export function finishSuccess(rt: Runtime, vmim: KubeObject, vmi: KubeObject, mo
     o.status.nodeName = ms.targetNode;
     o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubevirt.io/nodeName': ms.targetNode };
     o.status.activePods = target ? { [target.metadata.uid ?? '']: ms.targetNode } : {};
+    // The evacuation is over once the VMI runs elsewhere.
+    delete o.status.evacuationNodeName;
+    o.status.conditions = removeCondition(o.status.conditions, 'EvictionRequested');
     if (target?.status?.podIP) o.status.interfaces = guestInterfaces(o, target.status.podIP);
     o.status.migrationState = { ...o.status.migrationState, completed: true, endTimestamp: now, targetNodeDomainReadyTimestamp: now, mode };
   });

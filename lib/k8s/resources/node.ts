@@ -2,7 +2,6 @@
 import type { GroupVersionResource } from '../api-path';
 import { findCondition, type KubeCondition, type KubeObject } from '../types';
 
-/** @public The Nodes page (issue 17) lists these; the resource module is ready for it. */
 export const NODE_GVR: GroupVersionResource = { group: '', version: 'v1', resource: 'nodes' };
 
 export interface KubeNode extends KubeObject {
