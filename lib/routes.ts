@@ -24,7 +24,9 @@ export const routes = {
   vmNew: (site?: string, namespace?: string) => withQuery('/vms/new', { site, namespace }),
   vmConsole: (site: string, namespace: string, name: string, kind: ConsoleKind) =>
     `/console/${enc(site)}/${enc(namespace)}/${enc(name)}/${enc(kind)}`,
-  dataVolumes: () => '/datavolumes',
+  /** DataVolumes page; `site` narrows it to one site, other filters go through its URL state. */
+  dataVolumes: (site?: string) => withQuery('/datavolumes', { site }),
+  dataVolumeDetails: (site: string, namespace: string, name: string) => `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',
   migrations: (node?: string) => withQuery('/migrations', { node }),
   nodes: () => '/nodes',

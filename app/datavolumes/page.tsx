@@ -1,5 +1,10 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { Suspense } from 'react';
+import { DvListPage } from '@/components/datavolumes/list/dv-list-page';
 
 export default function Page() {
-  return <ComingSoon page="dataVolumes" />;
+  return (
+    <Suspense>
+      <DvListPage />
+    </Suspense>
+  );
 }
