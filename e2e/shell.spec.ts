@@ -82,8 +82,8 @@ test('the theme toggle switches to dark and remembers it', async ({ signedInPage
 });
 
 test('pages of later releases say so honestly, in both languages', async ({ signedInPage: page, baseUrl }, testInfo) => {
-  await page.goto(`${baseUrl}/nodes`);
-  await expect(page.getByTestId('coming-soon')).toContainText('Nodes is coming in a later release');
+  await page.goto(`${baseUrl}/networks`);
+  await expect(page.getByTestId('coming-soon')).toContainText('Networks is coming in a later release');
   await page.screenshot({ path: testInfo.outputPath('coming-soon.png') });
   await page.getByRole('link', { name: 'Go to virtual machines' }).click();
   await expect(page).toHaveURL(/\/vms$/);
