@@ -79,7 +79,7 @@ export function unknownFields(ref: SwaggerRef, obj: unknown, prune: boolean, kee
     if (s.properties) {
       for (const key of Object.keys(value)) {
         const child = path ? `${path}.${key}` : key;
-        if (!path && key === 'metadata') continue;
+        if (!path && (key === 'metadata' || key === 'apiVersion' || key === 'kind')) continue; // every object's envelope, whatever its schema lists
         if (s.properties[key]) walk(s.properties[key], value[key], child, depth + 1);
         else if (s.additionalProperties && typeof s.additionalProperties === 'object') walk(s.additionalProperties, value[key], child, depth + 1);
         else if (!s.additionalProperties && !s['x-kubernetes-preserve-unknown-fields']) {
