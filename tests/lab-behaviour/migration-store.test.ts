@@ -113,7 +113,7 @@ describe('live migration over the store', () => {
 });
 
 async function controllersMetrics(): Promise<string> {
-  const r = await controllers!.extensions.podProxy!({ namespace: 'kubevirt', pod: 'virt-handler-central-node-1', path: '/metrics', query: new URLSearchParams(), user: admin });
+  const r = await controllers!.extensions.podProxy!({ namespace: 'kubevirt', pod: 'https:virt-handler-central-node-1:8443', path: '/metrics', query: new URLSearchParams(), user: admin });
   return String(r.body);
 }
 
