@@ -11,6 +11,7 @@ import { embedClaimsOf } from './embed-auth';
 import { closeAtExpiry } from '../auth/expiry';
 import { requireTarget } from './console-principal';
 import type { SerialHub } from './serial-hub';
+import { clientAddress } from '../http/origin';
 
 export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
   const wss = browserSocketServer();
@@ -25,6 +26,8 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
       // The router already ran the embed authenticator when the URL carries a link, so its
       // limits (view-only) apply even next to a session cookie.
       const who = principal;
+      // Read now: after the socket closes, req.socket.remoteAddress is undefined.
+      const remote = clientAddress(req, server.trustProxy);
       requireTarget(who, { ...params, kind: 'serial-hub' });
       const viewOnly = embedClaimsOf(who)?.viewOnly ?? false;
       const joiner = await hub.open(params, who);
@@ -46,7 +49,7 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
           resource: `${params.namespace}/${params.name}`,
           status: `browser:${code}`,
           durationMs: Date.now() - opened,
-          remote: req.socket.remoteAddress,
+          remote,
           detail: who.via === 'session' ? undefined : `via ${who.via}`,
         }),
       );

@@ -17,6 +17,7 @@ import { closeAtExpiry } from '../auth/expiry';
 import { requireTarget } from './console-principal';
 import { embedClaimsOf } from './embed-auth';
 import { RfbViewOnlyFilter } from './rfb-view-only-filter';
+import { clientAddress } from '../http/origin';
 
 /** Parameters of a VMI console websocket. */
 export interface VmiSocketParams {
@@ -67,6 +68,8 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
     async handle(req, socket, head, { params, principal, server }) {
       requireTarget(principal, { site: params.site, namespace: params.namespace, name: params.name, kind: params.kind });
       if (!server.registry.get(params.site)) throw new HttpStatusError(404, 'NotFound', `site "${params.site}" not found`);
+      // Read now: after the socket closes, req.socket.remoteAddress is undefined.
+      const remote = clientAddress(req, server.trustProxy);
       const viewOnly = isViewOnly(principal, params.kind);
       // A view-only viewer never takes the session from someone else unless it asks to.
       const preserve = params.preserveSession ?? (viewOnly ? true : undefined);
@@ -79,7 +82,7 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
           verb: params.kind,
           resource: params.path,
           status,
-          remote: req.socket.remoteAddress,
+          remote,
           detail: [principal.via === 'session' ? undefined : `via ${principal.via}`, viewOnly ? 'view-only' : undefined].filter(Boolean).join(' ') || undefined,
           ...extra,
         });

@@ -5,7 +5,7 @@ import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { acceptsGzip, compressible, encoder, gunzip, MIN_COMPRESS_BYTES, negotiateCoding } from '../http/compression';
-import { isSameOrigin } from '../http/origin';
+import { clientAddress, isSameOrigin } from '../http/origin';
 import { HttpStatusError, sendStatus } from '../http/status';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
 import { isWatchRequest, parseProxyUrl, type ProxyTarget } from './path-policy';
@@ -112,6 +112,7 @@ interface ForwardPlan {
 
 function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, plan: ForwardPlan): Promise<void> {
   const started = performance.now();
+  const remote = clientAddress(req, ctx.trustProxy);
   const method = req.method ?? 'GET';
   const watch = isWatchRequest(plan.target);
   const timeoutMs = ctx.limits.upstreamTimeoutMs;
@@ -175,7 +176,7 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
           bytesIn,
           bytesOut,
           durationMs: Math.round(performance.now() - started),
-          remote: req.socket.remoteAddress,
+          remote,
         });
       }
       resolve();

@@ -87,7 +87,8 @@ describe('websocket bridge: real sessions', () => {
         .map((l) => JSON.parse(l) as Record<string, unknown>)
         .find((l) => l.type === 'console' && l.verb === 'vnc' && l.status === 'browser:1000'),
     );
-    expect(entry).toMatchObject({ site: SITE, status: 'browser:1000', resource: socketPath('vnc').replace(`/k8s/${SITE}`, '') });
+    // The client address is read when the session starts: after the close it is gone.
+    expect(entry).toMatchObject({ site: SITE, status: 'browser:1000', resource: socketPath('vnc').replace(`/k8s/${SITE}`, ''), remote: '127.0.0.1' });
     expect(entry.bytesOut as number).toBeGreaterThan(12);
   });
 
