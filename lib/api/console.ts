@@ -64,6 +64,12 @@ export function toWebSocketUrl(path: string, location: Pick<Location, 'protocol'
  */
 export const CLOSE_LINK_EXPIRED = 4410;
 
+/**
+ * Close code of a serial console whose line another client (virtctl, another console replica)
+ * took while the VM kept running: the browser waits for the user instead of taking it back.
+ */
+export const CLOSE_SERIAL_TAKEN_OVER = 4409;
+
 /** Prefix of the probe route: `<prefix><kind>/<site>/<ns>/<name>`. */
 export const CONSOLE_PROBE_PREFIX = '/api/console/probe/';
 /** Prefix of the ping route: `<prefix><site>`. */

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
-import { vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
+import { apiPath } from '../../lib/k8s/api-path';
+import { VMI_GVR, vmiConsolePath, type VirtualMachineInstance } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
 import { HttpStatusError, sendJson } from '../http/status';
@@ -43,6 +44,12 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       const hub = new SerialHub<Principal>({
         dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
         authorize: (vm, who) => requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
+        userOf: (who) => who.user.username,
+        expiresAt: (who) => who.expiresAt,
+        stillRunning: async (vm, who) => {
+          const got = await kubeCall(ctx, who, vm.site, 'GET', apiPath(VMI_GVR, { namespace: vm.namespace, name: vm.name }));
+          return got.status === 200 && (got.body as VirtualMachineInstance).status?.phase === 'Running';
+        },
         bufferBytes: ctx.limits.serialBufferBytes,
         lingerMs: ctx.limits.serialLingerMs,
         pingIntervalMs: ctx.limits.wsPingIntervalMs,
