@@ -138,6 +138,28 @@ describe('serial hub against the lab', () => {
     await closed(direct);
   });
 
+  it('two console replicas do not fight over the line: the one that lost it tells its browsers and stays off', async () => {
+    const other = await startBff(lab, { auth: 'local' });
+    try {
+      const otherBrowser = new Browser(other.url);
+      const link = new URL(other.signInUrl ?? '');
+      await otherBrowser.call('GET', link.pathname + link.search);
+      const a = await attach();
+      const code = closed(a.ws);
+      const { ws: b, stream } = await connectSocket(`${other.url.replace('http', 'ws')}${hubPath}`, { protocols: ['plain.kubevirt.io'], origin: otherBrowser.origin, cookie: otherBrowser.cookieHeader() });
+      expect(await code).toBe(4409);
+      let bClosed = false;
+      b.on('close', () => (bClosed = true));
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(bClosed).toBe(false);
+      b.send(Buffer.from('echo replica-b-$((6*7))\n'));
+      await stream.until('replica-b-42', 15_000);
+      b.close();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('counts serial consoles against the per-user console limit, and audits the refusal', async () => {
     const open = [];
     for (let i = 0; i < 8; i++) open.push(await attach());
