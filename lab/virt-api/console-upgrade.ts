@@ -5,8 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SubresourceCall } from '../apiserver/extensions';
 import { StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
-import { R } from './refs';
-import type { Runtime } from './runtime';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
 
 const PROTOCOL = 'plain.kubevirt.io';
 const HIGH_WATER = 1 << 20;
