@@ -2,6 +2,8 @@ import type { KubeObject } from '../store/types';
 import { setCondition } from './conditions';
 import { guestMemory, vcpus } from './launcher-pod';
 import { networkConfigOf } from '../../lib/network/config';
+import { NETWORK_STATUS_ANNOTATION } from '../../lib/network/network-status';
+import { networkStatus } from './network-status';
 import { liveMigratableCondition } from './live-migratable';
 import { mutate } from './mutate';
 import { nowIso, R } from './refs';
@@ -88,6 +90,7 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
   const ip = podIp(node, pod.metadata.uid ?? '');
   const now = nowIso();
   mutate(rt.store, R.pod, ns, pod.metadata.name ?? '', (p) => {
+    p.metadata.annotations = { ...(p.metadata.annotations ?? {}), [NETWORK_STATUS_ANNOTATION]: networkStatus(vmi, guestInterfaces(vmi, ip)) };
     p.status.phase = 'Running';
     p.status.podIP = ip;
     p.status.podIPs = [{ ip }];
