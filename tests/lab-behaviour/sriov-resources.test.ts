@@ -22,7 +22,15 @@ afterEach(async () => {
 });
 
 function sriovVm(name: string, count: number) {
-  const interfaces = Array.from({ length: count }, (_, i) => ({ name: `net${i + 1}`, kind: 'multus' as const, nad: 'default/sriov-net', binding: 'sriov', model: '', macAddress: '', ports: [] }));
+  const interfaces = Array.from({ length: count }, (_, i) => ({
+    name: `net${i + 1}`,
+    kind: 'multus' as const,
+    nad: 'default/sriov-net',
+    binding: 'sriov',
+    model: '',
+    macAddress: '',
+    ports: [],
+  }));
   return formToVm({ ...defaultForm('site-factory-01', 'default'), name, interfaces });
 }
 
@@ -30,16 +38,23 @@ describe('SR-IOV device resources', () => {
   it('are consumed by running VMs, refused when none is free, freed on stop', async () => {
     const ctx = storeContext('site-factory-01');
     seedDemo(ctx, { fleet: false });
-    controllers = startControllers(ctx, { guests: createGuestFactory({ useQemu: false, builtin: { bootMs: 10 } }) });
-    const free = () => freeFunctions(RESOURCE, ctx.store.list(R.node) as never, ctx.store.list(R.pod) as never);
+    controllers = startControllers(ctx, {
+      guests: createGuestFactory({ useQemu: false, builtin: { bootMs: 10 } }),
+    });
+    const free = () =>
+      freeFunctions(RESOURCE, ctx.store.list(R.node) as never, ctx.store.list(R.pod) as never);
     expect(free()).toEqual([{ node: 'site-factory-01-node-1', free: 4 }]);
     ctx.store.create(R.vm, sriovVm('a', 3) as never);
     await waitFor(ctx.store, R.vmi, 'default', 'a', (v) => v?.status?.phase === 'Running');
-    const pod = ctx.store.list(R.pod, 'default').find((p) => p.metadata.labels?.['vm.kubevirt.io/name'] === 'a');
+    const pod = ctx.store
+      .list(R.pod, 'default')
+      .find((p) => p.metadata.labels?.['vm.kubevirt.io/name'] === 'a');
     expect(pod?.spec?.containers?.[0]?.resources?.requests?.[RESOURCE]).toBe('3');
     expect(free()).toEqual([{ node: 'site-factory-01-node-1', free: 1 }]);
     ctx.store.create(R.vm, sriovVm('b', 2) as never);
-    const stuck = await waitFor(ctx.store, R.vmi, 'default', 'b', (v) => v?.status?.conditions?.some((c: { reason?: string }) => c.reason === 'Unschedulable'));
+    const stuck = await waitFor(ctx.store, R.vmi, 'default', 'b', (v) =>
+      v?.status?.conditions?.some((c: { reason?: string }) => c.reason === 'Unschedulable'),
+    );
     const cond = stuck?.status?.conditions?.find((c: { reason?: string }) => c.reason === 'Unschedulable');
     expect(cond.message).toContain(`1 Insufficient ${RESOURCE}`);
     const vm = ctx.store.get(R.vm, 'default', 'a');

@@ -1,6 +1,7 @@
 'use client';
 import { useTranslation } from 'react-i18next';
 import { MigrationBadge } from '@/components/network/migration-badge';
+import { RestartRequired } from '@/components/network/restart-required';
 import { useK8sList } from '@/lib/k8s/hooks/use-k8s-list';
 import { POD_GVR, type KubePod } from '@/lib/k8s/resources/pod';
 import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
@@ -49,6 +50,7 @@ export function NetworkTab({
   const lm = vmi?.status?.conditions?.find((c) => c.type === 'LiveMigratable');
   return (
     <Section title={t('common:noun.interfaces')} testId="network">
+      <RestartRequired site={site} vm={vm} vmi={vmi} />
       {lm && (
         <div className="mb-2" data-testid="vmi-live-migratable">
           <MigrationBadge block={lm.status === 'True' ? undefined : (lm.message ?? lm.reason ?? '')} />
