@@ -34,15 +34,24 @@ test('operator: create, edit and delete a NAD per site', async ({ browser }, tes
   const page = await context.newPage();
   await page.goto(`${tc.baseUrl}/networks`);
   await expect(page.locator('[data-nad="central/default/vlan-100"]')).toContainText('bridge br1, VLAN 100');
-  await expect(page.locator('[data-nad="central/default/sriov-net"]')).toContainText('SR-IOV (intel.com/sriov_netdevice)');
-  await expect(page.getByTestId('net-migration-scan')).toContainText(/\d+ VMs? cannot live-migrate because of (its|their) network/);
+  await expect(page.locator('[data-nad="central/default/sriov-net"]')).toContainText(
+    'SR-IOV (intel.com/sriov_netdevice)',
+  );
+  await expect(page.getByTestId('net-migration-scan')).toContainText(
+    /\d+ VMs? cannot live-migrate because of (its|their) network/,
+  );
   for (const site of ['central', 'store-12']) {
     await fillBridge(page, site, 'plc-vlan', '30');
     await page.getByTestId('nad-save').click();
     await expect(page.getByTestId('nad-editor')).toHaveCount(0);
-    await expect(page.locator(`[data-nad="${site}/default/plc-vlan"]`)).toContainText('bridge br-ot, VLAN 30');
+    await expect(page.locator(`[data-nad="${site}/default/plc-vlan"]`)).toContainText(
+      'bridge br-ot, VLAN 30',
+    );
   }
-  await page.screenshot({ path: SHOTS ? `${SHOTS}/networks-page.png` : testInfo.outputPath('networks-page.png'), fullPage: true });
+  await page.screenshot({
+    path: SHOTS ? `${SHOTS}/networks-page.png` : testInfo.outputPath('networks-page.png'),
+    fullPage: true,
+  });
   const row = page.locator('[data-nad="central/default/plc-vlan"]');
   await row.getByTestId('nad-edit').click();
   await page.getByTestId('nad-editor').locator('input[name=nad-vlan]').fill('31');
@@ -50,7 +59,7 @@ test('operator: create, edit and delete a NAD per site', async ({ browser }, tes
   await expect(row).toContainText('VLAN 31');
   await expect(page.locator('[data-nad="store-12/default/plc-vlan"]')).toContainText('VLAN 30');
   await row.getByTestId('nad-delete').click();
-  await page.getByTestId('confirm-ok').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(row).toHaveCount(0);
   await expect(page.locator('[data-nad="store-12/default/plc-vlan"]')).toHaveCount(1);
   await context.close();
@@ -65,7 +74,9 @@ test('viewer: create refused by the server, its message shown, the form kept', a
   await fillBridge(page, 'central', 'viewer-net', '40');
   await page.getByTestId('nad-save').click();
   const err = page.getByTestId('nad-editor').getByTestId('api-error');
-  await expect(err).toContainText('is forbidden: User "viewer" cannot create resource "network-attachment-definitions"');
+  await expect(err).toContainText(
+    'is forbidden: User "viewer" cannot create resource "network-attachment-definitions"',
+  );
   await expect(page.getByTestId('nad-editor').locator('input[name=nad-name]')).toHaveValue('viewer-net');
   await context.close();
 });
