@@ -45,6 +45,8 @@ export interface StartServerOptions {
   /** Required in token and oidc modes (≥32 chars); random per process in local mode. */
   sessionSecret?: string;
   sessionTtlSeconds?: number;
+  /** Signed-out sessions, in a file every replica shares (default: this process only). */
+  revocationsFile?: string;
   /** Console identity token used with impersonation (OIDC); default: the kubeconfig user's. */
   consoleToken?: string;
   auditLog?: string;
@@ -95,7 +97,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const mode = opts.auth ?? 'local';
   if (mode === 'local' && !LOOPBACK.has(host)) throw new Error('local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses');
   // Sign-in settings are checked before anything starts (a missing secret is a config error).
-  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
+  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc, revocationsFile: opts.revocationsFile });
   const useLab = opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
   const lab = useLab ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) }) : undefined;
   try {

@@ -27,6 +27,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --console-token-file <f>   console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN_FILE
                              or EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --revocations-file <p>     signed-out sessions, shared by replicas so a copied cookie is refused
+                             everywhere (EDGEVIRT_REVOCATIONS_FILE; default: in memory)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
                              (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
@@ -77,6 +79,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'console-token-file': { type: 'string' },
       'audit-log': { type: 'string' },
       'display-links-file': { type: 'string' },
+      'revocations-file': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'allowed-hosts': { type: 'string' },
@@ -117,6 +120,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
     consoleToken: secret('console-token'),
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    revocationsFile: values['revocations-file'] ?? env.EDGEVIRT_REVOCATIONS_FILE,
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
