@@ -10,13 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { SESSION_API, CLOSE_SESSION_EXPIRED } from '@/lib/api/session';
 import { WATCH_MUX_PATH } from '@/lib/api/watch-mux';
-import { serialSocketPath } from '@/lib/api/console';
+import { CLOSE_LINK_EXPIRED, EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, serialSocketPath } from '@/lib/api/console';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
 import { eventually, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
 import { openSocket } from '../support/ws-client';
 
 const SITE = 'site-factory-01';
+const PORTAL = 'http://127.0.0.2:8080';
 const secret = randomBytes(32).toString('base64url');
 const revocationsFile = tempFile('revocations.json');
 let lab: Lab;
@@ -31,8 +32,9 @@ function closed(ws: WebSocket): Promise<number> {
 beforeAll(async () => {
   process.env.EDGEVIRT_QEMU_CAP = '0';
   lab = await startTestLab({ sites: [SITE] });
-  a = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile });
-  b = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile });
+  const frameAncestors = [PORTAL];
+  a = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile, frameAncestors });
+  b = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile, frameAncestors });
 }, 120_000);
 
 afterAll(async () => {
@@ -94,4 +96,35 @@ describe('sign-out revokes the session on every replica', () => {
       await c.close();
     }
   });
+
+  it('revokes an embed link at once: its open console on another replica closes (4410) and it opens nothing more', async () => {
+    const browser = new Browser(a.url);
+    // A's one-time link was used by the first test: sign in on a fresh replica's link instead.
+    const c = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile, frameAncestors: [PORTAL] });
+    try {
+      const link = new URL(c.signInUrl ?? '');
+      const onC = new Browser(c.url);
+      await onC.call('GET', link.pathname + link.search);
+      for (const [k, v] of onC.cookies) browser.cookies.set(k, v);
+      const { csrfToken } = (await browser.call('GET', SESSION_API.session)).json<{ csrfToken: string }>();
+      const vm = { site: SITE, namespace: 'default', name: 'plc-gateway' };
+      const minted = await browser.write('POST', EMBED_LINKS_PATH, { ...vm, kind: 'serial', origins: [PORTAL] }, csrfToken);
+      expect(minted.status, minted.text).toBe(201);
+      const { token } = minted.json<{ token: string }>();
+      const url = `${b.url.replace('http', 'ws')}${serialSocketPath(vm, token)}`;
+      const open = await eventually(async () => {
+        const r = await openSocket(url, { origin: PORTAL, protocols: ['plain.kubevirt.io'] });
+        return r.status === undefined ? r : undefined;
+      }, 30_000, 500);
+      const ended = closed(open.ws!);
+      const revoked = await browser.write('POST', REVOKE_EMBED_LINK_PATH, { token }, csrfToken);
+      expect(revoked.status, revoked.text).toBe(200);
+      expect(await ended).toBe(CLOSE_LINK_EXPIRED);
+      const again = await openSocket(url, { origin: PORTAL, protocols: ['plain.kubevirt.io'] });
+      expect(again.status).toBe(401);
+      expect(again.body).toContain('revoked');
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
 });
