@@ -54,12 +54,14 @@ export function NocTile({ summary: s, now }: { summary: SiteSummary; now: number
       data-red={red ? 'true' : undefined}
       aria-label={s.site}
     >
-      <header className="flex items-baseline justify-between gap-3">
-        <h2 className="truncate text-[32px] font-semibold leading-tight">{s.site}</h2>
+      <header className="flex flex-col gap-1">
+        <h2 className="truncate text-[34px] font-semibold leading-tight" title={s.site}>
+          {s.site}
+        </h2>
         <TileStateLabel
           state={s.state}
           size={28}
-          className={`shrink-0 text-[26px] font-semibold ${red ? 'text-red-200' : STATE_TEXT[s.state]}`}
+          className={`text-[26px] font-semibold ${red ? 'text-red-200' : STATE_TEXT[s.state]}`}
         />
       </header>
       {grey && (
@@ -77,7 +79,7 @@ export function NocTile({ summary: s, now }: { summary: SiteSummary; now: number
           {t('tile.running')} <span className="opacity-80">{t('tile.vmsTotal', { count: s.vms.total })}</span>
         </span>
       </div>
-      <p className="truncate text-[22px] opacity-90" data-testid="noc-others">
+      <p className="line-clamp-2 text-[22px] opacity-90" data-testid="noc-others">
         {others
           .map(([status, n]) => `${n} ${t(`common:vmStatus.${status}.label`, { defaultValue: status })}`)
           .join(' · ')}

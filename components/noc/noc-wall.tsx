@@ -70,8 +70,11 @@ export function NocWall() {
   const now = useNow(1000);
   const { shiftStep } = useWallUpkeep(feed, { display, quietHour: parseQuietHour(params.get('reload')) });
   const viewport = useViewport();
-  const { columns, rows } = tilesPerPage(viewport.width, viewport.height);
+  const fit = tilesPerPage(viewport.width, viewport.height);
   const sorted = useMemo(() => worstFirst(feed.sites.values()), [feed.sites]);
+  // A small fleet gets bigger tiles: no empty columns or rows.
+  const columns = Math.min(fit.columns, Math.max(1, sorted.length));
+  const rows = Math.min(fit.rows, Math.max(1, Math.ceil(sorted.length / columns)));
   const pages = useMemo(() => paginate(sorted, columns * rows), [sorted, columns, rows]);
   const [page, setPage] = useState(0);
   const rotateMs = Math.max(5, Number(params.get('rotate')) || 20) * 1000;
