@@ -35,10 +35,19 @@ export class DisplayLinkStore {
     return this.load().map(({ secretSha256: _s, ...info }) => info);
   }
 
-  create(info: Omit<DisplayLinkInfo, 'id' | 'revoked' | 'createdAt'>): { info: DisplayLinkInfo; token: string } {
+  create(info: Omit<DisplayLinkInfo, 'id' | 'revoked' | 'createdAt'>): {
+    info: DisplayLinkInfo;
+    token: string;
+  } {
     const id = randomBytes(6).toString('base64url');
     const secret = randomBytes(24).toString('base64url');
-    const link: StoredDisplayLink = { ...info, id, revoked: false, createdAt: new Date().toISOString(), secretSha256: hash(secret) };
+    const link: StoredDisplayLink = {
+      ...info,
+      id,
+      revoked: false,
+      createdAt: new Date().toISOString(),
+      secretSha256: hash(secret),
+    };
     this.save([...this.load(), link]);
     const { secretSha256: _s, ...out } = link;
     return { info: out, token: `${id}.${secret}` };
