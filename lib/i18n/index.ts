@@ -14,6 +14,7 @@ import enVmDetails from './messages/en/vm-details.json';
 import enVmList from './messages/en/vm-list.json';
 import enNodes from './messages/en/nodes.json';
 import enNoc from './messages/en/noc.json';
+import enNetwork from './messages/en/network.json';
 import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
@@ -24,6 +25,7 @@ import zhVmDetails from './messages/zh/vm-details.json';
 import zhVmList from './messages/zh/vm-list.json';
 import zhNodes from './messages/zh/nodes.json';
 import zhNoc from './messages/zh/noc.json';
+import zhNetwork from './messages/zh/network.json';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -40,6 +42,7 @@ export const NAMESPACES = [
   'nodes',
   'datavolumes',
   'noc',
+  'network',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -58,6 +61,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     nodes: enNodes,
     datavolumes: enDataVolumes,
     noc: enNoc,
+    network: enNetwork,
   },
   zh: {
     common: zhCommon,
@@ -70,6 +74,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     nodes: zhNodes,
     datavolumes: zhDataVolumes,
     noc: zhNoc,
+    network: zhNetwork,
   },
 };
 

@@ -8,7 +8,7 @@ export const POD_GVR: GroupVersionResource = { group: '', version: 'v1', resourc
 export const LAUNCHER_SELECTOR = 'kubevirt.io=virt-launcher';
 
 export interface KubePod extends KubeObject {
-  spec?: { nodeName?: string };
+  spec?: { nodeName?: string; containers?: { name?: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[] };
   status?: { phase?: string };
 }
 
