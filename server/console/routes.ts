@@ -12,7 +12,7 @@ import { HttpStatusError, sendJson } from '../http/status';
 import { dialSiteSocket } from '../sites/dial-site-socket';
 import { vmiSocketRoute, type BridgeSet } from './vmi-socket-route';
 import { consoleAccess, consolePrincipal, requireTarget } from './console-principal';
-import { embedAuthenticator } from './embed-auth';
+import { embedAuthenticator, embedClaimsOf } from './embed-auth';
 import { currentEmbedLink, mintEmbedLink, revokeEmbedLink } from './embed-links';
 import { kubeCall, requireAccess } from '../sites/kube-call';
 import { probeConsole } from './probe';
@@ -102,6 +102,9 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
 async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
+  // An embed link measures the way to its own VM's site only.
+  const link = embedClaimsOf(principal);
+  if (link && link.site !== site) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that site');
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
   const ping: ConsolePing = { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { SESSION_API, CLOSE_SESSION_EXPIRED } from '@/lib/api/session';
 import { WATCH_MUX_PATH } from '@/lib/api/watch-mux';
-import { CLOSE_LINK_EXPIRED, EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, serialSocketPath } from '@/lib/api/console';
+import { CLOSE_LINK_EXPIRED, consolePingPath, EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, serialSocketPath } from '@/lib/api/console';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
 import { eventually, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
@@ -31,7 +31,7 @@ function closed(ws: WebSocket): Promise<number> {
 
 beforeAll(async () => {
   process.env.EDGEVIRT_QEMU_CAP = '0';
-  lab = await startTestLab({ sites: [SITE] });
+  lab = await startTestLab({ sites: [SITE, 'central'] });
   const frameAncestors = [PORTAL];
   a = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile, frameAncestors });
   b = await startBff(lab, { auth: 'local', sessionSecret: secret, revocationsFile, frameAncestors });
@@ -116,6 +116,10 @@ describe('sign-out revokes the session on every replica', () => {
         const r = await openSocket(url, { origin: PORTAL, protocols: ['plain.kubevirt.io'] });
         return r.status === undefined ? r : undefined;
       }, 30_000, 500);
+      // The link's RTT ping measures its own VM's site only (it reached every site before).
+      expect((await new Browser(b.url).call('GET', consolePingPath(SITE, token), { headers: { origin: PORTAL } })).status).toBe(200);
+      const otherSite = await new Browser(b.url).call('GET', consolePingPath('central', token), { headers: { origin: PORTAL } });
+      expect(otherSite.status, otherSite.text).toBe(403);
       const ended = closed(open.ws!);
       const revoked = await browser.write('POST', REVOKE_EMBED_LINK_PATH, { token }, csrfToken);
       expect(revoked.status, revoked.text).toBe(200);
