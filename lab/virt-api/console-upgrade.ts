@@ -82,17 +82,8 @@ export class ConsoleStreams {
       (s) => {
         stream = s;
         if (closed) return void s.destroy();
-        // A guest echoes a paste one character at a time: what it wrote in one turn of the
-        // event loop leaves as one frame, not thousands.
-        let batch: Buffer[] = [];
-        s.on('data', (chunk: Buffer) => {
-          batch.push(chunk);
-          if (batch.length > 1) return;
-          setImmediate(() => {
-            const data = batch.length === 1 ? batch[0]! : Buffer.concat(batch);
-            batch = [];
-            if (!closed) ws.send(data, { binary: true });
-          });
+        const forward = (data: Buffer) => {
+          ws.send(data, { binary: true });
           if (ws.bufferedAmount > HIGH_WATER) {
             s.pause();
             const wait = setInterval(() => {
@@ -102,6 +93,19 @@ export class ConsoleStreams {
               }
             }, 20);
           }
+        };
+        // A guest echoes a paste one character at a time: on the serial line, what it wrote in
+        // one turn of the event loop leaves as one frame, not thousands.
+        let batch: Buffer[] = [];
+        s.on('data', (chunk: Buffer) => {
+          if (kind !== 'console') return forward(chunk);
+          batch.push(chunk);
+          if (batch.length > 1) return;
+          setImmediate(() => {
+            const data = batch.length === 1 ? batch[0]! : Buffer.concat(batch);
+            batch = [];
+            if (!closed) forward(data);
+          });
         });
         s.on('end', () => teardown(1000, 'guest stream ended'));
         s.on('close', () => teardown(1000, 'guest stream closed'));

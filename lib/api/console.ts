@@ -104,6 +104,13 @@ export const EMBED_LINKS_PATH = '/api/console/embed-links';
 /** `GET ?embed=<token>`: what an embed link grants (`EmbedLinkInfo`); refuses expired or tampered links. */
 export const CURRENT_EMBED_LINK_PATH = `${EMBED_LINKS_PATH}/current`;
 
+/**
+ * `POST` (session + CSRF), body `{ token }`: revokes an embed link at once, on every replica;
+ * its open consoles close with `CLOSE_LINK_EXPIRED`. The minter or anyone who may open that
+ * console may revoke it. 200 `{ revoked: true }`.
+ */
+export const REVOKE_EMBED_LINK_PATH = `${EMBED_LINKS_PATH}/revoke`;
+
 export function currentEmbedLinkPath(embedToken: string): string {
   return CURRENT_EMBED_LINK_PATH + queryString({ embed: embedToken });
 }

@@ -3,7 +3,7 @@
  * RTT ping, embed links and their upgrade authenticator. Registered in server/routes/index.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
+import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
 import { apiPath } from '../../lib/k8s/api-path';
 import { VMI_GVR, vmiConsolePath, type VirtualMachineInstance } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
@@ -12,8 +12,8 @@ import { HttpStatusError, sendJson } from '../http/status';
 import { dialSiteSocket } from '../sites/dial-site-socket';
 import { vmiSocketRoute, type BridgeSet } from './vmi-socket-route';
 import { consoleAccess, consolePrincipal, requireTarget } from './console-principal';
-import { embedAuthenticator } from './embed-auth';
-import { currentEmbedLink, mintEmbedLink } from './embed-links';
+import { embedAuthenticator, embedClaimsOf } from './embed-auth';
+import { currentEmbedLink, mintEmbedLink, revokeEmbedLink } from './embed-links';
 import { kubeCall, requireAccess } from '../sites/kube-call';
 import { probeConsole } from './probe';
 import { SerialHub } from './serial-hub';
@@ -57,11 +57,12 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       const removers = [
         ctx.upgrades.register(vmiSocketRoute(bridges)),
         ctx.upgrades.register(serialHubRoute(hub)),
-        ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins })),
+        ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins, revocations: ctx.auth.revocations })),
       ];
       const routes: Route[] = [
         { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
         { method: 'GET', path: CURRENT_EMBED_LINK_PATH, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
+        { method: 'POST', path: REVOKE_EMBED_LINK_PATH, handle: (req, res) => revokeEmbedLink(req, res, ctx, secret) },
         { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
         { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
         {
@@ -101,6 +102,9 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
 async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
+  // An embed link measures the way to its own VM's site only.
+  const link = embedClaimsOf(principal);
+  if (link && link.site !== site) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that site');
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
   const ping: ConsolePing = { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status };

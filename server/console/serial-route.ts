@@ -5,7 +5,7 @@
  */
 import { parseSerialPath, type VmRef } from '../../lib/api/console';
 import type { Principal } from '../auth/types';
-import { acceptBrowser, browserSocketServer } from '../ws-bridge/accept-browser';
+import { acceptBrowser, browserSocketServer, requireValidHandshake } from '../ws-bridge/accept-browser';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
 import { embedClaimsOf } from './embed-auth';
 import { closeAtExpiry } from '../auth/expiry';
@@ -43,6 +43,7 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
           ...(extra.durationMs === undefined ? {} : { durationMs: extra.durationMs }),
         });
       requireTarget(who, { ...params, kind: 'serial-hub' });
+      requireValidHandshake(req);
       const viewOnly = embedClaimsOf(who)?.viewOnly ?? false;
       let release: (() => void) | undefined;
       let joiner: Awaited<ReturnType<SerialHub<Principal>['open']>>;
