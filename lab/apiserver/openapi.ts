@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { kindsIn, servedGroups, type KindDef } from '../kinds/registry';
-import { definitions } from './schema';
+import { definitions } from '../schemas/index';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped JSON */
 
