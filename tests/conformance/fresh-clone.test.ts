@@ -145,4 +145,23 @@ describe('a copy of the repository with no ../shared beside it', () => {
     expect(r.stdout).toMatch(/runStrategy\s+<string>/);
     expect(r.stdout).toMatch(/template\s+<VirtualMachineInstanceTemplateSpec> -required-/);
   });
+
+  it('serves the same schemas as Swagger 2.0 at /openapi/v2', () => {
+    const r = kubectl(['get', '--raw', '/openapi/v2']);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.swagger).toBe('2.0');
+    const vm = doc.definitions['v1.VirtualMachine'];
+    expect(vm['x-kubernetes-group-version-kind']).toEqual(
+      expect.arrayContaining([{ group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachine' }]),
+    );
+    expect(doc.definitions['v1.CPU'].properties.cores.type).toBe('integer');
+    // CDI's short names are its own: a DataVolume's storage requests resolve to CDI's definitions.
+    expect(doc.definitions['io.kubevirt.cdi.v1beta1.StorageSpec'].properties.resources.$ref).toBe(
+      '#/definitions/io.kubevirt.cdi.v1.VolumeResourceRequirements',
+    );
+    expect(
+      doc.paths['/apis/kubevirt.io/v1/namespaces/{namespace}/virtualmachines'].post.parameters[0],
+    ).toMatchObject({ name: 'body', in: 'body' });
+  });
 });
