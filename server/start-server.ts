@@ -19,6 +19,7 @@ import { failureStatus } from '../lib/k8s/types';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { FleetModuleOptions } from './fleet/fleet-module';
+import type { MigrationModuleOptions } from './migrations/progress-module';
 import type { Bridge } from './ws-bridge/bridge-sockets';
 import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
@@ -45,6 +46,8 @@ export interface StartServerOptions {
   /** Required in token and oidc modes (≥32 chars); random per process in local mode. */
   sessionSecret?: string;
   sessionTtlSeconds?: number;
+  /** Signed-out sessions, in a file every replica shares (default: this process only). */
+  revocationsFile?: string;
   /** Console identity token used with impersonation (OIDC); default: the kubeconfig user's. */
   consoleToken?: string;
   auditLog?: string;
@@ -58,6 +61,8 @@ export interface StartServerOptions {
   probe?: RegistryOptions;
   /** The fleet cache and summary stream (reader identity, coalescing, version). */
   fleet?: FleetModuleOptions;
+  /** Migration progress: Prometheus per site, sample period. */
+  migrations?: MigrationModuleOptions;
   /** Extra backend modules (after the built-in ones). */
   modules?: BackendModule[];
 }
@@ -93,11 +98,24 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const mode = opts.auth ?? 'local';
-  if (mode === 'local' && !LOOPBACK.has(host)) throw new Error('local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses');
+  if (mode === 'local' && !LOOPBACK.has(host))
+    throw new Error(
+      'local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses',
+    );
   // Sign-in settings are checked before anything starts (a missing secret is a config error).
-  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
-  const useLab = opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
-  const lab = useLab ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) }) : undefined;
+  const auth = new AuthService({
+    mode,
+    sessionSecret: opts.sessionSecret,
+    sessionTtlSeconds: opts.sessionTtlSeconds,
+    trustProxy: opts.trustProxy,
+    oidc: opts.oidc,
+    revocationsFile: opts.revocationsFile,
+  });
+  const useLab =
+    opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
+  const lab = useLab
+    ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) })
+    : undefined;
   try {
     return await startWith(opts, host, auth, lab);
   } catch (err) {
@@ -106,7 +124,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   }
 }
 
-async function startWith(opts: StartServerOptions, host: string, auth: AuthService, lab: LabHandle | undefined): Promise<RunningServer> {
+async function startWith(
+  opts: StartServerOptions,
+  host: string,
+  auth: AuthService,
+  lab: LabHandle | undefined,
+): Promise<RunningServer> {
   const mode = auth.mode;
   const consoleToken = opts.consoleToken ?? (lab && mode === 'oidc' ? lab.tokens.console : undefined);
   const source = opts.inCluster
@@ -125,16 +148,30 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
     limits,
     trustProxy: opts.trustProxy ?? false,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
-    allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicOrigins ?? []).map((o) => new URL(o).hostname), host].map((h) => h.toLowerCase()),
-    security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
+    allowedHosts: [
+      ...(opts.allowedHosts ?? []),
+      ...(opts.publicOrigins ?? []).map((o) => new URL(o).hostname),
+      host,
+    ].map((h) => h.toLowerCase()),
+    security: {
+      dev,
+      embedFrameAncestors: opts.frameAncestors ?? [],
+      formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [],
+    },
   };
   const bridges: BridgeSet = new Set();
-  const modules = [...backendModules({ bridges, fleet: opts.fleet }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
+  const modules = [
+    ...backendModules({ bridges, fleet: opts.fleet, migrations: opts.migrations }),
+    ...(opts.modules ?? []),
+  ].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);
   let nextHandlers: NextHandlers | undefined;
   // Slow-header clients (slowloris) are cut after headersTimeoutMs: Node checks every interval.
   const server = createServer(
-    { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
     (req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers),
   );
   server.on('upgrade', (req, socket, head) => void ctx.upgrades.handle(req, socket, head, ctx));
@@ -148,9 +185,16 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   if (mode === 'local') await learnLocalIdentity(ctx);
   if (opts.next !== false) {
     nextHandlers = await attachNext({ dev, hostname: host, port });
-    if (dev) ctx.upgrades.fallback = (req, socket, head) => (req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy());
+    if (dev)
+      ctx.upgrades.fallback = (req, socket, head) =>
+        req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy();
   }
-  const signInUrl = mode === 'local' ? `${url}/?token=${auth.issueLinkToken()}` : mode === 'oidc' ? `${url}${SESSION_API.oidcLogin}` : undefined;
+  const signInUrl =
+    mode === 'local'
+      ? `${url}/?token=${auth.issueLinkToken()}`
+      : mode === 'oidc'
+        ? `${url}${SESSION_API.oidcLogin}`
+        : undefined;
   return {
     url,
     signInUrl,
@@ -161,7 +205,13 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   };
 }
 
-async function closeAll(server: Server, ctx: ServerContext, modules: ReturnType<BackendModule['setup']>[], next: NextHandlers | undefined, lab: LabHandle | undefined): Promise<void> {
+async function closeAll(
+  server: Server,
+  ctx: ServerContext,
+  modules: ReturnType<BackendModule['setup']>[],
+  next: NextHandlers | undefined,
+  lab: LabHandle | undefined,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   for (const m of modules) await m.close?.();
   server.closeIdleConnections();
@@ -204,10 +254,20 @@ const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 /** Why a request to an unknown Host name is refused, and how to allow it. */
 function hostRefused(req: IncomingMessage): HttpStatusError {
   const host = String(req.headers.host ?? '').slice(0, 100);
-  return new HttpStatusError(403, 'Forbidden', `host ${JSON.stringify(host)} is not served here (DNS-rebinding guard); add it with --allowed-hosts or --public-origin`);
+  return new HttpStatusError(
+    403,
+    'Forbidden',
+    `host ${JSON.stringify(host)} is not served here (DNS-rebinding guard); add it with --allowed-hosts or --public-origin`,
+  );
 }
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, routes: Route[], next: () => NextHandlers | undefined): Promise<void> {
+async function dispatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+  routes: Route[],
+  next: () => NextHandlers | undefined,
+): Promise<void> {
   const raw = req.url ?? '/';
   const pathname = raw.split('?')[0] ?? '/';
   const url = new URL(`http://internal${raw.startsWith('/') ? '' : '/'}${raw}`);
@@ -215,7 +275,8 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
   applySecurityHeaders(res, pathname, nonce, ctx.security, isSecureRequest(req, ctx.trustProxy));
   const method = req.method ?? 'GET';
   try {
-    if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts)) throw hostRefused(req);
+    if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts))
+      throw hostRefused(req);
     const route = routes.find((r) => matches(r, method, pathname, url));
     if (route) {
       await route.handle(req, res, url, ctx);

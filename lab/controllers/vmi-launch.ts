@@ -1,6 +1,7 @@
 import type { KubeObject } from '../store/types';
 import { setCondition } from './conditions';
 import { guestMemory, vcpus } from './launcher-pod';
+import { networkConfigOf } from '../../lib/network/config';
 import { liveMigratableCondition } from './live-migratable';
 import { mutate } from './mutate';
 import { nowIso, R } from './refs';
@@ -105,7 +106,7 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
     const mem = o.spec?.domain?.memory?.guest ?? o.spec?.domain?.resources?.requests?.memory;
     o.status.memory = { guestAtBoot: mem, guestCurrent: mem, guestRequested: mem };
     let conds = setCondition(o.status.conditions, { type: 'Ready', status: 'True' });
-    conds = setCondition(conds, liveMigratableCondition(o, vf.claimModes));
+    conds = setCondition(conds, liveMigratableCondition(o, vf.claimModes, networkConfigOf(rt.store.listShared(R.kubevirt)[0])));
     o.status.conditions = conds;
     o.status.migrationMethod = conds.find((c) => c.type === 'LiveMigratable')?.status === 'True' && Object.keys(vf.claimModes).length === 0 ? 'BlockMigration' : 'LiveMigration';
   });

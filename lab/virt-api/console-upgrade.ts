@@ -82,8 +82,17 @@ export class ConsoleStreams {
       (s) => {
         stream = s;
         if (closed) return void s.destroy();
+        // A guest echoes a paste one character at a time: what it wrote in one turn of the
+        // event loop leaves as one frame, not thousands.
+        let batch: Buffer[] = [];
         s.on('data', (chunk: Buffer) => {
-          ws.send(chunk, { binary: true });
+          batch.push(chunk);
+          if (batch.length > 1) return;
+          setImmediate(() => {
+            const data = batch.length === 1 ? batch[0]! : Buffer.concat(batch);
+            batch = [];
+            if (!closed) ws.send(data, { binary: true });
+          });
           if (ws.bufferedAmount > HIGH_WATER) {
             s.pause();
             const wait = setInterval(() => {

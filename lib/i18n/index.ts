@@ -13,6 +13,8 @@ import enVmCreate from './messages/en/vm-create.json';
 import enVmDetails from './messages/en/vm-details.json';
 import enVmList from './messages/en/vm-list.json';
 import enNodes from './messages/en/nodes.json';
+import enNoc from './messages/en/noc.json';
+import enNetwork from './messages/en/network.json';
 import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
@@ -22,20 +24,58 @@ import zhVmCreate from './messages/zh/vm-create.json';
 import zhVmDetails from './messages/zh/vm-details.json';
 import zhVmList from './messages/zh/vm-list.json';
 import zhNodes from './messages/zh/nodes.json';
+import zhNoc from './messages/zh/noc.json';
+import zhNetwork from './messages/zh/network.json';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-export const NAMESPACES = ['common', 'shell', 'vm-list', 'vm-details', 'vm-create', 'console', 'migrations', 'nodes', 'datavolumes'] as const;
+export const NAMESPACES = [
+  'common',
+  'shell',
+  'vm-list',
+  'vm-details',
+  'vm-create',
+  'console',
+  'migrations',
+  'nodes',
+  'datavolumes',
+  'noc',
+  'network',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalog = Record<string, unknown>;
 
 /** Every catalog, by language then namespace. */
 export const resources: Record<Language, Record<Namespace, Catalog>> = {
-  en: { common: enCommon, shell: enShell, 'vm-list': enVmList, 'vm-details': enVmDetails, 'vm-create': enVmCreate, console: enConsole, migrations: enMigrations, nodes: enNodes, datavolumes: enDataVolumes },
-  zh: { common: zhCommon, shell: zhShell, 'vm-list': zhVmList, 'vm-details': zhVmDetails, 'vm-create': zhVmCreate, console: zhConsole, migrations: zhMigrations, nodes: zhNodes, datavolumes: zhDataVolumes },
+  en: {
+    common: enCommon,
+    shell: enShell,
+    'vm-list': enVmList,
+    'vm-details': enVmDetails,
+    'vm-create': enVmCreate,
+    console: enConsole,
+    migrations: enMigrations,
+    nodes: enNodes,
+    datavolumes: enDataVolumes,
+    noc: enNoc,
+    network: enNetwork,
+  },
+  zh: {
+    common: zhCommon,
+    shell: zhShell,
+    'vm-list': zhVmList,
+    'vm-details': zhVmDetails,
+    'vm-create': zhVmCreate,
+    console: zhConsole,
+    migrations: zhMigrations,
+    nodes: zhNodes,
+    datavolumes: zhDataVolumes,
+    noc: zhNoc,
+    network: zhNetwork,
+  },
 };
 
 /** Cookie holding the chosen language (read by the server layout for `<html lang>`). */

@@ -27,6 +27,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --console-token-file <f>   console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN_FILE
                              or EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --revocations-file <p>     signed-out sessions, shared by replicas so a copied cookie is refused
+                             everywhere (EDGEVIRT_REVOCATIONS_FILE; default: in memory)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
                              (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
@@ -37,6 +39,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --serial-buffer-bytes <n>  serial output kept per VM (EDGEVIRT_SERIAL_BUFFER_BYTES, default 262144)
   --serial-linger-ms <n>     keep a VM's serial line this long after its last viewer left
                              (EDGEVIRT_SERIAL_LINGER_MS, default 600000)
+  --prometheus <site>=<url>  read that site's migration progress from Prometheus; repeatable
+                             (EDGEVIRT_PROMETHEUS, comma separated)
   --help
 
 Secrets are read from a file or the environment, never from the command line (where ps and
@@ -77,19 +81,23 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'console-token-file': { type: 'string' },
       'audit-log': { type: 'string' },
       'display-links-file': { type: 'string' },
+      'revocations-file': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       'serial-buffer-bytes': { type: 'string' },
       'serial-linger-ms': { type: 'string' },
+      prometheus: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
   for (const flag of SECRET_FLAGS) {
     if (values[flag] !== undefined) {
       const envName = `EDGEVIRT_${flag.replace(/-/g, '_').toUpperCase()}`;
-      throw new Error(`--${flag} is refused: a secret on the command line shows in ps and in npm's log; use --${flag}-file <path> or ${envName}`);
+      throw new Error(
+        `--${flag} is refused: a secret on the command line shows in ps and in npm's log; use --${flag}-file <path> or ${envName}`,
+      );
     }
   }
   const secret = (flag: (typeof SECRET_FLAGS)[number]) => {
@@ -98,10 +106,12 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     return file ? readSecretFile(`--${flag}-file`, file) : env[envName];
   };
   const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as SignInMode;
-  if (!['local', 'token', 'oidc'].includes(auth)) throw new Error(`--auth must be local, token or oidc (got ${auth})`);
+  if (!['local', 'token', 'oidc'].includes(auth))
+    throw new Error(`--auth must be local, token or oidc (got ${auth})`);
   const kubeconfig = values.kubeconfig ?? env.KUBECONFIG;
   const port = Number(values.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${values.port ?? env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid port ${values.port ?? env.PORT}`);
   const timeScale = values['lab-time-scale'] ?? env.EDGEVIRT_LAB_TIME_SCALE;
   const lab = values.lab ?? (kubeconfig || values['in-cluster'] ? false : true);
   const opts: StartServerOptions & { help?: boolean } = {
@@ -117,21 +127,30 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
     consoleToken: secret('console-token'),
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    revocationsFile: values['revocations-file'] ?? env.EDGEVIRT_REVOCATIONS_FILE,
+    migrations: { prometheus: prometheusUrls(values.prometheus ?? splitList(env.EDGEVIRT_PROMETHEUS)) },
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     allowedHosts: splitList(values['allowed-hosts'] ?? env.EDGEVIRT_ALLOWED_HOSTS),
     trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
     limits: definedOnly({
-      serialBufferBytes: positive('--serial-buffer-bytes', values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES),
-      serialLingerMs: positive('--serial-linger-ms', values['serial-linger-ms'] ?? env.EDGEVIRT_SERIAL_LINGER_MS),
+      serialBufferBytes: positive(
+        '--serial-buffer-bytes',
+        values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES,
+      ),
+      serialLingerMs: positive(
+        '--serial-linger-ms',
+        values['serial-linger-ms'] ?? env.EDGEVIRT_SERIAL_LINGER_MS,
+      ),
     }),
   };
   if (auth === 'oidc') {
     const issuer = values['oidc-issuer'] ?? env.EDGEVIRT_OIDC_ISSUER;
     const clientId = values['oidc-client-id'] ?? env.EDGEVIRT_OIDC_CLIENT_ID;
     const redirectUri = values['oidc-redirect-uri'] ?? env.EDGEVIRT_OIDC_REDIRECT_URI;
-    if (!issuer || !clientId || !redirectUri) throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
+    if (!issuer || !clientId || !redirectUri)
+      throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
     opts.oidc = {
       issuer,
       clientId,
@@ -178,4 +197,18 @@ export function splitList(v: string | undefined): string[] {
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => s && s !== "'none'" && s !== 'none');
+}
+
+/** `site=url` pairs (each URL http or https) as a map. */
+function prometheusUrls(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const site = pair.slice(0, at).trim();
+    const url = pair.slice(at + 1).trim();
+    if (at <= 0 || !/^https?:\/\/[^/]/.test(url))
+      throw new Error(`--prometheus needs <site>=<http(s) URL> (got ${pair})`);
+    out[site] = url;
+  }
+  return out;
 }

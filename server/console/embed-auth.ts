@@ -9,6 +9,7 @@ import type { Principal, UpgradeAuthenticator, UpgradeTarget, UpstreamCredential
 import { requestOrigin } from '../http/origin';
 import { HttpStatusError } from '../http/status';
 import { EmbedTokenError, verifyEmbedToken, type EmbedClaims } from './embed-token';
+import type { RevocationList } from '../auth/revocations';
 
 /** What a link acts as: sealed inside the token. */
 export interface EmbedIdentity {
@@ -48,6 +49,13 @@ export interface LinkCheckOptions {
   publicOrigins?: readonly string[];
   /** Websocket upgrades always carry Origin in browsers; a missing one is refused there. */
   requireOrigin?: boolean;
+  /** Revoked links are refused, and sockets they opened close (`revokeEmbedLink`). */
+  revocations?: RevocationList;
+}
+
+/** The id an embed link is revoked by in the shared revocation list. */
+export function embedRevocationId(jti: string): string {
+  return `embed:${jti}`;
 }
 
 export function principalFromLink(secret: string | Buffer, token: string, req: IncomingMessage, opts: LinkCheckOptions): Principal {
@@ -58,6 +66,9 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
     throw refusal(err);
   }
   const { claims, identity } = link;
+  const revocations = opts.revocations;
+  const revocationId = embedRevocationId(claims.jti);
+  if (revocations?.isRevoked(revocationId)) throw new HttpStatusError(401, 'Unauthorized', 'this console link was revoked');
   const origin = req.headers.origin;
   if (origin === undefined && opts.requireOrigin) throw new HttpStatusError(403, 'Forbidden', 'a console link needs an Origin header');
   if (origin !== undefined) {
@@ -71,6 +82,7 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
     credential: identity.credential,
     via: 'embed',
     expiresAt: claims.exp * 1000,
+    ...(revocations ? { stillValid: () => !revocations.isRevoked(revocationId) } : {}),
     allows: (t: UpgradeTarget) =>
       t.site === claims.site && t.namespace === claims.namespace && t.name === claims.name && kindCovers(claims.kind, t.kind),
   };

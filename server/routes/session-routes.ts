@@ -112,6 +112,7 @@ async function signOut(req: IncomingMessage, res: ServerResponse, ctx: ServerCon
       status: 200,
       remote: req.socket.remoteAddress,
     });
+    ctx.auth.revoke(p);
   }
   ctx.auth.sessions.clear(req, res);
   const out: SignedOut = { authenticated: false, mode: ctx.auth.mode };

@@ -28,7 +28,7 @@ export function NetworkTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachin
           head={[
             t('common:noun.name'),
             t('common:noun.network'),
-            t('network.binding'),
+            t('common:noun.binding'),
             t('network.mac'),
             t('common:noun.ips'),
             t('network.link'),
@@ -45,7 +45,7 @@ export function NetworkTab({ vm, vmi }: { vm: VirtualMachine; vmi: VirtualMachin
                 <td className={`${TD} font-medium`}>{i.name}</td>
                 <td className={TD} translate="yes">
                   {net?.pod ? (
-                    t('network.pod')
+                    t('common:noun.podNetwork')
                   ) : net?.multus ? (
                     t('network.multus', { name: net.multus.networkName })
                   ) : (
