@@ -19,6 +19,7 @@ import { failureStatus } from '../lib/k8s/types';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { FleetModuleOptions } from './fleet/fleet-module';
+import type { UploadModuleOptions } from './uploads/upload-module';
 import type { Bridge } from './ws-bridge/bridge-sockets';
 import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
@@ -58,6 +59,8 @@ export interface StartServerOptions {
   probe?: RegistryOptions;
   /** The fleet cache and summary stream (reader identity, coalescing, version). */
   fleet?: FleetModuleOptions;
+  /** Staging of resumable uploads (folder, size limit, per-user quota, expiry). */
+  uploads?: UploadModuleOptions;
   /** Extra backend modules (after the built-in ones). */
   modules?: BackendModule[];
 }
@@ -129,7 +132,7 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
     security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
   };
   const bridges: BridgeSet = new Set();
-  const modules = [...backendModules({ bridges, fleet: opts.fleet }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
+  const modules = [...backendModules({ bridges, fleet: opts.fleet, uploads: opts.uploads }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);
   let nextHandlers: NextHandlers | undefined;
   // Slow-header clients (slowloris) are cut after headersTimeoutMs: Node checks every interval.

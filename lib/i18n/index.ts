@@ -8,6 +8,7 @@ import enCommon from './messages/en/common.json';
 import enConsole from './messages/en/console.json';
 import enMigrations from './messages/en/migrations.json';
 import enDataVolumes from './messages/en/datavolumes.json';
+import enDvCreate from './messages/en/dv-create.json';
 import enShell from './messages/en/shell.json';
 import enVmCreate from './messages/en/vm-create.json';
 import enVmDetails from './messages/en/vm-details.json';
@@ -17,6 +18,7 @@ import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
 import zhDataVolumes from './messages/zh/datavolumes.json';
+import zhDvCreate from './messages/zh/dv-create.json';
 import zhShell from './messages/zh/shell.json';
 import zhVmCreate from './messages/zh/vm-create.json';
 import zhVmDetails from './messages/zh/vm-details.json';
@@ -27,15 +29,15 @@ export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-export const NAMESPACES = ['common', 'shell', 'vm-list', 'vm-details', 'vm-create', 'console', 'migrations', 'nodes', 'datavolumes'] as const;
+export const NAMESPACES = ['common', 'shell', 'vm-list', 'vm-details', 'vm-create', 'console', 'migrations', 'nodes', 'datavolumes', 'dv-create'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalog = Record<string, unknown>;
 
 /** Every catalog, by language then namespace. */
 export const resources: Record<Language, Record<Namespace, Catalog>> = {
-  en: { common: enCommon, shell: enShell, 'vm-list': enVmList, 'vm-details': enVmDetails, 'vm-create': enVmCreate, console: enConsole, migrations: enMigrations, nodes: enNodes, datavolumes: enDataVolumes },
-  zh: { common: zhCommon, shell: zhShell, 'vm-list': zhVmList, 'vm-details': zhVmDetails, 'vm-create': zhVmCreate, console: zhConsole, migrations: zhMigrations, nodes: zhNodes, datavolumes: zhDataVolumes },
+  en: { common: enCommon, shell: enShell, 'vm-list': enVmList, 'vm-details': enVmDetails, 'vm-create': enVmCreate, console: enConsole, migrations: enMigrations, nodes: enNodes, datavolumes: enDataVolumes, 'dv-create': enDvCreate },
+  zh: { common: zhCommon, shell: zhShell, 'vm-list': zhVmList, 'vm-details': zhVmDetails, 'vm-create': zhVmCreate, console: zhConsole, migrations: zhMigrations, nodes: zhNodes, datavolumes: zhDataVolumes, 'dv-create': zhDvCreate },
 };
 
 /** Cookie holding the chosen language (read by the server layout for `<html lang>`). */

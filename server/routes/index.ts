@@ -8,6 +8,7 @@ import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
 import { fleetModule, type FleetModuleOptions } from '../fleet/fleet-module';
 import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
+import { uploadModule, type UploadModuleOptions } from '../uploads/upload-module';
 
 /** The Kubernetes pass-through proxy. */
 export const proxyModule: BackendModule = {
@@ -36,6 +37,6 @@ export function watchModule(): BackendModule {
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
-export function backendModules(opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions } = {}): BackendModule[] {
-  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges), fleetModule(opts.fleet)];
+export function backendModules(opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions; uploads?: UploadModuleOptions } = {}): BackendModule[] {
+  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges), fleetModule(opts.fleet), uploadModule(opts.uploads)];
 }
