@@ -28,6 +28,8 @@ export const routes = {
     `/console/${enc(site)}/${enc(namespace)}/${enc(name)}/${enc(kind)}`,
   /** DataVolumes page; `site` narrows it to one site, other filters go through its URL state. */
   dataVolumes: (site?: string) => withQuery('/datavolumes', { site }),
+  /** The import wizard. */
+  dataVolumeNew: (site?: string, namespace?: string) => withQuery('/datavolumes/new', { site, namespace }),
   dataVolumeDetails: (site: string, namespace: string, name: string) => `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',
   migrations: (node?: string) => withQuery('/migrations', { node }),

@@ -20,6 +20,7 @@ import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { FleetModuleOptions } from './fleet/fleet-module';
 import type { MigrationModuleOptions } from './migrations/progress-module';
+import type { UploadModuleOptions } from './uploads/upload-module';
 import type { Bridge } from './ws-bridge/bridge-sockets';
 import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
@@ -63,6 +64,8 @@ export interface StartServerOptions {
   fleet?: FleetModuleOptions;
   /** Migration progress: Prometheus per site, sample period. */
   migrations?: MigrationModuleOptions;
+  /** Staging of resumable uploads (folder, size limit, per-user quota, expiry). */
+  uploads?: UploadModuleOptions;
   /** Extra backend modules (after the built-in ones). */
   modules?: BackendModule[];
 }
@@ -161,7 +164,7 @@ async function startWith(
   };
   const bridges: BridgeSet = new Set();
   const modules = [
-    ...backendModules({ bridges, fleet: opts.fleet, migrations: opts.migrations }),
+    ...backendModules({ bridges, fleet: opts.fleet, migrations: opts.migrations, uploads: opts.uploads }),
     ...(opts.modules ?? []),
   ].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);

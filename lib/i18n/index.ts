@@ -8,6 +8,7 @@ import enCommon from './messages/en/common.json';
 import enConsole from './messages/en/console.json';
 import enMigrations from './messages/en/migrations.json';
 import enDataVolumes from './messages/en/datavolumes.json';
+import enDvCreate from './messages/en/dv-create.json';
 import enShell from './messages/en/shell.json';
 import enVmCreate from './messages/en/vm-create.json';
 import enVmDetails from './messages/en/vm-details.json';
@@ -19,6 +20,7 @@ import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
 import zhDataVolumes from './messages/zh/datavolumes.json';
+import zhDvCreate from './messages/zh/dv-create.json';
 import zhShell from './messages/zh/shell.json';
 import zhVmCreate from './messages/zh/vm-create.json';
 import zhVmDetails from './messages/zh/vm-details.json';
@@ -43,6 +45,7 @@ export const NAMESPACES = [
   'datavolumes',
   'noc',
   'network',
+  'dv-create',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -62,6 +65,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     datavolumes: enDataVolumes,
     noc: enNoc,
     network: enNetwork,
+    'dv-create': enDvCreate,
   },
   zh: {
     common: zhCommon,
@@ -75,6 +79,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     datavolumes: zhDataVolumes,
     noc: zhNoc,
     network: zhNetwork,
+    'dv-create': zhDvCreate,
   },
 };
 

@@ -31,6 +31,9 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
                              everywhere (EDGEVIRT_REVOCATIONS_FILE; default: in memory)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
                              (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
+  --upload-dir <dir>         staging folder of resumable uploads (EDGEVIRT_UPLOAD_DIR; default <tmp>/edgevirt-uploads)
+  --upload-max-bytes <n>     largest upload accepted (EDGEVIRT_UPLOAD_MAX_BYTES; default 64 GiB)
+  --upload-quota-bytes <n>   bytes one user may stage at once (EDGEVIRT_UPLOAD_QUOTA_BYTES; default 128 GiB)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
   --allowed-hosts <list>     host names served besides IP literals, localhost and the public
@@ -82,6 +85,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'audit-log': { type: 'string' },
       'display-links-file': { type: 'string' },
       'revocations-file': { type: 'string' },
+      'upload-dir': { type: 'string' },
+      'upload-max-bytes': { type: 'string' },
+      'upload-quota-bytes': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'allowed-hosts': { type: 'string' },
@@ -130,6 +136,11 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     revocationsFile: values['revocations-file'] ?? env.EDGEVIRT_REVOCATIONS_FILE,
     migrations: { prometheus: prometheusUrls(values.prometheus ?? splitList(env.EDGEVIRT_PROMETHEUS)) },
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
+    uploads: definedOnly({
+      dir: values['upload-dir'] ?? env.EDGEVIRT_UPLOAD_DIR,
+      maxBytes: positive('--upload-max-bytes', values['upload-max-bytes'] ?? env.EDGEVIRT_UPLOAD_MAX_BYTES),
+      quotaBytes: positive('--upload-quota-bytes', values['upload-quota-bytes'] ?? env.EDGEVIRT_UPLOAD_QUOTA_BYTES),
+    }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     allowedHosts: splitList(values['allowed-hosts'] ?? env.EDGEVIRT_ALLOWED_HOSTS),
