@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { UPLOAD_TRANSFER_PREFIX, type UploadTransfer } from '../../lib/api/uploads';
+import { UPLOAD_TRANSFER_PREFIX, type UploadCompleteRequest, type UploadTransfer } from '../../lib/api/uploads';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { checkMutation } from '../proxy/k8s-proxy';
@@ -166,7 +166,7 @@ export async function transferRoute(
     await transfers.remove(id, p.user.username);
     return void res.writeHead(204).end();
   }
-  const body = await readJsonObject(req);
+  const body: Partial<Record<keyof UploadCompleteRequest, unknown>> = await readJsonObject(req);
   const sha = typeof body.sha256 === 'string' ? body.sha256 : '';
   if (!/^[0-9a-fA-F]{64}$/.test(sha))
     throw new HttpStatusError(422, 'Invalid', 'sha256 must be 64 hex digits');

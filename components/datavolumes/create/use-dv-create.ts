@@ -108,5 +108,3 @@ export function useDvCreate(
     submit,
   };
 }
-
-export type DvCreateState = ReturnType<typeof useDvCreate>;

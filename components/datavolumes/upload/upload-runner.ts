@@ -8,7 +8,7 @@
  */
 import { createSHA256 } from 'hash-wasm';
 import { Upload } from 'tus-js-client';
-import { UPLOADS_TUS_PATH, uploadTransferPath, type UploadTransfer } from '@/lib/api/uploads';
+import { UPLOADS_TUS_PATH, uploadTransferPath, type UploadCompleteRequest, type UploadTransfer } from '@/lib/api/uploads';
 import { RateMeter } from '@/lib/datavolume/rate-meter';
 import { csrfToken } from '@/lib/k8s/client';
 
@@ -141,7 +141,8 @@ async function finish(e: Entry, hashing: Promise<string>): Promise<void> {
   e.sha256 = sha;
   set(e, { stage: 'done', sent: e.view.size });
   remember();
-  const t = await transferCall(e.id ?? '', 'POST', { sha256: sha });
+  const done: UploadCompleteRequest = { sha256: sha };
+  const t = await transferCall(e.id ?? '', 'POST', done);
   if (t) set(e, { transfer: t });
   watchTransfer(e);
 }
