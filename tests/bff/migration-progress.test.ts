@@ -53,9 +53,17 @@ describe('migration progress through the pod proxy', () => {
 
   it('reports a running migration from its source node, processed bytes rising between reads', async () => {
     const api = labApi(lab as unknown as LabSites, 'central');
-    const vmi = (
-      await api.req('GET', '/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstances/billing-api')
-    ).json;
+    // A loaded machine may still be scheduling the demo's VMI: migrations need it Running.
+    const vmi = await eventually(
+      async () => {
+        const v = (
+          await api.req('GET', '/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstances/billing-api')
+        ).json;
+        return v?.status?.phase === 'Running' ? v : undefined;
+      },
+      60_000,
+      200,
+    );
     const node = vmi.status.nodeName as string;
     // The demo starts a migration of billing-api (8Gi, dirtying 8Mi/s, 32Mi/s policy); else start one.
     const inFlight = (
