@@ -51,7 +51,7 @@ describe('an upstream watch paused before its answer', () => {
     expect(ended).toBeUndefined();
     watch.resume();
     await eventually(async () => lines.length > 0 || undefined, 20_000, 20);
-    const first = JSON.parse(lines[0]) as { type: string; object: { kind: string } };
+    const first = JSON.parse(lines[0] ?? '') as { type: string; object: { kind: string } };
     expect(first).toMatchObject({ type: 'ADDED', object: { kind: 'VirtualMachine' } });
     watch.cancel();
   });
