@@ -93,6 +93,12 @@ let controllers: SiteControllers;
 beforeAll(() => {
   ctx = storeContext();
   seedDemo(ctx, { fleet: false });
+  // The matrix runs every SR-IOV case at once (12 functions per config): give each node enough
+  // functions that capacity never decides a verdict here (tests/lab-behaviour/sriov-resources does).
+  for (const node of ctx.store.list(R.node)) {
+    for (const side of ['capacity', 'allocatable'] as const) node.status[side]['intel.com/sriov_netdevice'] = '64';
+    ctx.store.update(R.node, node);
+  }
   controllers = startControllers(ctx, {
     guests: createGuestFactory({ useQemu: false, builtin: { bootMs: 10 } }),
   });
