@@ -2,6 +2,8 @@
  * Every in-app link is built here (DESIGN convention 3): segments are percent-encoded so names
  * cannot break paths.
  */
+import type { ConsoleKind } from './api/console';
+
 const enc = encodeURIComponent;
 
 function withQuery(path: string, params: Record<string, string | undefined>): string {
@@ -10,8 +12,6 @@ function withQuery(path: string, params: Record<string, string | undefined>): st
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
-
-export type ConsoleKind = 'vnc' | 'serial';
 
 export const routes = {
   home: () => '/',

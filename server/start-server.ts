@@ -16,6 +16,7 @@ import { WatchSlots } from './sites/watch-slots';
 import { applySecurityHeaders, contentSecurityPolicy } from './http/security-headers';
 import { HttpStatusError, sendJson } from './http/status';
 import { failureStatus } from '../lib/k8s/types';
+import { SITE_PROXY_PREFIX } from '../lib/k8s/api-path';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { FleetModuleOptions } from './fleet/fleet-module';
@@ -286,7 +287,7 @@ async function dispatch(
       return;
     }
     const handlers = next();
-    if (handlers && !pathname.startsWith('/api/') && !pathname.startsWith('/k8s/')) {
+    if (handlers && !pathname.startsWith('/api/') && !pathname.startsWith(SITE_PROXY_PREFIX)) {
       // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
       req.headers['content-security-policy'] = contentSecurityPolicy(pathname, nonce, ctx.security);
       await handlers.request(req, res);

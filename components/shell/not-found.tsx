@@ -13,7 +13,7 @@ export function NotFound() {
       title={t('notFound.title')}
       actions={
         <Link className={buttonClasses('primary')} href={routes.vms()}>
-          {t('comingSoon.back')}
+          {t('notFound.back')}
         </Link>
       }
     >

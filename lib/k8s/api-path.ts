@@ -42,7 +42,10 @@ export function queryString(params: Record<string, string | number | boolean | u
   return s ? `?${s}` : '';
 }
 
+/** Where the backend's pass-through proxy to the sites lives (browser and server share it). */
+export const SITE_PROXY_PREFIX = '/k8s/';
+
 /** Path of the BFF's pass-through proxy for one site: `/k8s/<site><apiPath>`. */
 export function sitePath(site: string, path: string): string {
-  return `/k8s/${enc(site)}${path}`;
+  return `${SITE_PROXY_PREFIX}${enc(site)}${path}`;
 }

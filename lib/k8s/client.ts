@@ -4,8 +4,8 @@
  */
 import { apiPath, queryString, sitePath, type GroupVersionResource } from './api-path';
 import { SESSION_API } from '../api/session';
-import { errorFromResponse, KubeApiError } from './kube-api-error';
-import type { KubeList, KubeObject } from './types';
+import { errorFromResponse, KubeApiError, networkError } from './kube-api-error';
+import { failureStatus, type KubeList, type KubeObject } from './types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -14,7 +14,7 @@ let csrfSource: () => Promise<string> = async () => {
   const res = await fetch(SESSION_API.session, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (!res.ok) throw await errorFromResponse(res);
   const body = (await res.json()) as { csrfToken?: string };
-  if (!body.csrfToken) throw new KubeApiError(401, { kind: 'Status', reason: 'Unauthorized', message: 'not signed in' });
+  if (!body.csrfToken) throw new KubeApiError(401, failureStatus(401, 'Unauthorized', 'not signed in'));
   return body.csrfToken;
 };
 
@@ -37,12 +37,6 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
-}
-
-/** Wraps a network failure (no HTTP answer at all) as a KubeApiError with code 0. */
-function networkError(err: unknown): KubeApiError {
-  const message = err instanceof Error ? err.message : String(err);
-  return new KubeApiError(0, { kind: 'Status', status: 'Failure', reason: 'NetworkError', message });
 }
 
 /** Raw request to one site; resolves only on 2xx. */

@@ -2,7 +2,7 @@
  * A failed Kubernetes API call, carrying the apiserver's `Status`. Thrown, never returned:
  * callers show `message`, and `causes` next to the fields they name.
  */
-import type { Status, StatusCause } from './types';
+import { failureStatus, type Status, type StatusCause } from './types';
 
 export class KubeApiError extends Error {
   readonly code: number;
@@ -23,6 +23,17 @@ export class KubeApiError extends Error {
   causesFor(field: string): StatusCause[] {
     return this.causes.filter((c) => c.field === field || c.field?.startsWith(`${field}.`) || c.field?.startsWith(`${field}[`));
   }
+}
+
+/** A call that got no HTTP answer at all (code 0): an Error's message, or the text given. */
+export function networkError(err: unknown): KubeApiError {
+  return new KubeApiError(0, failureStatus(0, 'NetworkError', err instanceof Error ? err.message : String(err)));
+}
+
+/** Any failure as a KubeApiError: one already is; anything else (bad YAML, a bug) is a code-0 'ClientError'. */
+export function asKubeApiError(err: unknown): KubeApiError {
+  if (err instanceof KubeApiError) return err;
+  return new KubeApiError(0, failureStatus(0, 'ClientError', err instanceof Error ? err.message : String(err)));
 }
 
 /** Builds a KubeApiError from a non-2xx response; tolerates non-Status bodies (proxies, HTML). */

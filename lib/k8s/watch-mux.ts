@@ -5,7 +5,7 @@
  * ResourceWatcher reconnects with its own backoff from its last resourceVersion, which re-opens
  * the socket.
  */
-import { KubeApiError } from './kube-api-error';
+import { KubeApiError, networkError } from './kube-api-error';
 import type { WatchOpener, WatchRequest } from './watch-stream';
 import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import {
@@ -15,7 +15,7 @@ import {
   type MuxControl,
   type WatchQuery,
 } from '../api/watch-mux';
-import type { KubeObject, WatchEvent } from './types';
+import { failureStatus, type KubeObject, type WatchEvent } from './types';
 
 type Batch = WatchEvent<KubeObject>[];
 
@@ -42,9 +42,6 @@ export interface WatchMuxOptions {
 
 const OPEN = 1;
 
-function networkError(message: string): KubeApiError {
-  return new KubeApiError(0, { kind: 'Status', status: 'Failure', reason: 'NetworkError', message });
-}
 
 /** One watch on the socket: a queue of event batches read by an async iterator. */
 class MuxStream {
@@ -167,7 +164,7 @@ export class WatchMux {
       this.socket = undefined;
       this.pending = [];
       if (ev.code === CLOSE_SESSION_EXPIRED) {
-        this.drop(new KubeApiError(401, { kind: 'Status', status: 'Failure', reason: 'Unauthorized', message: 'your session expired: sign in again' }));
+        this.drop(new KubeApiError(401, failureStatus(401, 'Unauthorized', 'your session expired: sign in again')));
         this.opts.onSessionExpired?.();
         return;
       }

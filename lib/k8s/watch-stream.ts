@@ -4,7 +4,7 @@
  * connection per watch) and the page's watch multiplexer (./watch-mux, one websocket for all).
  */
 import { k8sFetch, type FetchLike } from './client';
-import { KubeApiError } from './kube-api-error';
+import { networkError } from './kube-api-error';
 import { LineBuffer } from './line-buffer';
 import type { KubeObject, WatchEvent } from './types';
 
@@ -22,7 +22,7 @@ export type WatchOpener = (req: WatchRequest) => Promise<AsyncIterable<WatchEven
 export function fetchWatchOpener(fetchImpl?: FetchLike): WatchOpener {
   return async (req) => {
     const res = await k8sFetch(req.site, req.path, { query: { ...req.query, watch: 1 }, signal: req.signal, fetchImpl });
-    if (!res.body) throw new KubeApiError(0, { kind: 'Status', reason: 'NetworkError', message: 'watch response has no body' });
+    if (!res.body) throw networkError('watch response has no body');
     return ndjsonBatches(res.body);
   };
 }

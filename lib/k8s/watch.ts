@@ -6,9 +6,9 @@
 import { apiPath, type GroupVersionResource } from './api-path';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { k8sJson, type FetchLike } from './client';
-import { KubeApiError } from './kube-api-error';
+import { KubeApiError, networkError } from './kube-api-error';
 import type { CollectionScope } from './resources/resource-keys';
-import type { KubeList, KubeObject, WatchEvent } from './types';
+import { failureStatus, type KubeList, type KubeObject, type WatchEvent } from './types';
 import { fetchWatchOpener, type WatchOpener } from './watch-stream';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
@@ -82,8 +82,8 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function asKubeError(err: unknown): KubeApiError {
   if (err instanceof KubeApiError) return err;
-  if (err instanceof WatchStreamError) return new KubeApiError(err.code, { kind: 'Status', reason: err.reason, message: err.message });
-  return new KubeApiError(0, { kind: 'Status', reason: 'NetworkError', message: err instanceof Error ? err.message : String(err) });
+  if (err instanceof WatchStreamError) return new KubeApiError(err.code, failureStatus(err.code, err.reason, err.message));
+  return networkError(err);
 }
 
 function isGone(err: unknown): boolean {

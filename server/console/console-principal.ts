@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../auth/types';
+import type { ConsoleKind } from '../../lib/api/console';
 import type { ResourceAttributes } from '../../lib/k8s/resources/access-review';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
@@ -23,7 +24,7 @@ export function requireTarget(p: Principal, target: { site: string; namespace: s
 }
 
 /** The access a console kind needs, as KubeVirt's RBAC names it. */
-export function consoleAccess(kind: 'vnc' | 'serial', namespace: string, name: string): ResourceAttributes {
+export function consoleAccess(kind: ConsoleKind, namespace: string, name: string): ResourceAttributes {
   return {
     verb: 'get',
     group: 'subresources.kubevirt.io',

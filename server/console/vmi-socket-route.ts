@@ -18,13 +18,15 @@ import { requireTarget } from './console-principal';
 import { embedClaimsOf } from './embed-auth';
 import { RfbViewOnlyFilter } from './rfb-view-only-filter';
 import { clientAddress } from '../http/origin';
+import { SITE_PROXY_PREFIX } from '../../lib/k8s/api-path';
+import type { VmiConsoleSubresource } from '../../lib/k8s/resources/virtual-machine-instance';
 
 /** Parameters of a VMI console websocket. */
 export interface VmiSocketParams {
   site: string;
   namespace: string;
   name: string;
-  kind: 'vnc' | 'console';
+  kind: VmiConsoleSubresource;
   /** Upstream path (percent-encoded as received). */
   path: string;
   preserveSession?: boolean;
@@ -32,7 +34,7 @@ export interface VmiSocketParams {
 
 /** Matches `/k8s/<site>/apis/subresources.kubevirt.io/v1/namespaces/<ns>/virtualmachineinstances/<name>/(vnc|console)`. */
 export function matchVmiSocket(url: URL, req: import('node:http').IncomingMessage): VmiSocketParams | undefined {
-  if (!url.pathname.startsWith('/k8s/')) return undefined;
+  if (!url.pathname.startsWith(SITE_PROXY_PREFIX)) return undefined;
   const target = parseProxyUrl(req.url ?? '/', 'GET', { websocket: true });
   const info = target.info;
   if (!info || info.group !== 'subresources.kubevirt.io' || info.resource !== 'virtualmachineinstances') return undefined;

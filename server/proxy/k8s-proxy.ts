@@ -9,6 +9,7 @@ import { clientAddress, isSameOrigin } from '../http/origin';
 import { HttpStatusError, sendStatus } from '../http/status';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
 import { isWatchRequest, parseProxyUrl, type ProxyTarget } from './path-policy';
+import { SITE_PROXY_PREFIX } from '../../lib/k8s/api-path';
 import { siteRequestTarget } from '../sites/site';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -38,7 +39,7 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, url
 
 function auditRefusal(req: IncomingMessage, ctx: ServerContext, err: HttpStatusError): void {
   const raw = (req.url ?? '/').split('?')[0] ?? '/';
-  const [site = '', ...rest] = raw.slice('/k8s/'.length).split('/');
+  const [site = '', ...rest] = raw.slice(SITE_PROXY_PREFIX.length).split('/');
   void ctx.auth.principal(req).then((p) =>
     ctx.audit.write({
       type: 'request',

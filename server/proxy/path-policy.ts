@@ -1,7 +1,5 @@
+import { SITE_PROXY_PREFIX } from '../../lib/k8s/api-path';
 import { HttpStatusError } from '../http/status';
-
-/** Prefix of the pass-through proxy. */
-export const PROXY_PREFIX = '/k8s/';
 
 /** A Kubernetes API path split the way kube-apiserver's RequestInfo resolver splits it. */
 export interface KubePathInfo {
@@ -49,14 +47,14 @@ export function parseProxyUrl(rawUrl: string, method: string, opts: { websocket?
   const q = rawUrl.indexOf('?');
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
   const search = q < 0 ? '' : rawUrl.slice(q);
-  if (!rawPath.startsWith(PROXY_PREFIX)) throw bad('not a proxy path');
+  if (!rawPath.startsWith(SITE_PROXY_PREFIX)) throw bad('not a proxy path');
   // Only what RFC 3986 allows in a path: a `#` would end the path upstream (`…/proxy#` is
   // `…/proxy`), so anything else is refused rather than passed on to be parsed again.
   if (!PATH_CHARS.test(rawPath)) throw bad('characters that are not valid in a URL path are not allowed in proxy paths');
   if (!QUERY_CHARS.test(search)) throw bad('characters that are not valid in a URL query are not allowed');
   if (/%(2f|5c|2e|00)/i.test(rawPath) || rawPath.includes('\\')) throw bad('encoded "/", "\\", "." or NUL is not allowed in proxy paths');
   if (rawPath.includes('//')) throw bad('empty path segments are not allowed');
-  const segments = rawPath.slice(PROXY_PREFIX.length).split('/');
+  const segments = rawPath.slice(SITE_PROXY_PREFIX.length).split('/');
   const decoded = segments.map(decodeSegment);
   if (decoded.some((s) => s === '.' || s === '..')) throw bad('"." and ".." are not allowed in proxy paths');
   const [site, ...rest] = decoded;

@@ -1,6 +1,6 @@
 import type { BackendModule } from '../context';
 import { handleProxy } from '../proxy/k8s-proxy';
-import { PROXY_PREFIX } from '../proxy/path-policy';
+import { SITE_PROXY_PREFIX } from '../../lib/k8s/api-path';
 import type { BridgeSet } from '../console/vmi-socket-route';
 import { siteModule } from './site-routes';
 import { healthModule } from './health-routes';
@@ -14,7 +14,7 @@ import { uploadModule, type UploadModuleOptions } from '../uploads/upload-module
 /** The Kubernetes pass-through proxy. */
 export const proxyModule: BackendModule = {
   name: 'k8s-proxy',
-  setup: () => ({ routes: [{ method: '*', path: (p) => p.startsWith(PROXY_PREFIX), handle: handleProxy }] }),
+  setup: () => ({ routes: [{ method: '*', path: (p) => p.startsWith(SITE_PROXY_PREFIX), handle: handleProxy }] }),
 };
 
 /** The watch multiplexer: every watch of a page over one websocket. */

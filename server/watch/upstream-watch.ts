@@ -13,7 +13,8 @@ import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
 import { failureStatus } from '../../lib/k8s/types';
-import { parseProxyUrl, PROXY_PREFIX } from '../proxy/path-policy';
+import { SITE_PROXY_PREFIX } from '../../lib/k8s/api-path';
+import { parseProxyUrl } from '../proxy/path-policy';
 import { siteRequestTarget } from '../sites/site';
 
 export interface UpstreamWatchHandlers {
@@ -38,9 +39,8 @@ const MAX_ERROR_BODY = 64 * 1024;
 export function upstreamWatchPath(msg: WatchOpenMessage): string {
   const q = new URLSearchParams(Object.entries(msg.query) as [string, string][]);
   q.set('watch', '1');
-  if (msg.path.includes('?'))
-    throw new HttpStatusError(400, 'BadRequest', 'the watch path takes no query; send it in "query"');
-  const target = parseProxyUrl(`${PROXY_PREFIX}${encodeURIComponent(msg.site)}${msg.path}`, 'GET');
+  if (msg.path.includes('?')) throw new HttpStatusError(400, 'BadRequest', 'the watch path takes no query; send it in "query"');
+  const target = parseProxyUrl(`${SITE_PROXY_PREFIX}${encodeURIComponent(msg.site)}${msg.path}`, 'GET');
   const info = target.info;
   if (!info?.resource || info.subresource.length > 0 || info.name) {
     throw new HttpStatusError(400, 'BadRequest', 'only collections can be watched through the multiplexer');

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { defaultDvForm, dvToForm, formToDv, type DvForm } from '@/lib/datavolume/dv-create';
 import { dvLocalProblems, groupDvCauses, type DvFormField } from '@/lib/datavolume/dv-create-errors';
 import { createObject } from '@/lib/k8s/client';
-import { KubeApiError } from '@/lib/k8s/kube-api-error';
+import { asKubeApiError, KubeApiError } from '@/lib/k8s/kube-api-error';
 import { DV_GVR, type DataVolume } from '@/lib/k8s/resources/datavolume';
 import { parseEditedYaml } from '@/lib/vm/yaml-text';
 import type { YamlParseProblem } from '@/lib/vm/yaml-field-lines';
@@ -75,14 +75,7 @@ export function useDvCreate(
       const created = await createObject(form.site, DV_GVR, object);
       afterCreate(created, form, file);
     } catch (e) {
-      const err =
-        e instanceof KubeApiError
-          ? e
-          : new KubeApiError(0, {
-              kind: 'Status',
-              reason: 'ClientError',
-              message: e instanceof Error ? e.message : String(e),
-            });
+      const err = asKubeApiError(e);
       setError(err);
       if (err.causes.length) setClusterErrors(groupDvCauses(err.causes));
     } finally {

@@ -8,7 +8,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { stringify } from 'yaml';
 import { createObject } from '@/lib/k8s/client';
-import { KubeApiError } from '@/lib/k8s/kube-api-error';
+import { asKubeApiError, KubeApiError } from '@/lib/k8s/kube-api-error';
 import { VM_GVR, type VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import { vmDetails } from '@/lib/routes';
 import { defaultForm, formToVm, vmToForm, type VmForm } from '@/lib/vm/create';
@@ -76,7 +76,7 @@ export function useCreateVm(initialSite: string, initialNamespace: string) {
       const created = await createObject(form.site, VM_GVR, object);
       router.push(vmDetails(form.site, created.metadata.namespace ?? form.namespace, created.metadata.name ?? form.name));
     } catch (e) {
-      const err = e instanceof KubeApiError ? e : new KubeApiError(0, { kind: 'Status', reason: 'ClientError', message: e instanceof Error ? e.message : String(e) });
+      const err = asKubeApiError(e);
       setError(err);
       if (err.causes.length) setClusterErrors(groupCauses(err.causes, form));
     } finally {

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getObject, replaceObject } from '@/lib/k8s/client';
-import { KubeApiError } from '@/lib/k8s/kube-api-error';
+import { asKubeApiError, KubeApiError } from '@/lib/k8s/kube-api-error';
 import { VM_GVR, type VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import { diffObjects, rebaseEdit, type Change, type Rebase } from '@/lib/vm/yaml-conflict';
 import { lineOfField } from '@/lib/vm/yaml-field-lines';
@@ -131,7 +131,7 @@ export function useYamlEdit(site: string, live: VirtualMachine) {
       reset(saved);
       setSavedAt(Date.now());
     } catch (e) {
-      const err = e instanceof KubeApiError ? e : new KubeApiError(0, { kind: 'Status', reason: 'ClientError', message: e instanceof Error ? e.message : String(e) });
+      const err = asKubeApiError(e);
       if (err.code === 409 && err.reason === 'Conflict') {
         try {
           await openConflict(obj);

@@ -12,11 +12,14 @@ export const VMI_SUBRESOURCE_GVR: GroupVersionResource = {
   resource: 'virtualmachineinstances',
 };
 
+/** KubeVirt's two console subresources of a VMI (the serial console is `console`). */
+export type VmiConsoleSubresource = 'vnc' | 'console';
+
 /**
  * Kubernetes path of a VMI's console websocket (virt-api): `console` (serial) or `vnc`, where
  * `preserveSession: true` makes the cluster refuse (503) instead of kicking another viewer.
  */
-export function vmiConsolePath(namespace: string, name: string, kind: 'vnc' | 'console', preserveSession?: boolean): string {
+export function vmiConsolePath(namespace: string, name: string, kind: VmiConsoleSubresource, preserveSession?: boolean): string {
   return apiPath(VMI_SUBRESOURCE_GVR, { namespace, name, subresource: kind }) + queryString({ preserveSession: kind === 'vnc' ? preserveSession : undefined });
 }
 
