@@ -5,6 +5,7 @@ import { UPLOADS_TUS_PATH } from '@/lib/api/uploads';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
 import { startBff, startTestLab, type Lab } from '../support/bff-env';
+import { expectStatus, labApi, P } from '../support/lab-api';
 
 let lab: Lab;
 let server: RunningServer;
@@ -77,5 +78,35 @@ describe('tus creation admission', () => {
     });
     expect(huge.status).toBe(413);
     expect(huge.text).toContain('the console accepts at most');
+  });
+
+  it('creates an upload, takes a PATCH and reports the offset on HEAD', async () => {
+    const api = labApi(lab as never);
+    const dv = {
+      apiVersion: 'cdi.kubevirt.io/v1beta1',
+      kind: 'DataVolume',
+      metadata: { name: 'dv-a', namespace: 'default' },
+      spec: { source: { upload: {} }, storage: { resources: { requests: { storage: '1Gi' } } } },
+    };
+    expectStatus(await api.req('POST', P.dvs('default'), dv), 201);
+    const { browser, csrf } = await signedIn();
+    const created = await browser.call('POST', UPLOADS_TUS_PATH, {
+      headers: { origin: browser.origin, 'x-csrf-token': csrf, ...tusHeaders(10) },
+    });
+    expect(created.status, created.text).toBe(201);
+    const location = new URL(String(created.headers.location), server.url).pathname;
+    const patched = await browser.call('PATCH', location, {
+      headers: {
+        origin: browser.origin,
+        'x-csrf-token': csrf,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: Buffer.from('hello'),
+    });
+    expect(patched.status, patched.text).toBe(204);
+    const head = await browser.call('HEAD', location, { headers: { 'tus-resumable': '1.0.0' } });
+    expect(head.headers['upload-offset']).toBe('5');
   });
 });
