@@ -132,7 +132,11 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
           name: meta.name,
         });
         // The owner is the session's user, never what the client wrote.
-        req.headers['upload-metadata'] = encodeTusMetadata({ ...meta, [OWNER]: p.user.username });
+        // @tus/server builds its Request from rawHeaders, so both copies carry the owner.
+        const owned = encodeTusMetadata({ ...meta, [OWNER]: p.user.username });
+        req.headers['upload-metadata'] = owned;
+        for (let i = 0; i < req.rawHeaders.length; i += 2)
+          if (req.rawHeaders[i]?.toLowerCase() === 'upload-metadata') req.rawHeaders[i + 1] = owned;
       }
 
       return {
