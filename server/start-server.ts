@@ -24,6 +24,8 @@ import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
 import { UpgradeRouter } from './ws-bridge/upgrade-router';
 import type { BridgeSet } from './console/vmi-socket-route';
+import { createLogger, requestLogger, type LogOptions } from './observe/logger';
+import { metricsModule, ServerMetrics } from './observe/metrics';
 
 export interface StartServerOptions {
   host?: string;
@@ -58,6 +60,10 @@ export interface StartServerOptions {
   probe?: RegistryOptions;
   /** The fleet cache and summary stream (reader identity, coalescing, version). */
   fleet?: FleetModuleOptions;
+  /** Structured JSON logs (pino): level and destination; silent unless asked. */
+  log?: LogOptions;
+  /** Bearer token `/metrics` requires; open when unset. */
+  metricsToken?: string;
   /** Extra backend modules (after the built-in ones). */
   modules?: BackendModule[];
 }
@@ -93,11 +99,23 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const mode = opts.auth ?? 'local';
-  if (mode === 'local' && !LOOPBACK.has(host)) throw new Error('local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses');
+  if (mode === 'local' && !LOOPBACK.has(host))
+    throw new Error(
+      'local sign-in mode listens on loopback only; use --auth token or oidc to listen on other addresses',
+    );
   // Sign-in settings are checked before anything starts (a missing secret is a config error).
-  const auth = new AuthService({ mode, sessionSecret: opts.sessionSecret, sessionTtlSeconds: opts.sessionTtlSeconds, trustProxy: opts.trustProxy, oidc: opts.oidc });
-  const useLab = opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
-  const lab = useLab ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) }) : undefined;
+  const auth = new AuthService({
+    mode,
+    sessionSecret: opts.sessionSecret,
+    sessionTtlSeconds: opts.sessionTtlSeconds,
+    trustProxy: opts.trustProxy,
+    oidc: opts.oidc,
+  });
+  const useLab =
+    opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
+  const lab = useLab
+    ? await startEmbeddedLab({ host: '127.0.0.1', ...(typeof opts.lab === 'object' ? opts.lab : {}) })
+    : undefined;
   try {
     return await startWith(opts, host, auth, lab);
   } catch (err) {
@@ -106,7 +124,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   }
 }
 
-async function startWith(opts: StartServerOptions, host: string, auth: AuthService, lab: LabHandle | undefined): Promise<RunningServer> {
+async function startWith(
+  opts: StartServerOptions,
+  host: string,
+  auth: AuthService,
+  lab: LabHandle | undefined,
+): Promise<RunningServer> {
   const mode = auth.mode;
   const consoleToken = opts.consoleToken ?? (lab && mode === 'oidc' ? lab.tokens.console : undefined);
   const source = opts.inCluster
@@ -115,27 +138,53 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   const registry = new SiteRegistry(await loadSites(source, consoleToken), opts.probe);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dev = opts.dev ?? false;
+  const consoles = new ConsoleLimiter(limits.maxConsolesPerUser);
+  const watchSlots = new WatchSlots(limits.maxWatchesPerUserPerSite, limits.maxWatchesPerSite);
   const ctx: ServerContext = {
     registry,
     auth,
     audit: createAuditLog(opts.auditLog),
     upgrades: new UpgradeRouter(),
-    consoles: new ConsoleLimiter(limits.maxConsolesPerUser),
-    watchSlots: new WatchSlots(limits.maxWatchesPerUserPerSite, limits.maxWatchesPerSite),
+    consoles,
+    watchSlots,
     limits,
     trustProxy: opts.trustProxy ?? false,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
-    allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicOrigins ?? []).map((o) => new URL(o).hostname), host].map((h) => h.toLowerCase()),
-    security: { dev, embedFrameAncestors: opts.frameAncestors ?? [], formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [] },
+    allowedHosts: [
+      ...(opts.allowedHosts ?? []),
+      ...(opts.publicOrigins ?? []).map((o) => new URL(o).hostname),
+      host,
+    ].map((h) => h.toLowerCase()),
+    security: {
+      dev,
+      embedFrameAncestors: opts.frameAncestors ?? [],
+      formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [],
+    },
+    metrics: new ServerMetrics({
+      openConsoles: () => consoles.total(),
+      openWatches: () => watchSlots.openPerSite(),
+    }),
+    log: createLogger(opts.log),
   };
+  const logRequest = requestLogger(ctx.log, ctx.trustProxy);
   const bridges: BridgeSet = new Set();
-  const modules = [...backendModules({ bridges, fleet: opts.fleet }), ...(opts.modules ?? [])].map((m) => m.setup(ctx));
+  const modules = [
+    metricsModule(opts.metricsToken),
+    ...backendModules({ bridges, fleet: opts.fleet }),
+    ...(opts.modules ?? []),
+  ].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);
   let nextHandlers: NextHandlers | undefined;
   // Slow-header clients (slowloris) are cut after headersTimeoutMs: Node checks every interval.
   const server = createServer(
-    { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
-    (req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers),
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      logRequest(req, res);
+      void dispatch(req, res, ctx, routes, () => nextHandlers);
+    },
   );
   server.on('upgrade', (req, socket, head) => void ctx.upgrades.handle(req, socket, head, ctx));
   await new Promise<void>((resolve, reject) => {
@@ -148,9 +197,16 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   if (mode === 'local') await learnLocalIdentity(ctx);
   if (opts.next !== false) {
     nextHandlers = await attachNext({ dev, hostname: host, port });
-    if (dev) ctx.upgrades.fallback = (req, socket, head) => (req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy());
+    if (dev)
+      ctx.upgrades.fallback = (req, socket, head) =>
+        req.url?.startsWith('/_next/') ? nextHandlers?.upgrade(req, socket, head) : socket.destroy();
   }
-  const signInUrl = mode === 'local' ? `${url}/?token=${auth.issueLinkToken()}` : mode === 'oidc' ? `${url}${SESSION_API.oidcLogin}` : undefined;
+  const signInUrl =
+    mode === 'local'
+      ? `${url}/?token=${auth.issueLinkToken()}`
+      : mode === 'oidc'
+        ? `${url}${SESSION_API.oidcLogin}`
+        : undefined;
   return {
     url,
     signInUrl,
@@ -161,7 +217,13 @@ async function startWith(opts: StartServerOptions, host: string, auth: AuthServi
   };
 }
 
-async function closeAll(server: Server, ctx: ServerContext, modules: ReturnType<BackendModule['setup']>[], next: NextHandlers | undefined, lab: LabHandle | undefined): Promise<void> {
+async function closeAll(
+  server: Server,
+  ctx: ServerContext,
+  modules: ReturnType<BackendModule['setup']>[],
+  next: NextHandlers | undefined,
+  lab: LabHandle | undefined,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   for (const m of modules) await m.close?.();
   server.closeIdleConnections();
@@ -204,26 +266,41 @@ const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 /** Why a request to an unknown Host name is refused, and how to allow it. */
 function hostRefused(req: IncomingMessage): HttpStatusError {
   const host = String(req.headers.host ?? '').slice(0, 100);
-  return new HttpStatusError(403, 'Forbidden', `host ${JSON.stringify(host)} is not served here (DNS-rebinding guard); add it with --allowed-hosts or --public-origin`);
+  return new HttpStatusError(
+    403,
+    'Forbidden',
+    `host ${JSON.stringify(host)} is not served here (DNS-rebinding guard); add it with --allowed-hosts or --public-origin`,
+  );
 }
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, routes: Route[], next: () => NextHandlers | undefined): Promise<void> {
+async function dispatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+  routes: Route[],
+  next: () => NextHandlers | undefined,
+): Promise<void> {
   const raw = req.url ?? '/';
   const pathname = raw.split('?')[0] ?? '/';
   const url = new URL(`http://internal${raw.startsWith('/') ? '' : '/'}${raw}`);
   const nonce = randomBytes(16).toString('base64');
   applySecurityHeaders(res, pathname, nonce, ctx.security, isSecureRequest(req, ctx.trustProxy));
   const method = req.method ?? 'GET';
+  let label = 'none';
+  res.on('close', () => ctx.metrics.request(label, method, res.statusCode));
   try {
-    if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts)) throw hostRefused(req);
+    if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts))
+      throw hostRefused(req);
     const route = routes.find((r) => matches(r, method, pathname, url));
     if (route) {
+      label = typeof route.path === 'string' ? route.path : (route.name ?? 'unnamed');
       await route.handle(req, res, url, ctx);
       return;
     }
     const handlers = next();
     if (handlers && !pathname.startsWith('/api/') && !pathname.startsWith('/k8s/')) {
       // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
+      label = 'next';
       req.headers['content-security-policy'] = contentSecurityPolicy(pathname, nonce, ctx.security);
       await handlers.request(req, res);
       return;
@@ -234,7 +311,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
       sendJson(res, err.code, err.toStatus());
       return;
     }
-    console.error('request failed', method, pathname, err);
+    ctx.log.error({ err, method, route: label }, 'request failed');
     sendJson(res, 500, failureStatus(500, 'InternalError', 'internal error'));
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SignInMode } from '../auth/types';
 import type { StartServerOptions } from '../start-server';
+import { LOG_LEVELS, type LogLevel } from '../observe/logger';
 
 /** Command-line help, also the reference for the README. */
 export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [options])
@@ -27,6 +28,10 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --console-token-file <f>   console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN_FILE
                              or EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --log-level <level>        JSON logs on stdout: fatal, error, warn, info, debug, trace or silent
+                             (EDGEVIRT_LOG_LEVEL, default info)
+  --metrics-token-file <f>   bearer token /metrics requires (EDGEVIRT_METRICS_TOKEN_FILE or
+                             EDGEVIRT_METRICS_TOKEN; default: /metrics is open)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
                              (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
@@ -44,7 +49,7 @@ npm's start log would show them).
 `;
 
 /** Secret flags that were once accepted with the secret itself: refused with the way to give it. */
-const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token'] as const;
+const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token', 'metrics-token'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -76,6 +81,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'console-token': { type: 'string' },
       'console-token-file': { type: 'string' },
       'audit-log': { type: 'string' },
+      'log-level': { type: 'string' },
+      'metrics-token': { type: 'string' },
+      'metrics-token-file': { type: 'string' },
       'display-links-file': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
@@ -89,7 +97,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
   for (const flag of SECRET_FLAGS) {
     if (values[flag] !== undefined) {
       const envName = `EDGEVIRT_${flag.replace(/-/g, '_').toUpperCase()}`;
-      throw new Error(`--${flag} is refused: a secret on the command line shows in ps and in npm's log; use --${flag}-file <path> or ${envName}`);
+      throw new Error(
+        `--${flag} is refused: a secret on the command line shows in ps and in npm's log; use --${flag}-file <path> or ${envName}`,
+      );
     }
   }
   const secret = (flag: (typeof SECRET_FLAGS)[number]) => {
@@ -98,10 +108,15 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     return file ? readSecretFile(`--${flag}-file`, file) : env[envName];
   };
   const auth = (values.auth ?? env.EDGEVIRT_AUTH ?? 'local') as SignInMode;
-  if (!['local', 'token', 'oidc'].includes(auth)) throw new Error(`--auth must be local, token or oidc (got ${auth})`);
+  if (!['local', 'token', 'oidc'].includes(auth))
+    throw new Error(`--auth must be local, token or oidc (got ${auth})`);
   const kubeconfig = values.kubeconfig ?? env.KUBECONFIG;
   const port = Number(values.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${values.port ?? env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid port ${values.port ?? env.PORT}`);
+  const logLevel = (values['log-level'] ?? env.EDGEVIRT_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')} (got ${logLevel})`);
   const timeScale = values['lab-time-scale'] ?? env.EDGEVIRT_LAB_TIME_SCALE;
   const lab = values.lab ?? (kubeconfig || values['in-cluster'] ? false : true);
   const opts: StartServerOptions & { help?: boolean } = {
@@ -117,21 +132,30 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
     consoleToken: secret('console-token'),
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    log: { level: logLevel },
+    metricsToken: secret('metrics-token'),
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     allowedHosts: splitList(values['allowed-hosts'] ?? env.EDGEVIRT_ALLOWED_HOSTS),
     trustProxy: values['trust-proxy'] ?? env.EDGEVIRT_TRUST_PROXY === '1',
     limits: definedOnly({
-      serialBufferBytes: positive('--serial-buffer-bytes', values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES),
-      serialLingerMs: positive('--serial-linger-ms', values['serial-linger-ms'] ?? env.EDGEVIRT_SERIAL_LINGER_MS),
+      serialBufferBytes: positive(
+        '--serial-buffer-bytes',
+        values['serial-buffer-bytes'] ?? env.EDGEVIRT_SERIAL_BUFFER_BYTES,
+      ),
+      serialLingerMs: positive(
+        '--serial-linger-ms',
+        values['serial-linger-ms'] ?? env.EDGEVIRT_SERIAL_LINGER_MS,
+      ),
     }),
   };
   if (auth === 'oidc') {
     const issuer = values['oidc-issuer'] ?? env.EDGEVIRT_OIDC_ISSUER;
     const clientId = values['oidc-client-id'] ?? env.EDGEVIRT_OIDC_CLIENT_ID;
     const redirectUri = values['oidc-redirect-uri'] ?? env.EDGEVIRT_OIDC_REDIRECT_URI;
-    if (!issuer || !clientId || !redirectUri) throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
+    if (!issuer || !clientId || !redirectUri)
+      throw new Error('oidc mode needs --oidc-issuer, --oidc-client-id and --oidc-redirect-uri');
     opts.oidc = {
       issuer,
       clientId,

@@ -3,7 +3,15 @@
  * RTT ping, embed links and their upgrade authenticator. Registered in server/routes/index.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
+import {
+  CONSOLE_PING_PREFIX,
+  CONSOLE_PROBE_PREFIX,
+  CURRENT_EMBED_LINK_PATH,
+  EMBED_LINKS_PATH,
+  parseSerialPath,
+  type ConsoleKind,
+  type ConsolePing,
+} from '../../lib/api/console';
 import { vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
@@ -41,8 +49,10 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       // Embed links are signed with a key every replica derives from the shared session secret.
       const secret = ctx.auth.derivedKey('embed-links');
       const hub = new SerialHub<Principal>({
-        dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
-        authorize: (vm, who) => requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
+        dial: (vm, who) =>
+          dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
+        authorize: (vm, who) =>
+          requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
         bufferBytes: ctx.limits.serialBufferBytes,
         lingerMs: ctx.limits.serialLingerMs,
         pingIntervalMs: ctx.limits.wsPingIntervalMs,
@@ -50,16 +60,37 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       const removers = [
         ctx.upgrades.register(vmiSocketRoute(bridges)),
         ctx.upgrades.register(serialHubRoute(hub)),
-        ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins })),
+        ctx.auth.registerUpgradeAuthenticator(
+          embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins }),
+        ),
       ];
       const routes: Route[] = [
-        { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
-        { method: 'GET', path: CURRENT_EMBED_LINK_PATH, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
+        {
+          method: 'POST',
+          path: EMBED_LINKS_PATH,
+          handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret),
+        },
+        {
+          method: 'GET',
+          path: CURRENT_EMBED_LINK_PATH,
+          handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret),
+        },
+        {
+          method: 'GET',
+          path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX),
+          name: `${CONSOLE_PROBE_PREFIX}…`,
+          handle: (req, res, url) => probeRoute(req, res, url, ctx, secret),
+        },
+        {
+          method: 'GET',
+          path: (p) => p.startsWith(CONSOLE_PING_PREFIX),
+          name: `${CONSOLE_PING_PREFIX}…`,
+          handle: (req, res, url) => pingRoute(req, res, url, ctx, secret),
+        },
         {
           method: 'GET',
           path: (p) => parseSerialPath(p)?.buffer === true,
+          name: 'serial-buffer',
           handle: (req, res, url) => bufferRoute(req, res, url, ctx, secret, hub),
         },
       ];
@@ -75,8 +106,19 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
   };
 }
 
-async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
-  const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [string, string, string, string];
+async function probeRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: Buffer,
+): Promise<void> {
+  const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   if (kind !== 'vnc' && kind !== 'serial') throw new HttpStatusError(404, 'NotFound', 'no such console kind');
   let principal: Principal;
   try {
@@ -91,12 +133,22 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
   sendJson(res, 200, await probeConsole(ctx, principal, { site, namespace, name }, kind as ConsoleKind));
 }
 
-async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
+async function pingRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: Buffer,
+): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
-  const ping: ConsolePing = { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status };
+  const ping: ConsolePing = {
+    site,
+    upstreamMs: Math.round(performance.now() - t0),
+    upstreamStatus: r.status,
+  };
   sendJson(res, r.status === 200 ? 200 : 502, ping);
 }
 
@@ -114,7 +166,12 @@ async function bufferRoute(
   requireTarget(principal, { ...vm, kind: 'serial-hub' });
   const ref = { site: vm.site, namespace: vm.namespace, name: vm.name };
   const data = await hub.buffer(ref, principal);
-  if (!data) throw new HttpStatusError(404, 'NotFound', 'no serial output is buffered for this VM: open its serial console first');
+  if (!data)
+    throw new HttpStatusError(
+      404,
+      'NotFound',
+      'no serial output is buffered for this VM: open its serial console first',
+    );
   const filename = `${vm.name.replace(/[^A-Za-z0-9._-]/g, '_')}-serial.log`;
   res.writeHead(200, {
     'content-type': 'text/plain; charset=utf-8',

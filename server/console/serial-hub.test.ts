@@ -19,7 +19,8 @@ async function upstreamServer() {
     wss,
     received,
     sockets,
-    print: (s: string) => sockets.filter((w) => w.readyState === WebSocket.OPEN).forEach((w) => w.send(Buffer.from(s))),
+    print: (s: string) =>
+      sockets.filter((w) => w.readyState === WebSocket.OPEN).forEach((w) => w.send(Buffer.from(s))),
     dial: async () => {
       const ws = new WebSocket(url);
       await once(ws, 'open');
@@ -61,7 +62,12 @@ describe('SerialHub', () => {
     const hub = new SerialHub<string>({ dial: () => (dials++, up.dial()), authorize: async () => {} });
     const a = await browserPair();
     const b = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close(), () => b.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+      () => b.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     await hub.attach(vm, 'bob', b.server, true);
     expect(dials).toBe(1);
@@ -80,7 +86,11 @@ describe('SerialHub', () => {
     const up = await upstreamServer();
     const hub = new SerialHub<string>({ dial: () => up.dial(), authorize: async () => {}, lingerMs: 60_000 });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     up.print('before\n');
     await until(() => a.text().includes('before'), 'first output');
@@ -101,7 +111,11 @@ describe('SerialHub', () => {
     const up = await upstreamServer();
     const hub = new SerialHub<string>({ dial: () => up.dial(), authorize: async () => {}, lingerMs: 100 });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     a.client.close();
     await until(() => hub.stats(vm) === undefined, 'channel removed');
@@ -120,7 +134,12 @@ describe('SerialHub', () => {
     });
     const a = await browserPair();
     const m = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close(), () => m.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+      () => m.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     await expect(hub.attach(vm, 'mallory', m.server, false)).rejects.toThrow('forbidden');
     await expect(hub.buffer(vm, 'mallory')).rejects.toThrow('forbidden');
@@ -133,7 +152,11 @@ describe('SerialHub', () => {
     let dials = 0;
     const hub = new SerialHub<string>({ dial: () => (dials++, up.dial()), authorize: async () => {} });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     const closed = once(a.client, 'close');
     up.sockets[0]!.close(1001);

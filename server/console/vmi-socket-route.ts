@@ -31,15 +31,32 @@ export interface VmiSocketParams {
 }
 
 /** Matches `/k8s/<site>/apis/subresources.kubevirt.io/v1/namespaces/<ns>/virtualmachineinstances/<name>/(vnc|console)`. */
-export function matchVmiSocket(url: URL, req: import('node:http').IncomingMessage): VmiSocketParams | undefined {
+export function matchVmiSocket(
+  url: URL,
+  req: import('node:http').IncomingMessage,
+): VmiSocketParams | undefined {
   if (!url.pathname.startsWith('/k8s/')) return undefined;
   const target = parseProxyUrl(req.url ?? '/', 'GET', { websocket: true });
   const info = target.info;
-  if (!info || info.group !== 'subresources.kubevirt.io' || info.resource !== 'virtualmachineinstances') return undefined;
+  if (!info || info.group !== 'subresources.kubevirt.io' || info.resource !== 'virtualmachineinstances')
+    return undefined;
   const kind = info.subresource[0];
-  if (info.subresource.length !== 1 || (kind !== 'vnc' && kind !== 'console') || !info.namespace || !info.name) return undefined;
+  if (
+    info.subresource.length !== 1 ||
+    (kind !== 'vnc' && kind !== 'console') ||
+    !info.namespace ||
+    !info.name
+  )
+    return undefined;
   const preserve = url.searchParams.get('preserveSession');
-  return { site: target.site, namespace: info.namespace, name: info.name, kind, path: target.path, ...(kind === 'vnc' && preserve !== null ? { preserveSession: preserve === 'true' } : {}) };
+  return {
+    site: target.site,
+    namespace: info.namespace,
+    name: info.name,
+    kind,
+    path: target.path,
+    ...(kind === 'vnc' && preserve !== null ? { preserveSession: preserve === 'true' } : {}),
+  };
 }
 
 /** Open bridges, so a closing server can end them with 1001. */
@@ -66,8 +83,14 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
     name: 'vmi-console-bridge',
     match: matchVmiSocket,
     async handle(req, socket, head, { params, principal, server }) {
-      requireTarget(principal, { site: params.site, namespace: params.namespace, name: params.name, kind: params.kind });
-      if (!server.registry.get(params.site)) throw new HttpStatusError(404, 'NotFound', `site "${params.site}" not found`);
+      requireTarget(principal, {
+        site: params.site,
+        namespace: params.namespace,
+        name: params.name,
+        kind: params.kind,
+      });
+      if (!server.registry.get(params.site))
+        throw new HttpStatusError(404, 'NotFound', `site "${params.site}" not found`);
       // Read now: after the socket closes, req.socket.remoteAddress is undefined.
       const remote = clientAddress(req, server.trustProxy);
       const viewOnly = isViewOnly(principal, params.kind);
@@ -83,13 +106,24 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
           resource: params.path,
           status,
           remote,
-          detail: [principal.via === 'session' ? undefined : `via ${principal.via}`, viewOnly ? 'view-only' : undefined].filter(Boolean).join(' ') || undefined,
+          detail:
+            [
+              principal.via === 'session' ? undefined : `via ${principal.via}`,
+              viewOnly ? 'view-only' : undefined,
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined,
           ...extra,
         });
       const release = server.consoles.acquire(principal.user.username);
       let upstream: WebSocket;
       try {
-        upstream = await dialSiteSocket(server, principal, params.site, params.path + (preserve === undefined ? '' : `?preserveSession=${preserve}`));
+        upstream = await dialSiteSocket(
+          server,
+          principal,
+          params.site,
+          params.path + (preserve === undefined ? '' : `?preserveSession=${preserve}`),
+        );
       } catch (err) {
         release();
         audit(err instanceof HttpStatusError ? err.code : 'error', { detail: (err as Error).message });
@@ -105,12 +139,17 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
       const bridge = bridgeSockets(browser, upstream, {
         highWaterBytes: server.limits.wsHighWaterBytes,
         pingIntervalMs: server.limits.wsPingIntervalMs,
+        onPause: () => server.metrics.backpressure('console'),
         ...(viewOnly ? { upstreamFilter: viewOnlyFilter() } : {}),
         onClose: (s) => {
           stopExpiry();
           release();
           bridges.delete(bridge);
-          audit(`${s.closedBy}:${s.sent.code}`, { bytesIn: s.bytesUp, bytesOut: s.bytesDown, durationMs: Date.now() - opened });
+          audit(`${s.closedBy}:${s.sent.code}`, {
+            bytesIn: s.bytesUp,
+            bytesOut: s.bytesDown,
+            durationMs: Date.now() - opened,
+          });
         },
       });
       const stopExpiry = closeAtExpiry(principal, (code, reason) => bridge.close(code, reason));

@@ -12,7 +12,16 @@ import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
 /** The Kubernetes pass-through proxy. */
 export const proxyModule: BackendModule = {
   name: 'k8s-proxy',
-  setup: () => ({ routes: [{ method: '*', path: (p) => p.startsWith(PROXY_PREFIX), handle: handleProxy }] }),
+  setup: () => ({
+    routes: [
+      {
+        method: '*',
+        path: (p) => p.startsWith(PROXY_PREFIX),
+        name: `${PROXY_PREFIX}{site}/…`,
+        handle: handleProxy,
+      },
+    ],
+  }),
 };
 
 /** The watch multiplexer: every watch of a page over one websocket. */
@@ -36,6 +45,16 @@ export function watchModule(): BackendModule {
  * Every backend module, in matching order. To add one (e.g. `server/console/routes.ts`
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
-export function backendModules(opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions } = {}): BackendModule[] {
-  return [healthModule, sessionModule, siteModule, proxyModule, watchModule(), consoleModule(opts.bridges), fleetModule(opts.fleet)];
+export function backendModules(
+  opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions } = {},
+): BackendModule[] {
+  return [
+    healthModule,
+    sessionModule,
+    siteModule,
+    proxyModule,
+    watchModule(),
+    consoleModule(opts.bridges),
+    fleetModule(opts.fleet),
+  ];
 }
