@@ -1,10 +1,11 @@
 /**
  * BFF benchmark: websocket bridge throughput and added latency against a direct connection to
- * the lab in the same run; a 10,000-VM list through the proxy against direct; memory with 50
+ * the lab in the same run; a 10,000-VM list through the console against `kubectl proxy` and
+ * direct, with and without gzip; memory with 50
  * open consoles; watch events through the watch multiplexer against a direct watch. Prints JSON
  * when run directly (`npx tsx --expose-gc bench/bff.ts`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,32 +131,71 @@ async function vncThroughput(open: () => Promise<OpenResult>): Promise<{ mbPerSe
 
 /**
  * GET with curl, a separate process, so the timing does not include this process's own event
- * loop (which also runs the BFF): `time_total` in ms and the body size.
+ * loop (which also runs the BFF): `time_total` in ms and the bytes on the wire. `gzip` asks for
+ * a compressed answer (`--compressed`), as a browser does.
  */
-async function curlGet(url: string, headers: Record<string, string>, caFile?: string): Promise<{ ms: number; bytes: number }> {
+async function curlGet(url: string, headers: Record<string, string>, opts: { caFile?: string; gzip?: boolean } = {}): Promise<{ ms: number; bytes: number }> {
   const args = ['-s', '-o', '/dev/null', '-w', '%{http_code} %{time_total} %{size_download}', '-H', 'Accept: application/json'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  if (caFile) args.push('--cacert', caFile);
+  if (opts.caFile) args.push('--cacert', opts.caFile);
+  if (opts.gzip) args.push('--compressed');
   // Asynchronous: this process serves the proxied request while curl waits for it.
   const out = (await execFileAsync('curl', [...args, url], { encoding: 'utf8' })).stdout.trim().split(' ');
   if (out[0] !== '200') throw new Error(`GET ${url}: HTTP ${out[0]}`);
   return { ms: Number(out[1]) * 1000, bytes: Number(out[2]) };
 }
 
-async function listBench(env: Env): Promise<Record<string, number>> {
+/** `kubectl proxy` on a free port in front of the lab site: what an admin would use instead. */
+async function kubectlProxy(kubeconfigPath: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn('kubectl', ['proxy', '--port=0', '--kubeconfig', kubeconfigPath, '--context', SITE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Starting to serve on ([\d.]+:\d+)/.exec(out);
+      if (m) resolve(`http://${m[1]}`);
+    });
+    child.once('exit', (code) => reject(new Error(`kubectl proxy exited with ${code}: ${out}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * The 10,000-VM list three ways in one run, each by curl: straight to the site, through
+ * `kubectl proxy`, through the console; uncompressed and with gzip asked for.
+ */
+async function listBench(env: Env): Promise<Record<string, unknown>> {
   const path = '/apis/kubevirt.io/v1/namespaces/bench/virtualmachines';
   const caFile = join(mkdtempSync(join(tmpdir(), 'bff-bench-ca-')), 'ca.pem');
   writeFileSync(caFile, env.ca);
-  const direct: number[] = [];
-  const proxied: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < LISTS; i++) {
-    direct.push((await curlGet(env.labUrl + path, { Authorization: `Bearer ${env.lab.adminToken}` }, caFile)).ms);
-    const p = await curlGet(`${env.server.url}/k8s/${SITE}${path}`, { Cookie: env.browser.cookieHeader() });
-    proxied.push(p.ms);
-    bytes = p.bytes;
+  const proxy = await kubectlProxy(env.lab.kubeconfigPath);
+  try {
+    const result: Record<string, unknown> = { vms: SCALE };
+    for (const gzip of [false, true]) {
+      const times = { direct: [] as number[], kubectlProxy: [] as number[], console: [] as number[] };
+      const bytes = { direct: 0, kubectlProxy: 0, console: 0 };
+      for (let i = 0; i < LISTS; i++) {
+        const d = await curlGet(env.labUrl + path, { Authorization: `Bearer ${env.lab.adminToken}` }, { caFile, gzip });
+        const k = await curlGet(proxy.url + path, {}, { gzip });
+        const c = await curlGet(`${env.server.url}/k8s/${SITE}${path}`, { Cookie: env.browser.cookieHeader() }, { gzip });
+        times.direct.push(d.ms);
+        times.kubectlProxy.push(k.ms);
+        times.console.push(c.ms);
+        Object.assign(bytes, { direct: d.bytes, kubectlProxy: k.bytes, console: c.bytes });
+      }
+      const p50 = (xs: number[]) => round(pct(xs, 50));
+      result[gzip ? 'gzip' : 'identity'] = {
+        wireMB: { direct: round(bytes.direct / 1048576), kubectlProxy: round(bytes.kubectlProxy / 1048576), console: round(bytes.console / 1048576) },
+        msP50: { direct: p50(times.direct), kubectlProxy: p50(times.kubectlProxy), console: p50(times.console) },
+        consoleVsKubectlProxy: round(pct(times.console, 50) / pct(times.kubectlProxy, 50)),
+        consoleVsDirect: round(pct(times.console, 50) / pct(times.direct, 50)),
+        goalConsoleVsKubectlProxy: 1.1,
+      };
+    }
+    return result;
+  } finally {
+    proxy.stop();
   }
-  return { vms: SCALE, responseMB: round(bytes / 1048576), directMsP50: round(pct(direct, 50)), proxyMsP50: round(pct(proxied, 50)), ratio: round(pct(proxied, 50) / pct(direct, 50)) };
 }
 
 function memory(): { rssMB: number; heapMB: number; arrayBuffersMB: number } {

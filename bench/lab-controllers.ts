@@ -4,7 +4,7 @@
  * controllers have settled on them, the writes that caused, and VM start/migration latencies
  * at timeScale 0.05.
  */
-import { startControllers } from '../lab/controllers/index';
+import { startControllers } from '../lab/site-behaviour/index';
 import { R } from '../lab/controllers/refs';
 import { seedDemo } from '../lab/demo/index';
 import { buildVm } from '../lab/demo/vm-builder';

@@ -149,3 +149,26 @@ test('a page on a non-allowed origin is refused', async ({ browser }) => {
   expect(await wsStatus(link.token, foreign.origin)).toBe(403);
   await page.context().close();
 });
+
+test('the admin revokes a link from the dialog: the framed console ends at once and the link opens nothing more', async ({ browser }) => {
+  // The serial console: the admin page and the portal share it through the hub (VNC has one session).
+  await adminPage.goto(`${stack.baseUrl}/console/${SITE}/${NS}/${VM}/serial`);
+  await adminPage.getByTestId('embed-open').click();
+  const dialog = adminPage.getByTestId('embed-dialog');
+  await dialog.locator('textarea').fill(portal.origin);
+  await dialog.getByRole('button', { name: 'Create embed link' }).click();
+  const url = await dialog.getByTestId('embed-url').inputValue();
+  const page = await openPortal(browser, portal, url);
+  await expect.poll(async () => (await events(page)).map((e) => e.event), { timeout: 120_000 }).toContain('connected');
+  await dialog.getByTestId('embed-revoke').click();
+  await expect(dialog.getByTestId('embed-revoked')).toBeVisible();
+  const info = test.info();
+  await adminPage.screenshot({ path: info.outputPath('embed-revoked-dialog.png') });
+  await expect
+    .poll(async () => (await events(page)).filter((e) => e.event === 'error').map((e) => e.detail?.reason), { timeout: 15_000 })
+    .toContain('expired');
+  const token = url.split('/embed/')[1] ?? '';
+  expect(await wsStatus(token, portal.origin)).toBe(401);
+  await page.screenshot({ path: info.outputPath('embed-revoked-portal.png') });
+  await page.context().close();
+});

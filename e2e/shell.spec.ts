@@ -81,14 +81,6 @@ test('the theme toggle switches to dark and remembers it', async ({ signedInPage
   await expect(html).toHaveClass(wasDark ? /dark/ : /^(?!.*dark)/);
 });
 
-test('pages of later releases say so honestly, in both languages', async ({ signedInPage: page, baseUrl }, testInfo) => {
-  await page.goto(`${baseUrl}/networks`);
-  await expect(page.getByTestId('coming-soon')).toContainText('Networks is coming in a later release');
-  await page.screenshot({ path: testInfo.outputPath('coming-soon.png') });
-  await page.getByRole('link', { name: 'Go to virtual machines' }).click();
-  await expect(page).toHaveURL(/\/vms$/);
-});
-
 test('a sign-in link works only once', async ({ signedInPage, browser, signInUrl }) => {
   // signedInPage guarantees the link was already followed in this run.
   await expect(signedInPage.context().cookies()).resolves.not.toHaveLength(0);

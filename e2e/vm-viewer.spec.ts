@@ -4,60 +4,15 @@
  * lab's `viewer` identity; the viewer signs in with that token. The apiserver, not the page,
  * enforces the rule: a direct stop request is refused too.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { expect, test } from './fixtures/test';
+import { startUntil, stopProc as stop, type Proc } from './fixtures/token-console';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Spawns a command in its own process group and resolves with the first match of `ready`. */
-function startUntil(cmd: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ proc: Proc; match: RegExpExecArray }> {
-  const child = spawn(cmd, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} not ready:\n${out.slice(-3000)}`)), timeoutMs);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = ready.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc: { child, output: () => out }, match: m });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${cmd} exited with ${code}:\n${out.slice(-3000)}`));
-    });
-  });
-}
-
-/** SIGTERM to the whole group; SIGKILL if it has not exited after 10 s (a hung close). */
-async function stop(proc: Proc | undefined): Promise<void> {
-  const child = proc?.child;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const pid = child.pid;
-  const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));
-  process.kill(-pid, 'SIGTERM');
-  const done = await Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
-  if (!done) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone between the check and the kill.
-    }
-  }
-}
 
 let lab: Proc | undefined;
 let consoleProc: Proc | undefined;

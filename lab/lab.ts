@@ -4,6 +4,7 @@ import { newTokens, type LabTokens } from './auth/identities';
 import { startAdminServer } from './admin/admin-server';
 import { buildKubeconfig } from './admin/kubeconfig';
 import type { Faults } from './apiserver/server';
+import { prepareSchemas } from './schemas/index';
 import { startSite, type LabSite } from './site';
 import { caFrom, createCa, type LabCa } from './tls/ca';
 
@@ -58,6 +59,7 @@ function loadState(dataDir: string | undefined): LabState | undefined {
 
 /** Starts every site of the lab, its admin API, and writes the kubeconfig if asked. */
 export async function startLab(opts: LabOptions = {}): Promise<Lab> {
+  prepareSchemas(); // generated once per install (postinstall), read from the cache after that
   const names = opts.sites?.length ? opts.sites : ['central', 'region-east', 'site-factory-01'];
   const host = opts.host ?? '127.0.0.1';
   const state = loadState(opts.dataDir);

@@ -4,7 +4,7 @@ import { seedRbac } from './auth/seed';
 import type { ApiExtensions, SiteContext, SiteControllers } from './apiserver/extensions';
 import { startNamespaceFinalizer } from './apiserver/namespaces';
 import { ApiServer, type Faults } from './apiserver/server';
-import { startControllers } from './controllers/index';
+import { startControllers } from './site-behaviour/index';
 import { seedDemo } from './demo/index';
 import { seedBase } from './kinds/seed-base';
 import { ObjectStore } from './store/object-store';

@@ -19,6 +19,8 @@ export const routes = {
   vms: (site?: string) => withQuery('/vms', { site }),
   /** The VM list narrowed to one node (its free-text filter matches the node column). */
   vmsOnNode: (site: string, node: string) => withQuery('/vms', { site, q: node }),
+  /** The VM list narrowed to VMs whose network stops them from live-migrating. */
+  vmsNetBlocked: () => withQuery('/vms', { net: 'blocked' }),
   vmDetails: (site: string, namespace: string, name: string, tab?: string) =>
     `/vms/${enc(site)}/${enc(namespace)}/${enc(name)}${tab ? `/${enc(tab)}` : ''}`,
   vmNew: (site?: string, namespace?: string) => withQuery('/vms/new', { site, namespace }),
@@ -26,6 +28,8 @@ export const routes = {
     `/console/${enc(site)}/${enc(namespace)}/${enc(name)}/${enc(kind)}`,
   /** DataVolumes page; `site` narrows it to one site, other filters go through its URL state. */
   dataVolumes: (site?: string) => withQuery('/datavolumes', { site }),
+  /** The import wizard. */
+  dataVolumeNew: (site?: string, namespace?: string) => withQuery('/datavolumes/new', { site, namespace }),
   dataVolumeDetails: (site: string, namespace: string, name: string) => `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',
   migrations: (node?: string) => withQuery('/migrations', { node }),

@@ -19,6 +19,8 @@ import { failureStatus } from '../lib/k8s/types';
 import { attachNext, type NextHandlers } from './next-app';
 import { backendModules } from './routes';
 import type { FleetModuleOptions } from './fleet/fleet-module';
+import type { MigrationModuleOptions } from './migrations/progress-module';
+import type { UploadModuleOptions } from './uploads/upload-module';
 import type { Bridge } from './ws-bridge/bridge-sockets';
 import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
@@ -47,6 +49,8 @@ export interface StartServerOptions {
   /** Required in token and oidc modes (≥32 chars); random per process in local mode. */
   sessionSecret?: string;
   sessionTtlSeconds?: number;
+  /** Signed-out sessions, in a file every replica shares (default: this process only). */
+  revocationsFile?: string;
   /** Console identity token used with impersonation (OIDC); default: the kubeconfig user's. */
   consoleToken?: string;
   auditLog?: string;
@@ -64,6 +68,10 @@ export interface StartServerOptions {
   log?: LogOptions;
   /** Bearer token `/metrics` requires; open when unset. */
   metricsToken?: string;
+  /** Migration progress: Prometheus per site, sample period. */
+  migrations?: MigrationModuleOptions;
+  /** Staging of resumable uploads (folder, size limit, per-user quota, expiry). */
+  uploads?: UploadModuleOptions;
   /** Extra backend modules (after the built-in ones). */
   modules?: BackendModule[];
 }
@@ -110,6 +118,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     sessionTtlSeconds: opts.sessionTtlSeconds,
     trustProxy: opts.trustProxy,
     oidc: opts.oidc,
+    revocationsFile: opts.revocationsFile,
   });
   const useLab =
     opts.lab ?? (!opts.kubeconfig && !opts.kubeconfigYaml && !opts.inCluster && !process.env.KUBECONFIG);
@@ -170,7 +179,7 @@ async function startWith(
   const bridges: BridgeSet = new Set();
   const modules = [
     metricsModule(opts.metricsToken),
-    ...backendModules({ bridges, fleet: opts.fleet }),
+    ...backendModules({ bridges, fleet: opts.fleet, migrations: opts.migrations, uploads: opts.uploads }),
     ...(opts.modules ?? []),
   ].map((m) => m.setup(ctx));
   const routes = modules.flatMap((m) => m.routes ?? []);

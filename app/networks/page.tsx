@@ -1,5 +1,5 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { NetworksPage } from '@/components/networks/networks-page';
 
 export default function Page() {
-  return <ComingSoon page="networks" />;
+  return <NetworksPage />;
 }

@@ -1,5 +1,11 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { Suspense } from 'react';
+import { NocWall } from '@/components/noc/noc-wall';
 
+/** The NOC wall: a kiosk screen, opened with a display link (or by a signed-in user). */
 export default function Page() {
-  return <ComingSoon page="noc" />;
+  return (
+    <Suspense>
+      <NocWall />
+    </Suspense>
+  );
 }

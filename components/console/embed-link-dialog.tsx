@@ -2,7 +2,7 @@
 /** Mints an embed link for a portal: kind, view-only, lifetime and the allowed parent origins. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EMBED_LINKS_PATH, type ConsoleKind, type EmbedLink, type EmbedLinkRequest, type VmRef } from '@/lib/api/console';
+import { EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, type ConsoleKind, type EmbedLink, type EmbedLinkRequest, type VmRef } from '@/lib/api/console';
 import { errorFromResponse } from '@/lib/k8s/kube-api-error';
 import { useSession } from '@/lib/query/session';
 import { Button } from '../ui/button';
@@ -23,6 +23,27 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
   const [minted, setMinted] = useState<EmbedLink | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [revoked, setRevoked] = useState(false);
+
+  async function revoke(link: EmbedLink) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const csrf = session.data?.authenticated ? session.data.csrfToken : '';
+      const res = await fetch(REVOKE_EMBED_LINK_PATH, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ token: link.token }),
+      });
+      if (!res.ok) throw await errorFromResponse(res);
+      setRevoked(true);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function mint() {
     setBusy(true);
@@ -43,6 +64,7 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
       });
       if (!res.ok) throw await errorFromResponse(res);
       setMinted((await res.json()) as EmbedLink);
+      setRevoked(false);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -86,9 +108,18 @@ export function EmbedLinkDialog({ vm, kind: initialKind, onClose }: EmbedLinkDia
               {t('embed.created', { time: new Date(minted.expiresAt).toLocaleString(i18n.language) })}
             </p>
             <input readOnly className={`${input} font-mono text-xs`} value={minted.url} data-testid="embed-url" onFocus={(e) => e.target.select()} />
-            <Button className="mt-2" onClick={() => void navigator.clipboard?.writeText(minted.url).catch(() => undefined)}>
-              {t('embed.copyLink')}
-            </Button>
+            {revoked ? (
+              <p className="mt-2 text-xs font-medium text-red-700 dark:text-red-400" role="status" data-testid="embed-revoked">
+                {t('embed.revoked')}
+              </p>
+            ) : (
+              <div className="mt-2 flex gap-2">
+                <Button onClick={() => void navigator.clipboard?.writeText(minted.url).catch(() => undefined)}>{t('embed.copyLink')}</Button>
+                <Button variant="ghost" disabled={busy} onClick={() => void revoke(minted)} data-testid="embed-revoke">
+                  {t('embed.revoke')}
+                </Button>
+              </div>
+            )}
           </div>
         )}
         <div className="mt-4 flex justify-end gap-2">

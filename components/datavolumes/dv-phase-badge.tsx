@@ -22,9 +22,13 @@ export function DvPhaseBadge({ phase, stale = false }: { phase: string | undefin
         data-stale={stale || undefined}
         className={`inline-flex h-5 items-center gap-1 rounded px-1.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${stale ? `${TONE_CLASSES.unknown} opacity-80` : TONE_CLASSES[p.tone]}`}
       >
-        {p.transitional && !stale && <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" />}
+        {p.transitional && !stale && (
+          <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" />
+        )}
         {t(p.labelKey)}
-        {stale && <span className="text-[10px] tracking-wide uppercase opacity-80">· {t('common:staleShort')}</span>}
+        {stale && (
+          <span className="text-[10px] tracking-wide uppercase opacity-80">· {t('common:staleShort')}</span>
+        )}
       </span>
     </Tooltip>
   );

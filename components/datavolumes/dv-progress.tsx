@@ -19,9 +19,14 @@ export function DvProgress({ progress, text, done }: { progress?: number; text?:
         aria-valuenow={pct}
         className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
       >
-        <div className={`h-full rounded-full ${done ? 'bg-emerald-500' : 'bg-sky-500'}`} style={{ width: `${pct}%` }} />
+        <div
+          className={`h-full rounded-full ${done ? 'bg-emerald-500' : 'bg-sky-500'}`}
+          style={{ width: `${pct}%` }}
+        />
       </div>
-      <span className="w-14 text-right text-xs text-slate-600 tabular-nums dark:text-slate-300">{text && text !== 'N/A' ? text : `${pct}%`}</span>
+      <span className="w-14 text-right text-xs text-slate-600 tabular-nums dark:text-slate-300">
+        {text && text !== 'N/A' ? text : `${pct}%`}
+      </span>
     </div>
   );
 }

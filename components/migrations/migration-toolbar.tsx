@@ -1,9 +1,16 @@
 'use client';
 import { useTranslation } from 'react-i18next';
 import { IconSearch } from '@/components/ui/icons';
-import { PHASE_GROUPS, WINDOWS, type MigrationFilters, type PhaseGroup, type TimeWindow } from '@/lib/migration/rows';
+import {
+  PHASE_GROUPS,
+  WINDOWS,
+  type MigrationFilters,
+  type PhaseGroup,
+  type TimeWindow,
+} from '@/lib/migration/rows';
 
-const SELECT = 'h-7 rounded-md border border-slate-300 bg-white px-2 text-[13px] text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
+const SELECT =
+  'h-7 rounded-md border border-slate-300 bg-white px-2 text-[13px] text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
 
 export interface MigrationToolbarProps {
   filters: MigrationFilters;
@@ -14,7 +21,14 @@ export interface MigrationToolbarProps {
   namespaces: string[];
 }
 
-export function MigrationToolbar({ filters, search, onSearch, onChange, sites, namespaces }: MigrationToolbarProps) {
+export function MigrationToolbar({
+  filters,
+  search,
+  onSearch,
+  onChange,
+  sites,
+  namespaces,
+}: MigrationToolbarProps) {
   const { t } = useTranslation('migrations');
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -30,7 +44,13 @@ export function MigrationToolbar({ filters, search, onSearch, onChange, sites, n
           className="h-7 w-64 rounded-md border border-slate-300 bg-white pr-2 pl-7 text-[13px] dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
-      <select aria-label={t('common:noun.site')} data-testid="filter-site" className={SELECT} value={filters.site ?? ''} onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}>
+      <select
+        aria-label={t('common:noun.site')}
+        data-testid="filter-site"
+        className={SELECT}
+        value={filters.site ?? ''}
+        onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}
+      >
         <option value="">{t('common:noun.allSites')}</option>
         {sites.map((s) => (
           <option key={s} value={s}>
@@ -38,7 +58,13 @@ export function MigrationToolbar({ filters, search, onSearch, onChange, sites, n
           </option>
         ))}
       </select>
-      <select aria-label={t('common:noun.namespace')} data-testid="filter-namespace" className={SELECT} value={filters.namespace ?? ''} onChange={(e) => onChange({ namespace: e.target.value || undefined })}>
+      <select
+        aria-label={t('common:noun.namespace')}
+        data-testid="filter-namespace"
+        className={SELECT}
+        value={filters.namespace ?? ''}
+        onChange={(e) => onChange({ namespace: e.target.value || undefined })}
+      >
         <option value="">{t('vm-list:filters.allNamespaces')}</option>
         {namespaces.map((n) => (
           <option key={n} value={n}>
@@ -46,7 +72,13 @@ export function MigrationToolbar({ filters, search, onSearch, onChange, sites, n
           </option>
         ))}
       </select>
-      <select aria-label={t('col.phase')} data-testid="filter-phase" className={SELECT} value={filters.phase ?? ''} onChange={(e) => onChange({ phase: (e.target.value || undefined) as PhaseGroup | undefined })}>
+      <select
+        aria-label={t('col.phase')}
+        data-testid="filter-phase"
+        className={SELECT}
+        value={filters.phase ?? ''}
+        onChange={(e) => onChange({ phase: (e.target.value || undefined) as PhaseGroup | undefined })}
+      >
         <option value="">{t('filters.anyPhase')}</option>
         {PHASE_GROUPS.map((g) => (
           <option key={g} value={g}>
@@ -54,7 +86,13 @@ export function MigrationToolbar({ filters, search, onSearch, onChange, sites, n
           </option>
         ))}
       </select>
-      <select aria-label={t('filters.window')} data-testid="filter-window" className={SELECT} value={filters.window} onChange={(e) => onChange({ window: e.target.value as TimeWindow })}>
+      <select
+        aria-label={t('filters.window')}
+        data-testid="filter-window"
+        className={SELECT}
+        value={filters.window}
+        onChange={(e) => onChange({ window: e.target.value as TimeWindow })}
+      >
         {WINDOWS.map((w) => (
           <option key={w} value={w}>
             {t(`window.${w}`)}

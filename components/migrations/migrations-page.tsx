@@ -16,6 +16,7 @@ import { cancelMigration } from '@/lib/vm/send-action';
 import { MigrationTable } from './migration-table';
 import { MigrationToolbar } from './migration-toolbar';
 import { StartMigrationDialog } from './start-migration-dialog';
+import { useMigrationProgress } from './use-migration-progress';
 import { useMigrationRows } from './use-migration-rows';
 import { useMigrationUrlState } from './use-migration-url-state';
 
@@ -39,8 +40,15 @@ export function MigrationsPage() {
     return () => clearTimeout(timer);
   }, [search, filters.q, update]);
 
-  const rows = useMemo(() => filterMigrations(all, { ...filters, q: search }, now), [all, filters, search, now]);
-  const active = useMemo(() => new Map(all.filter((r) => !r.final).map((r) => [`${r.site}/${r.namespace}/${r.vmi}`, r.name])), [all]);
+  const rows = useMemo(
+    () => filterMigrations(all, { ...filters, q: search }, now),
+    [all, filters, search, now],
+  );
+  const active = useMemo(
+    () => new Map(all.filter((r) => !r.final).map((r) => [`${r.site}/${r.namespace}/${r.vmi}`, r.name])),
+    [all],
+  );
+  const progress = useMigrationProgress(all);
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
 
   const cancel = async (row: MigrationRow) => {
@@ -61,12 +69,24 @@ export function MigrationsPage() {
           {t('count', { shown: rows.length, total: all.length })}
         </span>
         <div className="flex-1" />
-        <Button variant="primary" data-testid="start-migration-open" disabled={sites.length === 0} onClick={() => setStarting(true)}>
+        <Button
+          variant="primary"
+          data-testid="start-migration-open"
+          disabled={sites.length === 0}
+          onClick={() => setStarting(true)}
+        >
           <IconPlus width={14} height={14} />
           {t('start')}
         </Button>
       </div>
-      <MigrationToolbar filters={filters} search={search} onSearch={setSearch} onChange={update} sites={sites} namespaces={namespaces} />
+      <MigrationToolbar
+        filters={filters}
+        search={search}
+        onSearch={setSearch}
+        onChange={update}
+        sites={sites}
+        namespaces={namespaces}
+      />
       {cancelError && (
         <p role="alert" className="text-[13px] text-red-700 dark:text-red-400">
           {cancelError}
@@ -79,9 +99,16 @@ export function MigrationsPage() {
       ) : rows.length === 0 ? (
         <EmptyState icon={<IconMigrate width={24} height={24} />} title={t('empty')} />
       ) : (
-        <MigrationTable rows={rows} now={now} onCancel={setCancelling} />
+        <MigrationTable rows={rows} now={now} progress={progress} onCancel={setCancelling} />
       )}
-      {starting && <StartMigrationDialog sites={sites} initialSite={filters.site} activeFor={(key) => active.get(key)} onClose={() => setStarting(false)} />}
+      {starting && (
+        <StartMigrationDialog
+          sites={sites}
+          initialSite={filters.site}
+          activeFor={(key) => active.get(key)}
+          onClose={() => setStarting(false)}
+        />
+      )}
       <ConfirmDialog
         open={cancelling !== null}
         title={t('cancelTitle', { vm: cancelling?.vmi ?? '' })}

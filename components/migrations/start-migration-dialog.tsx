@@ -14,24 +14,47 @@ import { VMI_GVR, type VirtualMachineInstance } from '@/lib/k8s/resources/virtua
 import { preflight } from '@/lib/migration/preflight';
 import { sendAction } from '@/lib/vm/send-action';
 
-const SELECT = 'mt-1 block h-7 w-full rounded-md border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-700 dark:bg-slate-900';
+const SELECT =
+  'mt-1 block h-7 w-full rounded-md border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-700 dark:bg-slate-900';
 
 /** The checks of one VMI, live (its PVCs and the site's nodes are watched while shown). */
-function Checks({ site, vmi, inFlight, onPass }: { site: string; vmi: VirtualMachineInstance; inFlight?: string; onPass: (ok: boolean) => void }) {
+function Checks({
+  site,
+  vmi,
+  inFlight,
+  onPass,
+}: {
+  site: string;
+  vmi: VirtualMachineInstance;
+  inFlight?: string;
+  onPass: (ok: boolean) => void;
+}) {
   const { t } = useTranslation('migrations');
   const pvcs = useK8sList<PersistentVolumeClaim>(site, PVC_GVR, { namespace: vmi.metadata.namespace });
   const nodes = useK8sList<KubeNode>(site, NODE_GVR);
-  const lines = useMemo(() => (pvcs.listed && nodes.listed ? preflight(vmi, pvcs.items, [...nodes.items.values()], inFlight) : null), [vmi, pvcs, nodes, inFlight]);
+  const lines = useMemo(
+    () =>
+      pvcs.listed && nodes.listed ? preflight(vmi, pvcs.items, [...nodes.items.values()], inFlight) : null,
+    [vmi, pvcs, nodes, inFlight],
+  );
   const ok = lines !== null && lines.every((l) => l.ok);
   useEffect(() => onPass(ok), [ok, onPass]);
-  if (!lines) return <p role="status">{nodes.error?.message ?? pvcs.error?.message ?? t('dialog.checking')}</p>;
+  if (!lines)
+    return <p role="status">{nodes.error?.message ?? pvcs.error?.message ?? t('dialog.checking')}</p>;
   return (
     <ul className="mt-1 space-y-1.5" data-testid="preflight" data-ok={lines.every((l) => l.ok)}>
       {lines.map((l) => (
         <li key={l.key} className="flex gap-2" data-testid={`preflight-${l.key}`} data-ok={l.ok}>
-          {l.ok ? <IconCheck className="mt-0.5 shrink-0 text-emerald-600" width={14} height={14} /> : <IconX className="mt-0.5 shrink-0 text-red-600" width={14} height={14} />}
+          {l.ok ? (
+            <IconCheck className="mt-0.5 shrink-0 text-emerald-600" width={14} height={14} />
+          ) : (
+            <IconX className="mt-0.5 shrink-0 text-red-600" width={14} height={14} />
+          )}
           <span>
-            <span className="font-medium text-slate-800 dark:text-slate-200">{t(`dialog.line.${l.key}`)}</span> — {t(`preflight.${l.reason}`, l.values)}
+            <span className="font-medium text-slate-800 dark:text-slate-200">
+              {t(`dialog.line.${l.key}`)}
+            </span>{' '}
+            — {t(`preflight.${l.reason}`, l.values)}
           </span>
         </li>
       ))}
@@ -54,7 +77,13 @@ export function StartMigrationDialog({ sites, initialSite, activeFor, onClose }:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const vmis = useK8sList<VirtualMachineInstance>(site, VMI_GVR);
-  const running = useMemo(() => [...vmis.items.entries()].filter(([, v]) => v.status?.phase === 'Running').sort(([a], [b]) => a.localeCompare(b)), [vmis.items]);
+  const running = useMemo(
+    () =>
+      [...vmis.items.entries()]
+        .filter(([, v]) => v.status?.phase === 'Running')
+        .sort(([a], [b]) => a.localeCompare(b)),
+    [vmis.items],
+  );
   const vmi = vmis.items.get(picked);
   const [passed, setPassed] = useState(false);
   const allPass = Boolean(vmi) && passed;
@@ -74,11 +103,26 @@ export function StartMigrationDialog({ sites, initialSite, activeFor, onClose }:
   };
 
   return (
-    <ConfirmDialog open title={t('dialog.title')} confirmLabel={t('start')} confirmDisabled={!allPass || busy} onConfirm={() => void start()} onCancel={onClose}>
+    <ConfirmDialog
+      open
+      title={t('dialog.title')}
+      confirmLabel={t('start')}
+      confirmDisabled={!allPass || busy}
+      onConfirm={() => void start()}
+      onCancel={onClose}
+    >
       <div className="space-y-3" data-testid="start-migration">
         <label className="block">
           {t('common:noun.site')}
-          <select className={SELECT} data-testid="start-site" value={site} onChange={(e) => { setSite(e.target.value); setPicked(''); }}>
+          <select
+            className={SELECT}
+            data-testid="start-site"
+            value={site}
+            onChange={(e) => {
+              setSite(e.target.value);
+              setPicked('');
+            }}
+          >
             {sites.map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -86,7 +130,12 @@ export function StartMigrationDialog({ sites, initialSite, activeFor, onClose }:
         </label>
         <label className="block">
           {t('dialog.vm')}
-          <select className={SELECT} data-testid="start-vm" value={picked} onChange={(e) => setPicked(e.target.value)}>
+          <select
+            className={SELECT}
+            data-testid="start-vm"
+            value={picked}
+            onChange={(e) => setPicked(e.target.value)}
+          >
             <option value="">{t('dialog.pick')}</option>
             {running.map(([key, v]) => (
               <option key={key} value={key}>

@@ -14,7 +14,10 @@ export interface SiteMigrations {
 
 export function useMigrationRows(sites: readonly string[]): SiteMigrations {
   const key = sites.join('\n');
-  const specs = useMemo<ListSpec[]>(() => (key ? key.split('\n') : []).map((site) => ({ site, gvr: VMIM_GVR })), [key]);
+  const specs = useMemo<ListSpec[]>(
+    () => (key ? key.split('\n') : []).map((site) => ({ site, gvr: VMIM_GVR })),
+    [key],
+  );
   const snaps = useK8sLists<VirtualMachineInstanceMigration>(specs);
   return useMemo(
     () => ({

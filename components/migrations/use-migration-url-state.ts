@@ -2,7 +2,11 @@
 /** Migration filters ⇄ URL, replaceState like the VM list (no navigation per keystroke). */
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseMigrationFilters, serializeMigrationFilters, type MigrationFilters } from '@/lib/migration/rows';
+import {
+  parseMigrationFilters,
+  serializeMigrationFilters,
+  type MigrationFilters,
+} from '@/lib/migration/rows';
 
 export function useMigrationUrlState(): [MigrationFilters, (patch: Partial<MigrationFilters>) => void] {
   const params = useSearchParams();

@@ -26,8 +26,8 @@ function Loading() {
   );
 }
 
-/** Routes rendered without the console frame (embedded in other portals' iframes). */
-const BARE_PREFIXES = ['/embed'];
+/** Routes rendered without the console frame: embeds in other portals' iframes, the NOC kiosk. */
+const BARE_PREFIXES = ['/embed', '/noc'];
 
 export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();

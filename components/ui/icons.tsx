@@ -5,7 +5,18 @@ type IconProps = SVGProps<SVGSVGElement>;
 
 function Svg({ children, ...props }: IconProps) {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" width={16} height={16} {...props}>
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      width={16}
+      height={16}
+      {...props}
+    >
       {children}
     </svg>
   );
@@ -116,4 +127,21 @@ export const IconLogo = (p: IconProps) => (
     <path d="M9 10h14M9 16h9M9 22h14" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" />
     <circle cx="23" cy="16" r="2.4" fill="#7dd3fc" />
   </svg>
+);
+export const IconOffline = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2 8.8a15 15 0 0 1 4.2-2.7M10.7 5.1A15 15 0 0 1 22 8.8M5 12.6a10 10 0 0 1 4.3-2.3M15.6 10.7A10 10 0 0 1 19 12.6M8.5 16.4a5 5 0 0 1 7 0M12 20h.01M3 3l18 18" />
+  </Svg>
+);
+export const IconClock = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7v5l3 2" />
+  </Svg>
+);
+export const IconCircleX = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="m15 9-6 6M9 9l6 6" />
+  </Svg>
 );

@@ -88,7 +88,7 @@ export interface SiteContext {
   url(): string;
 }
 
-/** Controllers of a site, created by `lab/controllers/index.ts#startControllers`. */
+/** Controllers of a site, created by `lab/site-behaviour/index.ts#startControllers`. */
 export interface SiteControllers {
   extensions: ApiExtensions;
   stop(): Promise<void>;

@@ -1,72 +1,21 @@
 import type { ObjectStore } from '../store/object-store';
 import type { StatusCause } from '../store/status-error';
 import type { KubeObject } from '../store/types';
+import { networkAdmission } from '../../lib/network/admission';
+import { networkConfigOf, type NetworkConfig } from '../../lib/network/config';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- admission reads untyped user input */
 
 const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once', 'WaitAsReceiver'];
-const NETWORK_TYPES = ['pod', 'multus', 'resourceClaim'];
-const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
-const DISCONTINUED: Record<string, string> = {
-  slirp: 'Slirp interface support has been discontinued since v1.3',
-  passt: 'Passt network binding has been discontinued since v1.3',
-  macvtap: 'Macvtap network binding has been discontinued since v1.3',
-};
-
 const invalid = (field: string, message: string): StatusCause => ({ reason: 'FieldValueInvalid', message, field });
 const required = (field: string, message = 'Required value'): StatusCause => ({ reason: 'FieldValueRequired', message, field });
 
 /** KubeVirt configuration that admission depends on, read from the `KubeVirt` CR. */
-export interface KubeVirtConfig {
-  featureGates: string[];
-  permitBridgeInterfaceOnPodNetwork: boolean;
-}
+export type KubeVirtConfig = NetworkConfig;
 
+/** The site's KubeVirt CR configuration, read as the console reads it (lib/network/config). */
 export function kubevirtConfig(store: ObjectStore): KubeVirtConfig {
-  const kv = store.listShared({ group: 'kubevirt.io', resource: 'kubevirts' })[0];
-  const cfg = kv?.spec?.configuration ?? {};
-  return {
-    featureGates: cfg.developerConfiguration?.featureGates ?? [],
-    permitBridgeInterfaceOnPodNetwork: cfg.network?.permitBridgeInterfaceOnPodNetwork ?? true,
-  };
-}
-
-function networkRules(spec: any, p: string, cfg: KubeVirtConfig): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const networks: any[] = Array.isArray(spec.networks) ? spec.networks : [];
-  const ifaces: any[] = Array.isArray(spec.domain?.devices?.interfaces) ? spec.domain.devices.interfaces : [];
-  const names = new Set<string>();
-  networks.forEach((n, i) => {
-    const types = NETWORK_TYPES.filter((t) => n?.[t] !== undefined);
-    if (types.length > 1) causes.push(invalid(`${p}.networks[${i}]`, 'should have only one network type'));
-    if (types.length === 0) causes.push(required(`${p}.networks[${i}]`, 'should have a network type'));
-    if (names.has(n?.name)) causes.push(invalid(`${p}.networks[${i}].name`, `Network with name "${n?.name}" already exists, every network must have a unique name`));
-    names.add(n?.name);
-  });
-  const podNets = networks.filter((n) => n?.pod !== undefined);
-  if (podNets.length > 1) causes.push(invalid(`${p}.networks`, 'more than one interface is connected to a pod network in spec.networks'));
-  const multusDefaults = networks.filter((n) => n?.multus?.default === true);
-  if (multusDefaults.length > 1) causes.push(invalid(`${p}.networks`, 'Multus CNI should only have one default network'));
-  if (podNets.length && multusDefaults.length) causes.push(invalid(`${p}.networks`, 'Pod network cannot be defined when Multus default network is defined'));
-  ifaces.forEach((iface, i) => {
-    const f = `${p}.domain.devices.interfaces[${i}]`;
-    const net = networks.find((n) => n?.name === iface?.name);
-    if (!net) causes.push(invalid(`${f}.name`, `${f}.name '${iface?.name}' not found.`));
-    const bindings = BINDINGS.filter((b) => iface?.[b] !== undefined);
-    for (const b of bindings) if (DISCONTINUED[b]) causes.push(invalid(`${f}.${b}`, DISCONTINUED[b]));
-    if (bindings.length > 1) causes.push(invalid(f, 'Only one of bridge, masquerade, sriov, passtBinding or binding may be specified for an interface'));
-    const onPod = net?.pod !== undefined;
-    if (net && iface?.masquerade !== undefined && !onPod) causes.push(invalid(`${f}.name`, 'Masquerade interface only implemented with pod network'));
-    if (net && iface?.passtBinding !== undefined && !onPod) causes.push(invalid(`${f}.name`, 'Passt interface only implemented with pod network'));
-    if (onPod && iface?.bridge !== undefined && !cfg.permitBridgeInterfaceOnPodNetwork) {
-      causes.push(invalid(`${f}.name`, 'Bridge on pod network configuration is not enabled under kubevirt-config'));
-    }
-    if (iface?.sriov !== undefined && net && net.multus === undefined) causes.push(invalid(`${f}.name`, 'SRIOV interface only implemented with multus network'));
-  });
-  networks.forEach((n, i) => {
-    if (ifaces.length && !ifaces.some((iface) => iface?.name === n?.name)) causes.push(invalid(`${p}.networks[${i}].name`, `every network must be mapped to an interface`));
-  });
-  return causes;
+  return networkConfigOf(store.listShared({ group: 'kubevirt.io', resource: 'kubevirts' })[0]);
 }
 
 function volumeRules(spec: any, p: string): StatusCause[] {
@@ -88,7 +37,7 @@ function volumeRules(spec: any, p: string): StatusCause[] {
 export function vmiSpecRules(spec: any, p: string, cfg: KubeVirtConfig): StatusCause[] {
   if (!spec || typeof spec !== 'object') return [required(p)];
   if (!spec.domain) return [required(`${p}.domain`)];
-  return [...networkRules(spec, p, cfg), ...volumeRules(spec, p)];
+  return [...networkAdmission(spec, p, cfg), ...volumeRules(spec, p)];
 }
 
 function vmRules(obj: KubeObject, cfg: KubeVirtConfig): StatusCause[] {

@@ -6,6 +6,7 @@ import {
 } from './discovery';
 import { aggregatedDiscovery, sendJson } from './http-util';
 import { openApiDoc, openApiRoot } from './openapi';
+import { openApiV2 } from './openapi-v2';
 
 const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
@@ -36,6 +37,13 @@ export function handleNonResource(ctx: ApiContext, req: IncomingMessage, res: Se
   if (parts[0] === 'apis' && parts.length === 3) {
     const doc = apiResourceList(parts[1] ?? '', parts[2] ?? '');
     if (doc) return sendJson(res, 200, doc);
+  }
+  if (path === '/openapi/v2') {
+    // JSON only: the gnostic protobuf form kube-apiserver also offers is not served.
+    const accept = req.headers.accept ?? '*/*';
+    if (!/application\/json|\*\/\*/.test(accept)) throw new StatusError(406, 'NotAcceptable', `only the following media types are accepted: application/json`);
+    const doc = openApiV2();
+    return sendJson(res, 200, doc.text, { ETag: `"${doc.etag}"`, 'Cache-Control': 'no-cache, private' });
   }
   if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
   if (parts[0] === 'openapi' && parts[1] === 'v3') {

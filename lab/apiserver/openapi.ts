@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { kindsIn, servedGroups, type KindDef } from '../kinds/registry';
-import { definitions } from './schema';
+import { definitions } from '../schemas/index';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped JSON */
 
 const PATCH_CONTENT = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
 const QUERY = (name: string) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
 
-function schemaName(def: KindDef, version: string): string {
+export function schemaName(def: KindDef, version: string): string {
   return def.swagger ? def.swagger.definition : `io.k8s.lab.${def.group || 'core'}.${version}.${def.kind}`;
 }
 
@@ -42,23 +42,24 @@ function paths(def: KindDef, version: string): Record<string, unknown> {
   };
 }
 
-function rewriteRefs(value: any): any {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
+function rewriteRefs(value: any, prefix: string): any {
+  if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, prefix));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/definitions/', '#/components/schemas/') : rewriteRefs(v);
+    for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/definitions/', prefix) : rewriteRefs(v, prefix);
     return out;
   }
   return value;
 }
 
-function schemas(kinds: KindDef[], version: string): Record<string, unknown> {
+/** Every schema the kinds of one version need, refs under `prefix` (v3 `#/components/schemas/`, v2 `#/definitions/`). */
+export function schemas(kinds: KindDef[], version: string, prefix = '#/components/schemas/'): Record<string, unknown> {
   const out: Record<string, any> = {};
   for (const def of kinds) {
     const gvk = [{ group: def.group, version, kind: def.kind }];
     const defs = def.swagger ? definitions(def.swagger.file) : null;
     if (def.swagger && defs?.[def.swagger.definition]) {
-      for (const [name, schema] of Object.entries(defs)) out[name] ??= rewriteRefs(schema);
+      for (const [name, schema] of Object.entries(defs)) out[name] ??= rewriteRefs(schema, prefix);
       out[def.swagger.definition] = { ...out[def.swagger.definition], 'x-kubernetes-group-version-kind': gvk };
       continue;
     }

@@ -1,42 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import type { SwaggerRef } from '../kinds/registry';
+import { definitions } from '../schemas/index';
 import type { StatusCause } from '../store/status-error';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON schema documents are untyped */
-
-/**
- * The upstream reference data (not copied into the project): `../shared/kubevirt-reference`
- * next to the repository, or `EDGEVIRT_KUBEVIRT_REFERENCE`.
- */
-export function referenceDir(): string {
-  return process.env.EDGEVIRT_KUBEVIRT_REFERENCE ?? fileURLToPath(new URL('../../../shared/kubevirt-reference', import.meta.url));
-}
-
-const FILES = { kubevirt: 'kubevirt-swagger.json', cdi: 'cdi-swagger.json', nad: 'nad-crd.yaml' } as const;
-const docs = new Map<string, Record<string, any> | null>();
-
-/** Swagger `definitions` of one upstream file, or null when the reference data is absent. */
-export function definitions(file: SwaggerRef['file']): Record<string, any> | null {
-  if (docs.has(file)) return docs.get(file) ?? null;
-  const path = join(referenceDir(), FILES[file]);
-  let defs: Record<string, any> | null = null;
-  if (existsSync(path)) {
-    if (file === 'nad') {
-      const crd = parseYaml(readFileSync(path, 'utf8'));
-      defs = { NetworkAttachmentDefinition: crd.spec.versions[0].schema.openAPIV3Schema };
-    } else defs = JSON.parse(readFileSync(path, 'utf8')).definitions;
-    // Quantities and int-or-strings are written as numbers or strings in manifests.
-    for (const name of Object.keys(defs ?? {})) {
-      if (/(\.Quantity|\.IntOrString)$/.test(name)) defs![name] = { description: defs![name].description, type: ['string', 'integer', 'number'] };
-    }
-  }
-  docs.set(file, defs);
-  return defs;
-}
 
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -122,7 +89,7 @@ function toCause(e: ErrorObject, obj: unknown): StatusCause {
   }
 }
 
-/** Structural validation against the upstream schema; empty when valid or when no schema is available. */
+/** Structural validation against the kind's schema (lab/schemas); empty when valid. */
 export function structuralErrors(ref: SwaggerRef, obj: unknown): StatusCause[] {
   const fn = validator(ref);
   if (!fn || fn(obj)) return [];

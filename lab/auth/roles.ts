@@ -63,6 +63,9 @@ const OPERATOR_READ: PolicyRule[] = [
   rule(['storage.k8s.io', 'events.k8s.io', 'k8s.cni.cncf.io'], ['*'], READ),
 ];
 
+/** Operators run the site's networks: NetworkAttachmentDefinitions (as a network admin would). */
+const NETWORK_EDIT: PolicyRule[] = [rule(['k8s.cni.cncf.io'], ['network-attachment-definitions'], ALL)];
+
 const IMPERSONATE: PolicyRule[] = [
   rule([''], ['users', 'groups', 'serviceaccounts'], ['impersonate']),
   rule(['authentication.k8s.io'], ['uids', 'userextras/*'], ['impersonate']),
@@ -89,6 +92,7 @@ export const CLUSTER_ROLES: Record<string, { rules: PolicyRule[]; labels?: Recor
   'cdi.kubevirt.io:admin': { rules: CDI_EDIT, labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } },
   'edgevirt:read-non-secret': { rules: READ_NON_SECRET },
   'edgevirt:operator-read': { rules: OPERATOR_READ },
+  'edgevirt:network-edit': { rules: NETWORK_EDIT },
   'edgevirt:impersonator': { rules: IMPERSONATE },
 };
 
@@ -98,7 +102,7 @@ export const CLUSTER_ROLE_BINDINGS: Record<string, { role: string; subjects: { k
   'edgevirt:admin': { role: 'cluster-admin', subjects: [{ kind: 'User', name: 'admin' }] },
   'system:basic-user': { role: 'system:basic-user', subjects: [{ kind: 'Group', name: 'system:authenticated' }] },
   'system:discovery': { role: 'system:discovery', subjects: [{ kind: 'Group', name: 'system:authenticated' }] },
-  ...forSubjects('operator', 'edgevirt:operators', ['kubevirt.io:edit', 'kubevirt.io:migrate', 'cdi.kubevirt.io:edit', 'edgevirt:operator-read']),
+  ...forSubjects('operator', 'edgevirt:operators', ['kubevirt.io:edit', 'kubevirt.io:migrate', 'cdi.kubevirt.io:edit', 'edgevirt:operator-read', 'edgevirt:network-edit']),
   ...forSubjects('viewer', 'edgevirt:viewers', ['kubevirt.io:view', 'cdi.kubevirt.io:view', 'edgevirt:read-non-secret']),
   'edgevirt:console:impersonator': { role: 'edgevirt:impersonator', subjects: [{ kind: 'ServiceAccount', name: 'edgevirt-console', namespace: 'kube-system' }] },
   'edgevirt:console:read': { role: 'edgevirt:read-non-secret', subjects: [{ kind: 'ServiceAccount', name: 'edgevirt-console', namespace: 'kube-system' }] },

@@ -25,7 +25,8 @@ export function launcherRequests(vmi: KubeObject): { cpu: number; memory: number
 }
 
 /** The virt-launcher pod of a VMI (or a migration target's pod when `target` is set). */
-export function launcherPod(vmi: KubeObject, opts: { target?: { migrationUid: string } } = {}): KubeObject {
+export function launcherPod(vmi: KubeObject, opts: { target?: { migrationUid: string }; devices?: Record<string, number> } = {}): KubeObject {
+  const devices = Object.fromEntries(Object.entries(opts.devices ?? {}).map(([k, v]) => [k, String(v)]));
   const name = vmi.metadata.name ?? '';
   const { cpu, memory } = launcherRequests(vmi);
   const labels: Record<string, string> = {
@@ -50,8 +51,8 @@ export function launcherPod(vmi: KubeObject, opts: { target?: { migrationUid: st
           name: 'compute',
           image: 'quay.io/kubevirt/virt-launcher:v1.9.0',
           resources: {
-            requests: { cpu: `${Math.round(cpu * 1000)}m`, memory: String(Math.round(memory)), 'devices.kubevirt.io/kvm': '1' },
-            limits: { 'devices.kubevirt.io/kvm': '1' },
+            requests: { cpu: `${Math.round(cpu * 1000)}m`, memory: String(Math.round(memory)), 'devices.kubevirt.io/kvm': '1', ...devices },
+            limits: { 'devices.kubevirt.io/kvm': '1', ...devices },
           },
         },
       ],

@@ -1,4 +1,6 @@
 import type { KubeObject } from '../store/types';
+import { interfaceMigrationBlock, INTERFACE_NOT_MIGRATABLE } from '../../lib/network/migration';
+import { DEFAULT_NETWORK_CONFIG, type NetworkConfig } from '../../lib/network/config';
 import type { Condition } from './conditions';
 
 /** Access modes of the claims a VMI uses, by claim name (a DataVolume's claim has its name). */
@@ -23,20 +25,6 @@ function diskReason(vmi: KubeObject, claims: ClaimModes): string | undefined {
   return undefined;
 }
 
-function interfaceReason(vmi: KubeObject): string | undefined {
-  const networks = (vmi.spec?.networks ?? []) as Any[];
-  const interfaces = (vmi.spec?.domain?.devices?.interfaces ?? []) as Any[];
-  const podNet = networks.find((n) => n.pod);
-  // With no networks at all KubeVirt adds a pod network with the default (bridge) binding.
-  const autoattach = vmi.spec?.domain?.devices?.autoattachPodInterface !== false;
-  const podIface = podNet ? interfaces.find((i) => i.name === podNet.name) : networks.length === 0 && autoattach ? { bridge: {} } : undefined;
-  if (!podIface) return undefined;
-  const allowBridge = vmi.metadata.annotations?.['kubevirt.io/allow-pod-bridge-network-live-migration'] !== undefined;
-  if (podIface.masquerade || podIface.passtBinding || podIface.binding || podIface.sriov) return undefined;
-  if (podIface.bridge && allowBridge) return undefined;
-  return 'cannot migrate VMI which does not use masquerade or a migratable plugin to connect to the pod network';
-}
-
 function hostDeviceReason(vmi: KubeObject): string | undefined {
   const d = vmi.spec?.domain?.devices ?? {};
   if ((d.hostDevices ?? []).length || (d.gpus ?? []).length) return 'VMI uses a PCI host devices';
@@ -45,12 +33,13 @@ function hostDeviceReason(vmi: KubeObject): string | undefined {
 
 /**
  * The VMI's LiveMigratable condition with upstream's reasons, checked in virt-handler's
- * order: disks, then the pod-network interface, then host devices.
+ * order: disks, then the pod-network interface (lib/network, the rule the console's form
+ * uses too), then host devices. `net` is the site's KubeVirt network configuration.
  */
-export function liveMigratableCondition(vmi: KubeObject, claims: ClaimModes): Condition {
+export function liveMigratableCondition(vmi: KubeObject, claims: ClaimModes, net: NetworkConfig = DEFAULT_NETWORK_CONFIG): Condition {
   const checks: [string, string | undefined][] = [
     ['DisksNotLiveMigratable', diskReason(vmi, claims)],
-    ['InterfaceNotLiveMigratable', interfaceReason(vmi)],
+    [INTERFACE_NOT_MIGRATABLE, interfaceMigrationBlock(vmi.spec, vmi.metadata.annotations, net)],
     ['HostDeviceNotLiveMigratable', hostDeviceReason(vmi)],
   ];
   for (const [reason, message] of checks) {

@@ -23,6 +23,16 @@ export function shouldRun(vm: KubeObject, vmi: KubeObject | undefined): boolean 
   return false;
 }
 
+/** virt-controller's RestartRequired message for a template change a running VMI cannot take. */
+const RESTART_REQUIRED_MESSAGE = 'a non-live-updatable field was changed in the template spec';
+
+/** The template's networks or interfaces differ from those the running VMI was started with. */
+function networkChanged(vm: KubeObject, vmi: KubeObject): boolean {
+  const t = vm.spec?.template?.spec ?? {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  return !same(t.networks, vmi.spec?.networks) || !same(t.domain?.devices?.interfaces, vmi.spec?.domain?.devices?.interfaces);
+}
+
 /** The VM's status computed from its VMI and volumes (pure apart from store reads). */
 export function computeVmStatus(store: ObjectStore, vm: KubeObject, vmi: KubeObject | undefined): Record<string, unknown> {
   const ns = vm.metadata.namespace ?? '';
@@ -52,6 +62,8 @@ export function computeVmStatus(store: ObjectStore, vm: KubeObject, vmi: KubeObj
     const r = ((vmi.status?.conditions ?? []) as Condition[]).find((c) => c.type === 'Ready');
     conds = setCondition(conds, r ? { ...r, type: 'Ready' } : { type: 'Ready', status: 'False', reason: 'GuestNotRunning', message: 'Guest VM is not reported as running' });
   }
+  if (active && networkChanged(vm, vmi)) conds = setCondition(conds, { type: 'RestartRequired', status: 'True', message: RESTART_REQUIRED_MESSAGE });
+  else conds = conds.filter((c) => c.type !== 'RestartRequired');
   status.conditions = conds;
   status.desiredGeneration = vm.metadata.generation;
   status.observedGeneration = vm.metadata.generation;

@@ -1,6 +1,10 @@
+import type { Guest } from '../guest/types';
 import type { KubeObject } from '../store/types';
 import { setCondition } from './conditions';
 import { guestMemory, vcpus } from './launcher-pod';
+import { networkConfigOf } from '../../lib/network/config';
+import { NETWORK_STATUS_ANNOTATION } from '../../lib/network/network-status';
+import { networkStatus } from './network-status';
 import { liveMigratableCondition } from './live-migratable';
 import { mutate } from './mutate';
 import { nowIso, R } from './refs';
@@ -33,16 +37,27 @@ export function guestInterfaces(vmi: KubeObject, ip: string): Any[] {
   });
 }
 
-/** Starts the guest of a Running VMI; its exit re-queues the VMI. */
-export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: string): void {
+/** Guests whose domain runs (or failed to start): their VMI may report Running. */
+const domainsStarted = new WeakSet<Guest>();
+
+/** Starts the guest of a VMI once (later calls return it); its exit re-queues the VMI. */
+export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: string): Guest | undefined {
   const ns = vmi.metadata.namespace ?? '';
   const name = vmi.metadata.name ?? '';
+  const existing = rt.guests.get(vmi.metadata.uid);
+  if (existing) return existing;
   const guest = rt.guests.start(
     vmi.metadata.uid ?? '',
     { namespace: ns, name, hostname: name, memoryMiB: Math.round(guestMemory(vmi) / 2 ** 20), cpus: vcpus(vmi), node, ipAddress: ip, macAddress: macFor(`${vmi.metadata.uid}/default`) },
     () => rt.queues.vmi?.add(keyOf(ns, name)),
   );
-  if (!guest) return;
+  if (!guest) return undefined;
+  void guest.started
+    .catch(() => undefined)
+    .then(() => {
+      domainsStarted.add(guest);
+      rt.queues.vmi?.add(keyOf(ns, name));
+    });
   const rate = vmi.metadata.annotations?.['lab.edgevirt.dev/dirty-rate'];
   guest.ready
     .then(async () => {
@@ -62,6 +77,7 @@ export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: strin
       });
     })
     .catch(() => undefined);
+  return guest;
 }
 
 function parseRate(q: string): number {
@@ -85,8 +101,14 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
   }
   const node = rt.store.get(R.node, undefined, nodeName);
   const ip = podIp(node, pod.metadata.uid ?? '');
+  // virt-handler reports Running once the domain runs: a guest still waiting for a boot slot
+  // keeps its VMI Scheduled ("Starting"), so nobody opens a console onto a screen that is not there.
+  // A guest that already ended (it failed to start) is not started again: Running sees its exit.
+  const guest = rt.guests.exitReason(vmi.metadata.uid) ? undefined : startGuest(rt, vmi, nodeName, ip);
+  if (guest && !domainsStarted.has(guest)) return;
   const now = nowIso();
   mutate(rt.store, R.pod, ns, pod.metadata.name ?? '', (p) => {
+    p.metadata.annotations = { ...(p.metadata.annotations ?? {}), [NETWORK_STATUS_ANNOTATION]: networkStatus(vmi, guestInterfaces(vmi, ip)) };
     p.status.phase = 'Running';
     p.status.podIP = ip;
     p.status.podIPs = [{ ip }];
@@ -105,10 +127,9 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
     const mem = o.spec?.domain?.memory?.guest ?? o.spec?.domain?.resources?.requests?.memory;
     o.status.memory = { guestAtBoot: mem, guestCurrent: mem, guestRequested: mem };
     let conds = setCondition(o.status.conditions, { type: 'Ready', status: 'True' });
-    conds = setCondition(conds, liveMigratableCondition(o, vf.claimModes));
+    conds = setCondition(conds, liveMigratableCondition(o, vf.claimModes, networkConfigOf(rt.store.listShared(R.kubevirt)[0])));
     o.status.conditions = conds;
     o.status.migrationMethod = conds.find((c) => c.type === 'LiveMigratable')?.status === 'True' && Object.keys(vf.claimModes).length === 0 ? 'BlockMigration' : 'LiveMigration';
   });
   rt.events.record(vmi, 'Normal', 'Started', 'VirtualMachineInstance started.', 'virt-handler', nodeName);
-  startGuest(rt, vmi, nodeName, ip);
 }

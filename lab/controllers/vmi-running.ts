@@ -1,5 +1,6 @@
 import type { KubeObject } from '../store/types';
 import { getCondition, setCondition } from './conditions';
+import { networkConfigOf } from '../../lib/network/config';
 import { liveMigratableCondition } from './live-migratable';
 import { mutate } from './mutate';
 import { R } from './refs';
@@ -32,7 +33,7 @@ export function reconcileRunning(rt: Runtime, vmi: KubeObject): number | void {
   if (launcherGone(rt, vmi)) return reconcileLostPod(rt, vmi);
   const vf = volumeFacts(rt.store, ns, vmi.spec?.volumes);
   mutate(rt.store, R.vmi, ns, name, (o) => {
-    o.status.conditions = setCondition(o.status.conditions, liveMigratableCondition(o, vf.claimModes));
+    o.status.conditions = setCondition(o.status.conditions, liveMigratableCondition(o, vf.claimModes, networkConfigOf(rt.store.listShared(R.kubevirt)[0])));
   });
   if (!rt.guests.get(vmi.metadata.uid) && !rt.guests.exitReason(vmi.metadata.uid) && nodeName) {
     const pod = activePod(rt.store, vmi);

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../store/types';
 import { schedule, type PodDemand } from '../scheduler/fit';
 import { removeCondition, setCondition } from './conditions';
+import { vmiDeviceRequests } from './device-requests';
 import { launcherPod, launcherRequests } from './launcher-pod';
 import { mutate } from './mutate';
 import { R } from './refs';
@@ -12,12 +13,13 @@ const FINALIZER = 'kubevirt.io/foregroundDeleteVirtualMachine';
 const lastUnschedulable = new Map<string, string>();
 
 /** The scheduling demand of a VMI's launcher pod, honouring local volumes. */
-export function demandOf(vmi: KubeObject, allowedNodes?: string[]): PodDemand {
+export function demandOf(vmi: KubeObject, allowedNodes?: string[], devices: Record<string, number> = {}): PodDemand {
   const { cpu, memory } = launcherRequests(vmi);
   return {
     cpu,
     memory,
     kvm: 1,
+    devices,
     nodeSelector: { 'kubevirt.io/schedulable': 'true', ...(vmi.spec?.nodeSelector ?? {}) },
     tolerations: vmi.spec?.tolerations ?? [],
     affinity: vmi.spec?.affinity,
@@ -55,7 +57,7 @@ export function reconcilePending(rt: Runtime, vmi: KubeObject): number | void {
   if (!vf.ready) return rt.delay(1000);
   let pod = activePod(rt.store, vmi);
   if (!pod) {
-    pod = rt.store.create(R.pod, launcherPod(vmi));
+    pod = rt.store.create(R.pod, launcherPod(vmi, { devices: vmiDeviceRequests(rt.store, vmi) }));
     rt.events.record(vmi, 'Normal', 'SuccessfulCreate', `Created virtual machine pod ${pod.metadata.name}`);
   }
   const wait = rt.delay(DELAYS.pendingToScheduling) - sincePhase(vmi);
@@ -65,7 +67,7 @@ export function reconcilePending(rt: Runtime, vmi: KubeObject): number | void {
 }
 
 function selectNodeForClaims(rt: Runtime, vmi: KubeObject, claims: string[], allowed?: string[]): void {
-  const res = scheduleDemand(rt, demandOf(vmi, allowed));
+  const res = scheduleDemand(rt, demandOf(vmi, allowed, vmiDeviceRequests(rt.store, vmi)));
   if (!res.node) return;
   for (const c of claims) {
     mutate(rt.store, R.pvc, vmi.metadata.namespace, c, (pvc) => {
@@ -86,7 +88,7 @@ export function reconcileScheduling(rt: Runtime, vmi: KubeObject): number | void
   const wait = rt.delay(DELAYS.schedulingToScheduled) - sincePhase(vmi);
   if (wait > 0) return wait;
   const vf = volumeFacts(rt.store, ns, vmi.spec?.volumes);
-  const res = scheduleDemand(rt, demandOf(vmi, vf.allowedNodes));
+  const res = scheduleDemand(rt, demandOf(vmi, vf.allowedNodes, vmiDeviceRequests(rt.store, vmi)));
   if (res.node === undefined) {
     markUnschedulable(rt, vmi, pod, res.message);
     return rt.delay(DELAYS.unschedulableRetry);

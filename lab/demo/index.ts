@@ -1,7 +1,7 @@
 import type { SiteContext } from '../apiserver/extensions';
 import type { ObjectStore } from '../store/object-store';
 import type { KubeObject } from '../store/types';
-import { controllersByStore, onSiteStop } from '../controllers/registry';
+import { controllersByStore, onSiteStop } from '../site-behaviour/registry';
 import { nowIso, R } from '../controllers/refs';
 import { ensure, seedInfra } from './infra';
 import { startImageServer } from './image-server';

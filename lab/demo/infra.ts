@@ -19,7 +19,10 @@ export function nodeNames(site: string): string[] {
 
 function node(site: string, name: string, index: number): KubeObject {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const capacity = { cpu: '16', memory: '64Gi', pods: '110', 'devices.kubevirt.io/kvm': '1k', 'devices.kubevirt.io/tun': '1k', 'ephemeral-storage': '500Gi' };
+  // SR-IOV functions of the node's NIC (the device plugin's count): fewer on the later nodes, so
+  // "no free function on the target" can happen.
+  const sriov = index === 0 ? '4' : '2';
+  const capacity = { cpu: '16', memory: '64Gi', pods: '110', 'devices.kubevirt.io/kvm': '1k', 'devices.kubevirt.io/tun': '1k', 'intel.com/sriov_netdevice': sriov, 'ephemeral-storage': '500Gi' };
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -61,6 +61,8 @@ export interface GuestInfo {
 export interface Guest {
   readonly kind: 'qemu' | 'builtin';
   readonly spec: GuestSpec;
+  /** Settles once the domain runs (QEMU spawned past its boot slot): what makes a VMI Running. */
+  started: Promise<void>;
   /** Resolves once the guest has booted to its shell prompt. */
   ready: Promise<void>;
   openVnc(): Promise<Duplex>;

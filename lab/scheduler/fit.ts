@@ -9,6 +9,8 @@ export interface PodDemand {
   cpu: number;
   memory: number;
   kvm: number;
+  /** Extended device resources (e.g. SR-IOV functions) by name. */
+  devices?: Record<string, number>;
   nodeSelector?: Record<string, string>;
   tolerations?: Any[];
   affinity?: Any;
@@ -20,30 +22,36 @@ export interface PodDemand {
 
 export type ScheduleResult = { node: string } | { node?: undefined; message: string };
 
-function requests(pod: KubeObject): { cpu: number; memory: number; kvm: number } {
+type Usage = { cpu: number; memory: number; kvm: number; pods: number; devices: Record<string, number> };
+const CORE_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'devices.kubevirt.io/kvm']);
+
+function requests(pod: KubeObject): { cpu: number; memory: number; kvm: number; devices: Record<string, number> } {
   let cpu = 0;
   let memory = 0;
   let kvm = 0;
+  const devices: Record<string, number> = {};
   for (const c of (pod.spec?.containers ?? []) as Any[]) {
     const r = c.resources?.requests ?? {};
     cpu += quantityOr(r.cpu, 0);
     memory += quantityOr(r.memory, 0);
     kvm += quantityOr(c.resources?.limits?.['devices.kubevirt.io/kvm'], 0);
+    for (const [k, v] of Object.entries(r)) if (!CORE_RESOURCES.has(k)) devices[k] = (devices[k] ?? 0) + quantityOr(v as string, 0);
   }
-  return { cpu, memory, kvm };
+  return { cpu, memory, kvm, devices };
 }
 
 /** Sum of the requests of the live pods bound to each node. */
-export function nodeUsage(pods: readonly KubeObject[]): Map<string, { cpu: number; memory: number; kvm: number; pods: number }> {
-  const out = new Map<string, { cpu: number; memory: number; kvm: number; pods: number }>();
+export function nodeUsage(pods: readonly KubeObject[]): Map<string, Usage> {
+  const out = new Map<string, Usage>();
   for (const p of pods) {
     const n = p.spec?.nodeName as string | undefined;
     if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-    const u = out.get(n) ?? { cpu: 0, memory: 0, kvm: 0, pods: 0 };
+    const u = out.get(n) ?? { cpu: 0, memory: 0, kvm: 0, pods: 0, devices: {} };
     const r = requests(p);
     u.cpu += r.cpu;
     u.memory += r.memory;
     u.kvm += r.kvm;
+    for (const [k, v] of Object.entries(r.devices)) u.devices[k] = (u.devices[k] ?? 0) + v;
     u.pods += 1;
     out.set(n, u);
   }
@@ -82,7 +90,7 @@ function ready(node: KubeObject): boolean {
 }
 
 /** Why `node` cannot take `d`, in kube-scheduler's words, or undefined when it fits. */
-export function unfitReason(node: KubeObject, d: PodDemand, used: { cpu: number; memory: number; kvm: number; pods: number } | undefined): string | undefined {
+export function unfitReason(node: KubeObject, d: PodDemand, used: Usage | undefined): string | undefined {
   const name = node.metadata.name ?? '';
   const labels = node.metadata.labels ?? {};
   if (d.excludeNodes?.includes(name)) return "node(s) didn't match Pod's node affinity/selector";
@@ -94,11 +102,12 @@ export function unfitReason(node: KubeObject, d: PodDemand, used: { cpu: number;
   if (!affinityOk(labels, d.affinity)) return "node(s) didn't match Pod's node affinity/selector";
   if (d.allowedNodes && !d.allowedNodes.includes(name)) return "node(s) had volume node affinity conflict";
   const alloc = node.status?.allocatable ?? {};
-  const u = used ?? { cpu: 0, memory: 0, kvm: 0, pods: 0 };
+  const u = used ?? { cpu: 0, memory: 0, kvm: 0, pods: 0, devices: {} };
   if (u.pods + 1 > quantityOr(alloc.pods, 110)) return 'Too many pods';
   if (u.cpu + d.cpu > quantityOr(alloc.cpu, 0)) return 'Insufficient cpu';
   if (u.memory + d.memory > quantityOr(alloc.memory, 0)) return 'Insufficient memory';
   if (u.kvm + d.kvm > quantityOr(alloc['devices.kubevirt.io/kvm'], 0)) return 'Insufficient devices.kubevirt.io/kvm';
+  for (const [k, n] of Object.entries(d.devices ?? {})) if ((u.devices[k] ?? 0) + n > quantityOr(alloc[k], 0)) return `Insufficient ${k}`;
   return undefined;
 }
 

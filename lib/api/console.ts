@@ -64,6 +64,12 @@ export function toWebSocketUrl(path: string, location: Pick<Location, 'protocol'
  */
 export const CLOSE_LINK_EXPIRED = 4410;
 
+/**
+ * Close code of a serial console whose line another client (virtctl, another console replica)
+ * took while the VM kept running: the browser waits for the user instead of taking it back.
+ */
+export const CLOSE_SERIAL_TAKEN_OVER = 4409;
+
 /** Prefix of the probe route: `<prefix><kind>/<site>/<ns>/<name>`. */
 export const CONSOLE_PROBE_PREFIX = '/api/console/probe/';
 /** Prefix of the ping route: `<prefix><site>`. */
@@ -97,6 +103,13 @@ export const EMBED_LINKS_PATH = '/api/console/embed-links';
 
 /** `GET ?embed=<token>`: what an embed link grants (`EmbedLinkInfo`); refuses expired or tampered links. */
 export const CURRENT_EMBED_LINK_PATH = `${EMBED_LINKS_PATH}/current`;
+
+/**
+ * `POST` (session + CSRF), body `{ token }`: revokes an embed link at once, on every replica;
+ * its open consoles close with `CLOSE_LINK_EXPIRED`. The minter or anyone who may open that
+ * console may revoke it. 200 `{ revoked: true }`.
+ */
+export const REVOKE_EMBED_LINK_PATH = `${EMBED_LINKS_PATH}/revoke`;
 
 export function currentEmbedLinkPath(embedToken: string): string {
   return CURRENT_EMBED_LINK_PATH + queryString({ embed: embedToken });

@@ -12,7 +12,8 @@ export const FLEET_STREAM_PATH = '/api/fleet/stream';
 export const TILE_STATES = ['unreachable', 'down', 'degraded', 'stale', 'healthy'] as const;
 export type TileState = (typeof TILE_STATES)[number];
 
-export type FleetAlertKind = 'vm-failed' | 'vm-crashloop' | 'node-not-ready' | 'import-stuck' | 'site-unreachable';
+export type FleetAlertKind =
+  'vm-failed' | 'vm-crashloop' | 'node-not-ready' | 'import-stuck' | 'site-unreachable';
 
 export interface FleetAlert {
   kind: FleetAlertKind;
@@ -66,4 +67,38 @@ export interface CreatedDisplayLink extends DisplayLinkInfo {
   token: string;
   /** Path of the wall page with the link (`/noc?display=…`). */
   path: string;
+}
+
+/**
+ * NOC screen heartbeats. A screen `POST`s `NocHeartbeat` (with its display link in
+ * `DISPLAY_PARAM`) every `NOC_HEARTBEAT_MS`; the NOC's monitoring `GET`s the same path with the
+ * link and gets `NocHeartbeatReport`: 200 while every screen of the link is fresh, 503 when one
+ * has gone quiet or shows old data (a frozen wall).
+ */
+export const NOC_HEARTBEAT_PATH = '/api/fleet/heartbeat';
+export const NOC_HEARTBEAT_MS = 30_000;
+/** A screen silent for this long, or whose data is this old, is frozen. */
+export const NOC_FROZEN_MS = 3 * NOC_HEARTBEAT_MS;
+
+export interface NocHeartbeat {
+  /** Random id the screen picks at load. */
+  screen: string;
+  /** Console version the page runs. */
+  version: string;
+  /** When the screen last received a frame (ISO), null before the first. */
+  lastFrameAt: string | null;
+  /** Connection state the screen shows. */
+  connection: 'connecting' | 'live' | 'reconnecting' | 'refused';
+}
+
+export interface NocScreenStatus extends NocHeartbeat {
+  link: string;
+  /** When the backend last heard from the screen (ISO). */
+  seenAt: string;
+  frozen: boolean;
+}
+
+export interface NocHeartbeatReport {
+  ok: boolean;
+  screens: NocScreenStatus[];
 }

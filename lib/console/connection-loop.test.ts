@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_BACKOFF, ReconnectPolicy } from '../backoff';
 import { ConnectionLoop, type AttemptCallbacks } from './connection-loop';
-import { CLOSE_LINK_EXPIRED, type ConsoleProbe } from '../api/console';
+import { CLOSE_LINK_EXPIRED, CLOSE_SERIAL_TAKEN_OVER, type ConsoleProbe } from '../api/console';
 import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import type { ConsoleStatus } from './console-status';
 
@@ -83,6 +83,8 @@ describe('ConnectionLoop', () => {
     for (const [code, reason] of [
       [CLOSE_SESSION_EXPIRED, 'unauthorized'],
       [CLOSE_LINK_EXPIRED, 'expired'],
+      // Another client took the serial line: wait for the user instead of taking it back.
+      [CLOSE_SERIAL_TAKEN_OVER, 'inUse'],
     ] as const) {
       const h = harness();
       h.setProbe({ status: 'free' });

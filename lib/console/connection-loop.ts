@@ -1,5 +1,5 @@
 import { ReconnectPolicy } from '../backoff';
-import { CLOSE_LINK_EXPIRED, type ConsoleProbe } from '../api/console';
+import { CLOSE_LINK_EXPIRED, CLOSE_SERIAL_TAKEN_OVER, type ConsoleProbe } from '../api/console';
 import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import { isTerminal, reasonFromProbe, type ConsoleStatus, type DisconnectReason } from './console-status';
 
@@ -33,6 +33,7 @@ export interface ConnectionLoopHooks {
 const CLOSE_CODES: Record<number, DisconnectReason> = {
   [CLOSE_SESSION_EXPIRED]: 'unauthorized',
   [CLOSE_LINK_EXPIRED]: 'expired',
+  [CLOSE_SERIAL_TAKEN_OVER]: 'inUse',
 };
 
 /** Reason read from a close frame, when the server stated one. */

@@ -7,7 +7,8 @@ import type { PersistentVolumeClaim } from '../k8s/resources/persistent-volume-c
 import type { VirtualMachine } from '../k8s/resources/virtual-machine';
 import { findCondition } from '../k8s/types';
 
-export type DvSourceKind = 'http' | 'registry' | 'pvc' | 'snapshot' | 'upload' | 'blank' | 'dataSource' | 'other';
+export type DvSourceKind =
+  'http' | 'registry' | 'pvc' | 'snapshot' | 'upload' | 'blank' | 'dataSource' | 'other';
 
 export interface DvFacts {
   phase: string;
@@ -32,7 +33,11 @@ export interface DvFacts {
 const SOURCE_KINDS: DvSourceKind[] = ['http', 'registry', 'pvc', 'snapshot', 'upload', 'blank'];
 
 function sourceOf(dv: DataVolume): Pick<DvFacts, 'source' | 'sourceDetail'> {
-  if (dv.spec.sourceRef) return { source: 'dataSource', sourceDetail: `${dv.spec.sourceRef.namespace ?? dv.metadata.namespace}/${dv.spec.sourceRef.name}` };
+  if (dv.spec.sourceRef)
+    return {
+      source: 'dataSource',
+      sourceDetail: `${dv.spec.sourceRef.namespace ?? dv.metadata.namespace}/${dv.spec.sourceRef.name}`,
+    };
   const s = dv.spec.source ?? {};
   const kind = SOURCE_KINDS.find((k) => s[k] !== undefined) ?? 'other';
   if (kind === 'http') return { source: kind, sourceDetail: s.http?.url };
@@ -45,12 +50,20 @@ function sourceOf(dv: DataVolume): Pick<DvFacts, 'source' | 'sourceDetail'> {
 }
 
 /** Reasons of a Running condition that are not failures. */
-const NOT_ERRORS = new Set(['', 'Pod is running', 'Completed', 'Pending', 'ContainerCreating', 'PodInitializing']);
+const NOT_ERRORS = new Set([
+  '',
+  'Pod is running',
+  'Completed',
+  'Pending',
+  'ContainerCreating',
+  'PodInitializing',
+]);
 
 export function dvFacts(dv: DataVolume, pvc: PersistentVolumeClaim | undefined): DvFacts {
   const want = dv.spec.storage ?? (dv.spec.pvc as DataVolume['spec']['storage']) ?? {};
   const running = findCondition(dv.status?.conditions, 'Running');
-  const failed = running && running.status !== 'True' && !NOT_ERRORS.has(running.reason ?? '') && running.message;
+  const failed =
+    running && running.status !== 'True' && !NOT_ERRORS.has(running.reason ?? '') && running.message;
   const bound = pvc?.status?.phase === 'Bound';
   return {
     phase: dv.status?.phase ?? '',
@@ -77,7 +90,8 @@ export function dvConsumers(vms: Iterable<VirtualMachine>): Map<string, string> 
   for (const vm of vms) {
     const ns = vm.metadata.namespace ?? '';
     const vmName = vm.metadata.name ?? '';
-    for (const t of vm.spec.dataVolumeTemplates ?? []) if (t.metadata?.name) out.set(`${ns}/${t.metadata.name}`, vmName);
+    for (const t of vm.spec.dataVolumeTemplates ?? [])
+      if (t.metadata?.name) out.set(`${ns}/${t.metadata.name}`, vmName);
     for (const v of vm.spec.template.spec.volumes ?? []) {
       const ref = v.dataVolume?.name ?? v.persistentVolumeClaim?.claimName;
       if (ref && !out.has(`${ns}/${ref}`)) out.set(`${ns}/${ref}`, vmName);

@@ -11,7 +11,13 @@ import { vmPrintableStatus, type VirtualMachine } from '../k8s/resources/virtual
 import { vmimIsFinal, type VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
 
 /** Printable statuses that mean the VM cannot run until someone acts. */
-const FAILED_STATUSES = new Set(['ErrorPvcNotFound', 'DataVolumeError', 'ErrorUnschedulable', 'ErrImagePull', 'ImagePullBackOff']);
+const FAILED_STATUSES = new Set([
+  'ErrorPvcNotFound',
+  'DataVolumeError',
+  'ErrorUnschedulable',
+  'ErrImagePull',
+  'ImagePullBackOff',
+]);
 const IMPORT_DONE = new Set(['Succeeded', 'Failed', '']);
 /** An import whose progress has not moved for this long is stuck. */
 export const IMPORT_STUCK_MS = 10 * 60_000;
@@ -46,7 +52,12 @@ function importAlerts(dvs: Iterable<DataVolume>, facts: SiteFacts): { active: nu
     active++;
     const since = facts.progressSince(objectKey(dv));
     if (since !== undefined && facts.now - since > IMPORT_STUCK_MS && (dvProgress(dv) ?? 0) < 1) {
-      alerts.push({ kind: 'import-stuck', namespace: dv.metadata.namespace, name: dv.metadata.name, reason: phase });
+      alerts.push({
+        kind: 'import-stuck',
+        namespace: dv.metadata.namespace,
+        name: dv.metadata.name,
+        reason: phase,
+      });
     }
   }
   return { active, alerts };

@@ -8,34 +8,79 @@ import enCommon from './messages/en/common.json';
 import enConsole from './messages/en/console.json';
 import enMigrations from './messages/en/migrations.json';
 import enDataVolumes from './messages/en/datavolumes.json';
+import enDvCreate from './messages/en/dv-create.json';
 import enShell from './messages/en/shell.json';
 import enVmCreate from './messages/en/vm-create.json';
 import enVmDetails from './messages/en/vm-details.json';
 import enVmList from './messages/en/vm-list.json';
 import enNodes from './messages/en/nodes.json';
+import enNoc from './messages/en/noc.json';
+import enNetwork from './messages/en/network.json';
 import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
 import zhDataVolumes from './messages/zh/datavolumes.json';
+import zhDvCreate from './messages/zh/dv-create.json';
 import zhShell from './messages/zh/shell.json';
 import zhVmCreate from './messages/zh/vm-create.json';
 import zhVmDetails from './messages/zh/vm-details.json';
 import zhVmList from './messages/zh/vm-list.json';
 import zhNodes from './messages/zh/nodes.json';
+import zhNoc from './messages/zh/noc.json';
+import zhNetwork from './messages/zh/network.json';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-export const NAMESPACES = ['common', 'shell', 'vm-list', 'vm-details', 'vm-create', 'console', 'migrations', 'nodes', 'datavolumes'] as const;
+export const NAMESPACES = [
+  'common',
+  'shell',
+  'vm-list',
+  'vm-details',
+  'vm-create',
+  'console',
+  'migrations',
+  'nodes',
+  'datavolumes',
+  'noc',
+  'network',
+  'dv-create',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalog = Record<string, unknown>;
 
 /** Every catalog, by language then namespace. */
 export const resources: Record<Language, Record<Namespace, Catalog>> = {
-  en: { common: enCommon, shell: enShell, 'vm-list': enVmList, 'vm-details': enVmDetails, 'vm-create': enVmCreate, console: enConsole, migrations: enMigrations, nodes: enNodes, datavolumes: enDataVolumes },
-  zh: { common: zhCommon, shell: zhShell, 'vm-list': zhVmList, 'vm-details': zhVmDetails, 'vm-create': zhVmCreate, console: zhConsole, migrations: zhMigrations, nodes: zhNodes, datavolumes: zhDataVolumes },
+  en: {
+    common: enCommon,
+    shell: enShell,
+    'vm-list': enVmList,
+    'vm-details': enVmDetails,
+    'vm-create': enVmCreate,
+    console: enConsole,
+    migrations: enMigrations,
+    nodes: enNodes,
+    datavolumes: enDataVolumes,
+    noc: enNoc,
+    network: enNetwork,
+    'dv-create': enDvCreate,
+  },
+  zh: {
+    common: zhCommon,
+    shell: zhShell,
+    'vm-list': zhVmList,
+    'vm-details': zhVmDetails,
+    'vm-create': zhVmCreate,
+    console: zhConsole,
+    migrations: zhMigrations,
+    nodes: zhNodes,
+    datavolumes: zhDataVolumes,
+    noc: zhNoc,
+    network: zhNetwork,
+    'dv-create': zhDvCreate,
+  },
 };
 
 /** Cookie holding the chosen language (read by the server layout for `<html lang>`). */

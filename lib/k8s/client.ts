@@ -23,6 +23,11 @@ export function setCsrfTokenSource(source: () => Promise<string>): void {
   csrfSource = source;
 }
 
+/** The session's CSRF token, for writes that do not go through `k8sFetch` (tus uploads). */
+export function csrfToken(): Promise<string> {
+  return csrfSource();
+}
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RequestOptions {

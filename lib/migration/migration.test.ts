@@ -4,7 +4,14 @@ import type { PersistentVolumeClaim } from '../k8s/resources/persistent-volume-c
 import type { VirtualMachineInstance } from '../k8s/resources/virtual-machine-instance';
 import type { VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
 import { preflight } from './preflight';
-import { elapsedMs, filterMigrations, migrationRow, parseMigrationFilters, serializeMigrationFilters, DEFAULT_MIGRATION_FILTERS } from './rows';
+import {
+  elapsedMs,
+  filterMigrations,
+  migrationRow,
+  parseMigrationFilters,
+  serializeMigrationFilters,
+  DEFAULT_MIGRATION_FILTERS,
+} from './rows';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 
@@ -14,14 +21,29 @@ function vmim(name: string, phase: string, start: string, end?: string): Virtual
     kind: 'VirtualMachineInstanceMigration',
     metadata: { name, namespace: 'default', creationTimestamp: start },
     spec: { vmiName: `vm-${name}` },
-    status: { phase, migrationState: { startTimestamp: start, sourceNode: 'n1', targetNode: 'n2', ...(end ? { endTimestamp: end } : {}), migrationPolicyName: 'fast' } },
+    status: {
+      phase,
+      migrationState: {
+        startTimestamp: start,
+        sourceNode: 'n1',
+        targetNode: 'n2',
+        ...(end ? { endTimestamp: end } : {}),
+        migrationPolicyName: 'fast',
+      },
+    },
   };
 }
 
 describe('migration rows', () => {
-  const old = migrationRow('central', vmim('old', 'Succeeded', '2026-12-04T10:00:00Z', '2026-12-04T10:01:00Z'));
+  const old = migrationRow(
+    'central',
+    vmim('old', 'Succeeded', '2026-12-04T10:00:00Z', '2026-12-04T10:01:00Z'),
+  );
   const oldActive = migrationRow('central', vmim('stuck', 'Running', '2026-12-04T10:00:00Z'));
-  const recent = migrationRow('edge-1', vmim('recent', 'Failed', '2026-12-06T11:30:00Z', '2026-12-06T11:31:30Z'));
+  const recent = migrationRow(
+    'edge-1',
+    vmim('recent', 'Failed', '2026-12-06T11:30:00Z', '2026-12-06T11:31:30Z'),
+  );
 
   it('reads placement, policy and times from migrationState', () => {
     expect(old).toMatchObject({ vmi: 'vm-old', source: 'n1', target: 'n2', policy: 'fast', final: true });
@@ -32,35 +54,85 @@ describe('migration rows', () => {
   it('shows active migrations whatever the window, finished ones only inside it, active first', () => {
     const shown = filterMigrations([old, recent, oldActive], DEFAULT_MIGRATION_FILTERS, NOW);
     expect(shown.map((r) => r.name)).toEqual(['stuck', 'recent']);
-    expect(filterMigrations([old, recent, oldActive], { ...DEFAULT_MIGRATION_FILTERS, window: 'all' }, NOW).map((r) => r.name)).toEqual(['stuck', 'recent', 'old']);
-    expect(filterMigrations([old, recent, oldActive], { ...DEFAULT_MIGRATION_FILTERS, window: 'all', phase: 'failed' }, NOW).map((r) => r.name)).toEqual(['recent']);
-    expect(filterMigrations([old, recent, oldActive], { ...DEFAULT_MIGRATION_FILTERS, site: 'edge-1', q: 'VM-REC' }, NOW).map((r) => r.name)).toEqual(['recent']);
+    expect(
+      filterMigrations([old, recent, oldActive], { ...DEFAULT_MIGRATION_FILTERS, window: 'all' }, NOW).map(
+        (r) => r.name,
+      ),
+    ).toEqual(['stuck', 'recent', 'old']);
+    expect(
+      filterMigrations(
+        [old, recent, oldActive],
+        { ...DEFAULT_MIGRATION_FILTERS, window: 'all', phase: 'failed' },
+        NOW,
+      ).map((r) => r.name),
+    ).toEqual(['recent']);
+    expect(
+      filterMigrations(
+        [old, recent, oldActive],
+        { ...DEFAULT_MIGRATION_FILTERS, site: 'edge-1', q: 'VM-REC' },
+        NOW,
+      ).map((r) => r.name),
+    ).toEqual(['recent']);
   });
 
   it('round-trips filters through the URL and drops unknown values', () => {
     const f = { site: 'edge-1', namespace: 'prod', phase: 'active' as const, q: 'db', window: '7d' as const };
     expect(parseMigrationFilters(serializeMigrationFilters(f))).toEqual(f);
-    expect(parseMigrationFilters(new URLSearchParams('phase=bogus&window=3y'))).toEqual(DEFAULT_MIGRATION_FILTERS);
+    expect(parseMigrationFilters(new URLSearchParams('phase=bogus&window=3y'))).toEqual(
+      DEFAULT_MIGRATION_FILTERS,
+    );
     expect(serializeMigrationFilters(DEFAULT_MIGRATION_FILTERS).toString()).toBe('');
   });
 });
 
-function vmi(over: Partial<VirtualMachineInstance['spec']> = {}, migratable: 'True' | 'False' | null = 'True'): VirtualMachineInstance {
+function vmi(
+  over: Partial<VirtualMachineInstance['spec']> = {},
+  migratable: 'True' | 'False' | null = 'True',
+): VirtualMachineInstance {
   return {
     apiVersion: 'kubevirt.io/v1',
     kind: 'VirtualMachineInstance',
     metadata: { name: 'db', namespace: 'default' },
-    spec: { domain: { devices: {}, resources: { requests: { memory: '4Gi' } } }, volumes: [{ name: 'root', dataVolume: { name: 'db-root' } }], ...over },
+    spec: {
+      domain: { devices: {}, resources: { requests: { memory: '4Gi' } } },
+      volumes: [{ name: 'root', dataVolume: { name: 'db-root' } }],
+      ...over,
+    },
     status: {
       phase: 'Running',
       nodeName: 'n1',
-      conditions: migratable ? [{ type: 'LiveMigratable', status: migratable, ...(migratable === 'False' ? { reason: 'DisksNotLiveMigratable', message: 'PVC db-root is not shared' } : {}) }] : [],
+      conditions: migratable
+        ? [
+            {
+              type: 'LiveMigratable',
+              status: migratable,
+              ...(migratable === 'False'
+                ? { reason: 'DisksNotLiveMigratable', message: 'PVC db-root is not shared' }
+                : {}),
+            },
+          ]
+        : [],
     },
   };
 }
 const pvc = (mode: string): Map<string, PersistentVolumeClaim> =>
-  new Map([['default/db-root', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'db-root', namespace: 'default' }, spec: { accessModes: [mode] } }]]);
-const node = (name: string, memory: string, labels: Record<string, string> = {}, unschedulable = false): KubeNode => ({
+  new Map([
+    [
+      'default/db-root',
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'db-root', namespace: 'default' },
+        spec: { accessModes: [mode] },
+      },
+    ],
+  ]);
+const node = (
+  name: string,
+  memory: string,
+  labels: Record<string, string> = {},
+  unschedulable = false,
+): KubeNode => ({
   apiVersion: 'v1',
   kind: 'Node',
   metadata: { name, labels },
@@ -71,17 +143,42 @@ const node = (name: string, memory: string, labels: Record<string, string> = {},
 describe('pre-flight', () => {
   it('passes every line for a migratable VM on shared disks with a roomy node', () => {
     const lines = preflight(vmi(), pvc('ReadWriteMany'), [node('n1', '8Gi'), node('n2', '8Gi')]);
-    expect(lines.map((l) => [l.key, l.ok, l.reason])).toEqual([['migratable', true, 'migratableTrue'], ['disks', true, 'disksShared'], ['target', true, 'targetOk']]);
+    expect(lines.map((l) => [l.key, l.ok, l.reason])).toEqual([
+      ['migratable', true, 'migratableTrue'],
+      ['disks', true, 'disksShared'],
+      ['target', true, 'targetOk'],
+    ]);
     expect(lines[2]?.values?.nodes).toBe('n2');
   });
 
   it('fails each line with its reason', () => {
-    const [m, d, t] = preflight(vmi({}, 'False'), pvc('ReadWriteOnce'), [node('n1', '8Gi'), node('n2', '2Gi'), node('n3', '8Gi', {}, true)]);
-    expect(m).toMatchObject({ ok: false, reason: 'migratableFalse', values: { reason: 'DisksNotLiveMigratable' } });
+    const [m, d, t] = preflight(vmi({}, 'False'), pvc('ReadWriteOnce'), [
+      node('n1', '8Gi'),
+      node('n2', '2Gi'),
+      node('n3', '8Gi', {}, true),
+    ]);
+    expect(m).toMatchObject({
+      ok: false,
+      reason: 'migratableFalse',
+      values: { reason: 'DisksNotLiveMigratable' },
+    });
     expect(d).toMatchObject({ ok: false, reason: 'disksNotShared', values: { names: 'db-root' } });
     expect(t).toMatchObject({ ok: false, reason: 'targetNoRoom', values: { nodes: 'n2' } });
-    expect(preflight(vmi(), pvc('ReadWriteMany'), [node('n2', '8Gi')], 'db-rebalance')[0]).toMatchObject({ ok: false, reason: 'inFlight', values: { name: 'db-rebalance' } });
-    expect(preflight(vmi({}, null), new Map(), [node('n1', '8Gi')]).map((l) => l.reason)).toEqual(['migratableUnknown', 'disksMissing', 'targetNoNode']);
-    expect(preflight(vmi({ nodeSelector: { zone: 'a' } }), pvc('ReadWriteMany'), [node('n1', '8Gi'), node('n2', '8Gi', { zone: 'b' })])[2]).toMatchObject({ ok: false, reason: 'targetNoSelector', values: { selector: 'zone=a' } });
+    expect(preflight(vmi(), pvc('ReadWriteMany'), [node('n2', '8Gi')], 'db-rebalance')[0]).toMatchObject({
+      ok: false,
+      reason: 'inFlight',
+      values: { name: 'db-rebalance' },
+    });
+    expect(preflight(vmi({}, null), new Map(), [node('n1', '8Gi')]).map((l) => l.reason)).toEqual([
+      'migratableUnknown',
+      'disksMissing',
+      'targetNoNode',
+    ]);
+    expect(
+      preflight(vmi({ nodeSelector: { zone: 'a' } }), pvc('ReadWriteMany'), [
+        node('n1', '8Gi'),
+        node('n2', '8Gi', { zone: 'b' }),
+      ])[2],
+    ).toMatchObject({ ok: false, reason: 'targetNoSelector', values: { selector: 'zone=a' } });
   });
 });

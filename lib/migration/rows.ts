@@ -25,13 +25,45 @@ export interface MigrationRow {
   failure?: string;
   /** Set once a cancel (DELETE) was accepted and the finalizer still holds the object. */
   aborting: boolean;
+  /** The options the migration runs with (`migrationState.migrationConfiguration`). */
+  config: MigrationRowConfig;
+  /** When memory transfer began (migrationState.startTimestamp), if it has. */
+  transferStarted?: string;
+}
+
+export interface MigrationRowConfig {
+  bandwidthPerMigration?: string;
+  completionTimeoutPerGiB?: number;
+  progressTimeout?: number;
+  allowAutoConverge?: boolean;
+  allowPostCopy?: boolean;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function configOf(v: unknown): MigrationRowConfig {
+  const c = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  return {
+    bandwidthPerMigration: str(c.bandwidthPerMigration),
+    completionTimeoutPerGiB: num(c.completionTimeoutPerGiB),
+    progressTimeout: num(c.progressTimeout),
+    allowAutoConverge: typeof c.allowAutoConverge === 'boolean' ? c.allowAutoConverge : undefined,
+    allowPostCopy: typeof c.allowPostCopy === 'boolean' ? c.allowPostCopy : undefined,
+  };
 }
 
 export type PhaseGroup = 'active' | 'succeeded' | 'failed';
 export const PHASE_GROUPS: readonly PhaseGroup[] = ['active', 'succeeded', 'failed'];
 export const WINDOWS = ['1h', '24h', '7d', 'all'] as const;
 export type TimeWindow = (typeof WINDOWS)[number];
-const WINDOW_MS: Record<TimeWindow, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000, all: Infinity };
+const WINDOW_MS: Record<TimeWindow, number> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 604_800_000,
+  all: Infinity,
+};
 
 export interface MigrationFilters {
   site?: string;
@@ -70,6 +102,8 @@ export function migrationRow(site: string, m: VirtualMachineInstanceMigration): 
     ended: str(ms.endTimestamp) ?? phaseTime(m, phase === 'Failed' ? 'Failed' : 'Succeeded'),
     failure: str(ms.failureReason),
     aborting: Boolean(m.metadata.deletionTimestamp) || ms.abortRequested === true,
+    config: configOf(ms.migrationConfiguration),
+    transferStarted: str(ms.startTimestamp),
   };
 }
 
@@ -91,7 +125,11 @@ export function elapsedMs(row: MigrationRow, now: number): number | undefined {
  * Rows that pass the filters, active ones first then newest first. A migration still in flight
  * is always shown whatever the time window; a finished one only if it ended inside the window.
  */
-export function filterMigrations(rows: readonly MigrationRow[], f: MigrationFilters, now: number): MigrationRow[] {
+export function filterMigrations(
+  rows: readonly MigrationRow[],
+  f: MigrationFilters,
+  now: number,
+): MigrationRow[] {
   const q = f.q.trim().toLowerCase();
   const since = now - WINDOW_MS[f.window];
   return rows
@@ -99,7 +137,11 @@ export function filterMigrations(rows: readonly MigrationRow[], f: MigrationFilt
       if (f.site && r.site !== f.site) return false;
       if (f.namespace && r.namespace !== f.namespace) return false;
       if (f.phase && phaseGroup(r) !== f.phase) return false;
-      if (q && ![r.vmi, r.name, r.namespace, r.source, r.target, r.policy].some((s) => s?.toLowerCase().includes(q))) return false;
+      if (
+        q &&
+        ![r.vmi, r.name, r.namespace, r.source, r.target, r.policy].some((s) => s?.toLowerCase().includes(q))
+      )
+        return false;
       if (!r.final) return true;
       const at = Date.parse(r.ended ?? r.started ?? '');
       return Number.isNaN(at) || at >= since;
@@ -116,7 +158,9 @@ export function parseMigrationFilters(p: URLSearchParams): MigrationFilters {
     namespace: p.get('namespace') || undefined,
     phase: (PHASE_GROUPS as readonly string[]).includes(phase) ? (phase as PhaseGroup) : undefined,
     q: p.get('q') ?? '',
-    window: (WINDOWS as readonly string[]).includes(window) ? (window as TimeWindow) : DEFAULT_MIGRATION_FILTERS.window,
+    window: (WINDOWS as readonly string[]).includes(window)
+      ? (window as TimeWindow)
+      : DEFAULT_MIGRATION_FILTERS.window,
   };
 }
 

@@ -31,6 +31,6 @@ describe('create form errors', () => {
     expect(localProblems(form({ memory: '2 GB' })).memory).toEqual(['error.quantity']);
     expect(localProblems(form({ memory: '2 GB', instancetype: 'u1.small' })).memory).toBeUndefined();
     expect(localProblems(form({ boot: { kind: 'http', url: 'ftp://x', size: '1Gi', storageClassName: '' } })).boot).toEqual(['error.url']);
-    expect(localProblems(form({ podNetwork: false })).network).toEqual(['error.noNetwork']);
+    expect(localProblems(form({ interfaces: [] })).network).toEqual(['error.noNetwork']);
   });
 });

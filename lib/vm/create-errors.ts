@@ -62,7 +62,7 @@ export function localProblems(form: VmForm): Partial<Record<FormField, string[]>
   if (b.kind === 'http' && !/^https?:\/\/\S+$/.test(b.url)) add('boot', 'error.url');
   if (b.kind === 'clone' && (!b.sourceName || !b.sourceNamespace)) add('boot', 'error.cloneSource');
   if ((b.kind === 'http' || b.kind === 'clone') && !QUANTITY.test(b.size)) add('boot', 'error.quantity');
-  if (form.secondary && !form.secondary.networkName) add('network', 'error.nadRequired');
-  if (!form.podNetwork && !form.secondary) add('network', 'error.noNetwork');
+  if (form.interfaces.some((i) => i.kind === 'multus' && !i.nad)) add('network', 'error.nadRequired');
+  if (!form.interfaces.length) add('network', 'error.noNetwork');
   return out;
 }

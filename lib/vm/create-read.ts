@@ -5,7 +5,9 @@
 import { parse as parseYaml } from 'yaml';
 import { CREATE_RUN_STRATEGIES, CLOUD_INIT_DISK, ROOT_DISK, defaultForm, type BootSource, type CloudInit, type VmForm } from './create';
 import { runStrategyOf, type RunStrategy, type VirtualMachine } from '../k8s/resources/virtual-machine';
-import type { Interface, Volume } from '../k8s/resources/virtual-machine-instance';
+import type { Volume } from '../k8s/resources/virtual-machine-instance';
+import { interfacesFromSpec } from '../network/form-interfaces';
+import { ALLOW_POD_BRIDGE_MIGRATION } from '../network/migration';
 
 /**
  * What the YAML tab parses: shaped like a VirtualMachine but typed by a person, so any field
@@ -63,20 +65,9 @@ function runStrategyFrom(spec: TypedVm['spec']): RunStrategy {
 }
 
 function networkFields(tspec: Partial<VirtualMachine['spec']['template']['spec']>, form: VmForm, unsupported: string[]): void {
-  const nets = tspec.networks ?? [];
-  const ifaces = tspec.domain?.devices?.interfaces ?? [];
-  form.podNetwork = nets.some((n) => n.pod);
-  form.secondary = null;
-  for (const n of nets) {
-    const iface: Partial<Interface> = ifaces.find((i) => i.name === n.name) ?? {};
-    if (n.pod) {
-      if (!iface.masquerade) unsupported.push(`spec.template.spec.networks[${n.name}] (pod network without masquerade)`);
-    } else if (n.multus && !form.secondary) {
-      form.secondary = { networkName: String(n.multus.networkName ?? ''), binding: iface.sriov ? 'sriov' : 'bridge' };
-    } else {
-      unsupported.push(`spec.template.spec.networks[${n.name}]`);
-    }
-  }
+  const read = interfacesFromSpec(tspec.networks, tspec.domain?.devices?.interfaces);
+  form.interfaces = read.interfaces;
+  unsupported.push(...read.unsupported);
 }
 
 /** The form for a VirtualMachine object (the YAML tab's parsed text). */
@@ -99,6 +90,7 @@ export function vmToForm(vm: TypedVm, site: string): FormReading {
   const ci = vols.find((v) => v.name === CLOUD_INIT_DISK || v.cloudInitNoCloud);
   form.cloudInit = ci?.cloudInitNoCloud ? cloudInitFrom(ci.cloudInitNoCloud.userData) : { ...form.cloudInit, enabled: false };
   networkFields(tspec, form, unsupported);
+  form.allowPodBridgeMigration = spec.template?.metadata?.annotations?.[ALLOW_POD_BRIDGE_MIGRATION] !== undefined;
   form.nodeSelector = Object.entries(tspec.nodeSelector ?? {}).map(([key, value]) => ({ key, value: String(value) }));
   for (const v of vols) if (v.name !== ROOT_DISK && v !== ci && v !== vols[0]) unsupported.push(`spec.template.spec.volumes[${v.name}]`);
   return { form, unsupported };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { podInterface } from '../network/form-interfaces';
 import { cloudInitUserData, defaultForm, formToVm, rootDataVolumeName, vmToForm, type VmForm } from './create';
 
 function form(over: Partial<VmForm> = {}): VmForm {
@@ -43,7 +44,7 @@ describe('formToVm', () => {
   });
 
   it('adds a Multus interface with SR-IOV binding, and a node selector', () => {
-    const vm = formToVm(form({ podNetwork: false, secondary: { networkName: 'net/sriov-a', binding: 'sriov' }, nodeSelector: [{ key: 'edge/zone', value: 'a' }, { key: ' ', value: 'x' }] }));
+    const vm = formToVm(form({ interfaces: [{ name: 'net1', kind: 'multus', nad: 'net/sriov-a', binding: 'sriov', model: '', macAddress: '', ports: [] }], nodeSelector: [{ key: 'edge/zone', value: 'a' }, { key: ' ', value: 'x' }] }));
     expect(vm.spec.template.spec.networks).toEqual([{ name: 'net1', multus: { networkName: 'net/sriov-a' } }]);
     expect(vm.spec.template.spec.domain.devices.interfaces).toEqual([{ name: 'net1', sriov: {} }]);
     expect(vm.spec.template.spec.nodeSelector).toEqual({ 'edge/zone': 'a' });
@@ -70,7 +71,9 @@ describe('vmToForm', () => {
     ['http', { boot: { kind: 'http', url: 'http://x/y.img', size: '3Gi', storageClassName: 'fast' }, runStrategy: 'Halted' }],
     ['clone', { boot: { kind: 'clone', sourceNamespace: 'a', sourceName: 'b', size: '1Gi', storageClassName: '' }, runStrategy: 'Manual' }],
     ['pvc', { boot: { kind: 'pvc', claimName: 'disk0' }, cloudInit: { enabled: false, user: '', password: '', sshKey: '' } }],
-    ['multus bridge', { secondary: { networkName: 'br-ot', binding: 'bridge' }, nodeSelector: [{ key: 'k', value: 'v' }] }],
+    ['multus bridge', { interfaces: [podInterface(), { name: 'net1', kind: 'multus', nad: 'br-ot', binding: 'bridge', model: 'e1000e', macAddress: '02:00:00:aa:bb:01', ports: [] }], nodeSelector: [{ key: 'k', value: 'v' }] }],
+    ['pod bridge with the migration opt-in', { interfaces: [{ ...podInterface(), binding: 'bridge' }], allowPodBridgeMigration: true }],
+    ['masquerade ports and a plugin', { interfaces: [{ ...podInterface(), ports: [{ name: 'http', protocol: 'TCP', port: 80 }, { name: '', protocol: 'UDP', port: 53 }] }, { name: 'net2', kind: 'multus', nad: 'ns/x', binding: 'plugin:passt', model: '', macAddress: '', ports: [] }] }],
     ['instance type', { instancetype: 'u1.medium', preference: 'alpine', runStrategy: 'RerunOnFailure' }],
     ['cloud-init', { cloudInit: { enabled: true, user: 'u', password: 'p', sshKey: 'ssh-rsa A\nssh-rsa B' }, cpuCores: 4, memory: '8Gi', runStrategy: 'Once' }],
   ];
@@ -98,8 +101,8 @@ describe('vmToForm', () => {
     const vm = formToVm(form());
     vm.spec.template.spec.volumes?.push({ name: 'scratch', emptyDisk: { capacity: '1Gi' } });
     vm.spec.template.spec.networks = [{ name: 'default', pod: {} }];
-    vm.spec.template.spec.domain.devices.interfaces = [{ name: 'default', bridge: {} }];
-    expect(vmToForm(vm, 's').unsupported).toHaveLength(2);
+    vm.spec.template.spec.domain.devices.interfaces = [{ name: 'default', bridge: {}, pciAddress: '0000:81:00.1' } as never];
+    expect(vmToForm(vm, 's').unsupported).toEqual(['spec.template.spec.domain.devices.interfaces[default].pciAddress', 'spec.template.spec.volumes[scratch]']);
   });
 
   it('writes cloud-config without empty fields', () => {

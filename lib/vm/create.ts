@@ -5,7 +5,9 @@
  */
 import { stringify as stringifyYaml } from 'yaml';
 import { RUN_STRATEGIES, type DataVolumeTemplateSpec, type RunStrategy, type VirtualMachine } from '../k8s/resources/virtual-machine';
-import type { DomainSpec, Interface, Network, Volume } from '../k8s/resources/virtual-machine-instance';
+import type { DomainSpec, Volume } from '../k8s/resources/virtual-machine-instance';
+import { interfacesToSpec, podInterface, type FormInterface } from '../network/form-interfaces';
+import { ALLOW_POD_BRIDGE_MIGRATION } from '../network/migration';
 
 /** The run strategies a new VM can have (WaitAsReceiver is set by migration tooling, not by hand). */
 export const CREATE_RUN_STRATEGIES: readonly RunStrategy[] = RUN_STRATEGIES.filter((s) => s !== 'WaitAsReceiver');
@@ -15,8 +17,6 @@ export type BootSource =
   | { kind: 'pvc'; claimName: string }
   | { kind: 'http'; url: string; size: string; storageClassName: string }
   | { kind: 'clone'; sourceNamespace: string; sourceName: string; size: string; storageClassName: string };
-
-export type SecondaryNetwork = { networkName: string; binding: 'bridge' | 'sriov' };
 
 export interface CloudInit {
   enabled: boolean;
@@ -38,16 +38,15 @@ export interface VmForm {
   runStrategy: RunStrategy;
   boot: BootSource;
   cloudInit: CloudInit;
-  /** Masquerade on the pod network (live-migratable). */
-  podNetwork: boolean;
-  secondary: SecondaryNetwork | null;
+  /** The VM's interfaces in order, each with its network (see lib/network/form-interfaces). */
+  interfaces: FormInterface[];
+  /** Upstream's opt-in annotation that lets bridge on the pod network live-migrate. */
+  allowPodBridgeMigration: boolean;
   nodeSelector: Array<{ key: string; value: string }>;
 }
 
 export const ROOT_DISK = 'rootdisk';
 export const CLOUD_INIT_DISK = 'cloudinitdisk';
-const POD_NET = 'default';
-const SECONDARY_NET = 'net1';
 
 /** A sensible starting form: a small Fedora-like container disk VM that starts at once. */
 export function defaultForm(site = '', namespace = 'default'): VmForm {
@@ -62,8 +61,8 @@ export function defaultForm(site = '', namespace = 'default'): VmForm {
     runStrategy: 'Always',
     boot: { kind: 'containerDisk', image: 'quay.io/containerdisks/fedora:latest' },
     cloudInit: { enabled: true, user: 'fedora', password: '', sshKey: '' },
-    podNetwork: true,
-    secondary: null,
+    interfaces: [podInterface()],
+    allowPodBridgeMigration: false,
     nodeSelector: [],
   };
 }
@@ -103,20 +102,6 @@ export function cloudInitUserData(ci: CloudInit): string {
   return `#cloud-config\n${stringifyYaml(doc)}`;
 }
 
-function networks(form: VmForm): { networks: Network[]; interfaces: Interface[] } {
-  const nets: Network[] = [];
-  const ifaces: Interface[] = [];
-  if (form.podNetwork) {
-    nets.push({ name: POD_NET, pod: {} });
-    ifaces.push({ name: POD_NET, masquerade: {} });
-  }
-  if (form.secondary) {
-    nets.push({ name: SECONDARY_NET, multus: { networkName: form.secondary.networkName } });
-    ifaces.push(form.secondary.binding === 'sriov' ? { name: SECONDARY_NET, sriov: {} } : { name: SECONDARY_NET, bridge: {} });
-  }
-  return { networks: nets, interfaces: ifaces };
-}
-
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
@@ -128,7 +113,7 @@ function domainFor(form: VmForm, base: DomainSpec | undefined): DomainSpec {
   const disks = [{ name: ROOT_DISK, disk: { bus: 'virtio' } }];
   if (form.cloudInit.enabled) disks.push({ name: CLOUD_INIT_DISK, disk: { bus: 'virtio' } });
   domain.devices.disks = [...disks, ...otherDisks];
-  domain.devices.interfaces = networks(form).interfaces;
+  domain.devices.interfaces = interfacesToSpec(form.interfaces).interfaces;
   if (form.instancetype) {
     // The instance type owns CPU and memory; KubeVirt rejects a VM that sets both.
     delete domain.cpu;
@@ -167,9 +152,14 @@ export function formToVm(form: VmForm, base?: VirtualMachine): VirtualMachine {
   else delete spec.dataVolumeTemplates;
   const tpl = spec.template ?? { spec: { domain: { devices: {} } } };
   tpl.metadata = { ...(tpl.metadata ?? {}), labels: { ...(tpl.metadata?.labels ?? {}), 'kubevirt.io/vm': form.name } };
+  const annotations = { ...(tpl.metadata.annotations ?? {}) };
+  if (form.allowPodBridgeMigration) annotations[ALLOW_POD_BRIDGE_MIGRATION] = 'true';
+  else delete annotations[ALLOW_POD_BRIDGE_MIGRATION];
+  if (Object.keys(annotations).length) tpl.metadata.annotations = annotations;
+  else delete tpl.metadata.annotations;
   const tspec = tpl.spec ?? { domain: { devices: {} } };
   tspec.domain = domainFor(form, tspec.domain);
-  tspec.networks = networks(form).networks;
+  tspec.networks = interfacesToSpec(form.interfaces).networks;
   tspec.volumes = volumesFor(form, tspec.volumes);
   const sel = form.nodeSelector.filter((e) => e.key.trim());
   if (sel.length) tspec.nodeSelector = Object.fromEntries(sel.map((e) => [e.key.trim(), e.value.trim()]));

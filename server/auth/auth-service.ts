@@ -1,6 +1,7 @@
 import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { OidcSignIn, type OidcOptions } from './oidc';
+import { RevocationList, sessionIdOf } from './revocations';
 import { SessionStore } from './session';
 import type { SignInMode, Principal, SessionData, UpgradeAuthenticator } from './types';
 
@@ -13,6 +14,8 @@ export interface AuthOptions {
   oidc?: OidcOptions;
   /** Identity shown for local-mode sessions (the kubeconfig's user acts for them). */
   localUser?: { username: string; groups: string[] };
+  /** Where revoked sessions are kept so every replica refuses them (`--revocations-file`). */
+  revocationsFile?: string;
 }
 
 /**
@@ -23,6 +26,7 @@ export class AuthService {
   readonly mode: SignInMode;
   readonly sessions: SessionStore;
   readonly oidc?: OidcSignIn;
+  readonly revocations: RevocationList;
   private linkToken?: Buffer;
   private readonly upgradeAuthenticators: UpgradeAuthenticator[] = [];
   private localUser: { username: string; groups: string[] };
@@ -45,6 +49,12 @@ export class AuthService {
       this.oidc = new OidcSignIn(opts.oidc, this.sessions);
     }
     this.localUser = opts.localUser ?? { username: 'local-admin', groups: ['system:authenticated'] };
+    this.revocations = new RevocationList(opts.revocationsFile);
+  }
+
+  /** Sign-out: the session is refused from now on, by every replica sharing the revocation file. */
+  revoke(p: Principal): void {
+    if (p.sessionId && p.expiresAt !== undefined) this.revocations.revoke(p.sessionId, p.expiresAt);
   }
 
   /**
@@ -84,7 +94,11 @@ export class AuthService {
   async principal(req: IncomingMessage): Promise<Principal | undefined> {
     const data = await this.sessions.read(req);
     if (!data || data.mode !== this.mode) return undefined;
-    return principalFromSession(data);
+    const p = principalFromSession(data);
+    if (!p?.sessionId || this.revocations.isRevoked(p.sessionId)) return undefined;
+    const { revocations } = this;
+    const id = p.sessionId;
+    return { ...p, stillValid: () => !revocations.isRevoked(id) };
   }
 
   /**
@@ -126,5 +140,5 @@ export function principalFromSession(data: SessionData): Principal | undefined {
   } else {
     credential = { kind: 'service' };
   }
-  return { user: data.user, credential, via: 'session', csrfToken: data.csrf, expiresAt: data.exp * 1000 };
+  return { user: data.user, credential, via: 'session', csrfToken: data.csrf, sessionId: sessionIdOf(data.csrf), expiresAt: data.exp * 1000 };
 }

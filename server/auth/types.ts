@@ -34,6 +34,10 @@ export interface Principal {
   csrfToken?: string;
   /** When the session ends (ms epoch); long-lived sockets close then. */
   expiresAt?: number;
+  /** Names the session in the revocation list (session principals only). */
+  sessionId?: string;
+  /** False once the grant was revoked (signed out, link revoked); long-lived sockets close then. */
+  stillValid?(): boolean;
   /** Restricts a non-session principal (e.g. an embed link) to certain targets. */
   allows?(target: UpgradeTarget): boolean;
 }

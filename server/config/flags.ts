@@ -32,8 +32,13 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
                              (EDGEVIRT_LOG_LEVEL, default info)
   --metrics-token-file <f>   bearer token /metrics requires (EDGEVIRT_METRICS_TOKEN_FILE or
                              EDGEVIRT_METRICS_TOKEN; default: /metrics is open)
+  --revocations-file <p>     signed-out sessions, shared by replicas so a copied cookie is refused
+                             everywhere (EDGEVIRT_REVOCATIONS_FILE; default: in memory)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
                              (EDGEVIRT_DISPLAY_LINKS_FILE; default: in memory)
+  --upload-dir <dir>         staging folder of resumable uploads (EDGEVIRT_UPLOAD_DIR; default <tmp>/edgevirt-uploads)
+  --upload-max-bytes <n>     largest upload accepted (EDGEVIRT_UPLOAD_MAX_BYTES; default 64 GiB)
+  --upload-quota-bytes <n>   bytes one user may stage at once (EDGEVIRT_UPLOAD_QUOTA_BYTES; default 128 GiB)
   --frame-ancestors <list>   space/comma separated origins allowed to frame /embed/* (EDGEVIRT_FRAME_ANCESTORS)
   --public-origin <url>      public URL when behind a reverse proxy (EDGEVIRT_PUBLIC_ORIGIN)
   --allowed-hosts <list>     host names served besides IP literals, localhost and the public
@@ -42,6 +47,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --serial-buffer-bytes <n>  serial output kept per VM (EDGEVIRT_SERIAL_BUFFER_BYTES, default 262144)
   --serial-linger-ms <n>     keep a VM's serial line this long after its last viewer left
                              (EDGEVIRT_SERIAL_LINGER_MS, default 600000)
+  --prometheus <site>=<url>  read that site's migration progress from Prometheus; repeatable
+                             (EDGEVIRT_PROMETHEUS, comma separated)
   --help
 
 Secrets are read from a file or the environment, never from the command line (where ps and
@@ -85,12 +92,17 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'metrics-token': { type: 'string' },
       'metrics-token-file': { type: 'string' },
       'display-links-file': { type: 'string' },
+      'revocations-file': { type: 'string' },
+      'upload-dir': { type: 'string' },
+      'upload-max-bytes': { type: 'string' },
+      'upload-quota-bytes': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       'public-origin': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       'serial-buffer-bytes': { type: 'string' },
       'serial-linger-ms': { type: 'string' },
+      prometheus: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -134,7 +146,14 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
     log: { level: logLevel },
     metricsToken: secret('metrics-token'),
+    revocationsFile: values['revocations-file'] ?? env.EDGEVIRT_REVOCATIONS_FILE,
+    migrations: { prometheus: prometheusUrls(values.prometheus ?? splitList(env.EDGEVIRT_PROMETHEUS)) },
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),
+    uploads: definedOnly({
+      dir: values['upload-dir'] ?? env.EDGEVIRT_UPLOAD_DIR,
+      maxBytes: positive('--upload-max-bytes', values['upload-max-bytes'] ?? env.EDGEVIRT_UPLOAD_MAX_BYTES),
+      quotaBytes: positive('--upload-quota-bytes', values['upload-quota-bytes'] ?? env.EDGEVIRT_UPLOAD_QUOTA_BYTES),
+    }),
     frameAncestors: splitList(values['frame-ancestors'] ?? env.EDGEVIRT_FRAME_ANCESTORS),
     publicOrigins: splitList(values['public-origin'] ?? env.EDGEVIRT_PUBLIC_ORIGIN),
     allowedHosts: splitList(values['allowed-hosts'] ?? env.EDGEVIRT_ALLOWED_HOSTS),
@@ -202,4 +221,18 @@ export function splitList(v: string | undefined): string[] {
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => s && s !== "'none'" && s !== 'none');
+}
+
+/** `site=url` pairs (each URL http or https) as a map. */
+function prometheusUrls(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const site = pair.slice(0, at).trim();
+    const url = pair.slice(at + 1).trim();
+    if (at <= 0 || !/^https?:\/\/[^/]/.test(url))
+      throw new Error(`--prometheus needs <site>=<http(s) URL> (got ${pair})`);
+    out[site] = url;
+  }
+  return out;
 }

@@ -16,11 +16,7 @@ export async function consolePrincipal(
   secret: string | Buffer,
 ): Promise<Principal> {
   const token = url.searchParams.get('embed');
-  if (token)
-    return principalFromLink(secret, token, req, {
-      trustProxy: ctx.trustProxy,
-      publicOrigins: ctx.publicOrigins,
-    });
+  if (token) return principalFromLink(secret, token, req, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins, revocations: ctx.auth.revocations });
   const p = await ctx.auth.principal(req);
   if (!p) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
   return p;

@@ -15,6 +15,7 @@ import type {
 import { requestOrigin } from '../http/origin';
 import { HttpStatusError } from '../http/status';
 import { EmbedTokenError, verifyEmbedToken, type EmbedClaims } from './embed-token';
+import type { RevocationList } from '../auth/revocations';
 
 /** What a link acts as: sealed inside the token. */
 export interface EmbedIdentity {
@@ -56,6 +57,13 @@ export interface LinkCheckOptions {
   publicOrigins?: readonly string[];
   /** Websocket upgrades always carry Origin in browsers; a missing one is refused there. */
   requireOrigin?: boolean;
+  /** Revoked links are refused, and sockets they opened close (`revokeEmbedLink`). */
+  revocations?: RevocationList;
+}
+
+/** The id an embed link is revoked by in the shared revocation list. */
+export function embedRevocationId(jti: string): string {
+  return `embed:${jti}`;
 }
 
 export function principalFromLink(
@@ -71,6 +79,9 @@ export function principalFromLink(
     throw refusal(err);
   }
   const { claims, identity } = link;
+  const revocations = opts.revocations;
+  const revocationId = embedRevocationId(claims.jti);
+  if (revocations?.isRevoked(revocationId)) throw new HttpStatusError(401, 'Unauthorized', 'this console link was revoked');
   const origin = req.headers.origin;
   if (origin === undefined && opts.requireOrigin)
     throw new HttpStatusError(403, 'Forbidden', 'a console link needs an Origin header');
@@ -87,6 +98,7 @@ export function principalFromLink(
     credential: identity.credential,
     via: 'embed',
     expiresAt: claims.exp * 1000,
+    ...(revocations ? { stillValid: () => !revocations.isRevoked(revocationId) } : {}),
     allows: (t: UpgradeTarget) =>
       t.site === claims.site &&
       t.namespace === claims.namespace &&

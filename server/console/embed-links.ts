@@ -11,8 +11,8 @@ import { readJsonObject } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { HttpStatusError, sendJson } from '../http/status';
 import { checkMutation } from '../proxy/k8s-proxy';
-import { embedClaimsOf, type EmbedIdentity } from './embed-auth';
-import { signEmbedToken } from './embed-token';
+import { embedClaimsOf, embedRevocationId, type EmbedIdentity } from './embed-auth';
+import { EmbedTokenError, signEmbedToken, verifyEmbedToken } from './embed-token';
 import { requireAccess } from '../sites/kube-call';
 import { consoleAccess, consolePrincipal } from './console-principal';
 
@@ -151,4 +151,35 @@ export async function currentEmbedLink(
     expiresAt: new Date(exp * 1000).toISOString(),
   };
   sendJson(res, 200, info);
+}
+
+/** Revokes a link its holder shows: the minter, or anyone who may open that console. */
+export async function revokeEmbedLink(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, secret: string | Buffer): Promise<void> {
+  const principal = await ctx.auth.principal(req);
+  if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
+  checkMutation(req, ctx, principal);
+  const body = await readJsonObject(req, 16 * 1024);
+  const token = str(body, 'token');
+  let claims;
+  try {
+    claims = verifyEmbedToken(secret, token).claims;
+  } catch (err) {
+    // An expired link grants nothing already.
+    if (err instanceof EmbedTokenError && err.code === 'expired') return sendJson(res, 200, { revoked: true });
+    throw new HttpStatusError(400, 'BadRequest', `not a console link of this server: ${(err as Error).message}`);
+  }
+  if (claims.by !== principal.user.username) await requireAccess(ctx, principal, claims.site, consoleAccess(claims.kind, claims.namespace, claims.name));
+  ctx.auth.revocations.revoke(embedRevocationId(claims.jti), claims.exp * 1000);
+  ctx.audit.write({
+    type: 'console',
+    user: principal.user.username,
+    groups: principal.user.groups,
+    site: claims.site,
+    verb: 'revoke-embed-link',
+    resource: `${claims.namespace}/${claims.name}/${claims.kind}`,
+    status: 200,
+    remote: req.socket.remoteAddress,
+    detail: `link ${claims.jti} minted by ${claims.by}`,
+  });
+  sendJson(res, 200, { revoked: true });
 }

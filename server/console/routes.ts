@@ -3,24 +3,17 @@
  * RTT ping, embed links and their upgrade authenticator. Registered in server/routes/index.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  CONSOLE_PING_PREFIX,
-  CONSOLE_PROBE_PREFIX,
-  CURRENT_EMBED_LINK_PATH,
-  EMBED_LINKS_PATH,
-  parseSerialPath,
-  type ConsoleKind,
-  type ConsolePing,
-} from '../../lib/api/console';
-import { vmiConsolePath } from '../../lib/k8s/resources/virtual-machine-instance';
+import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX, CURRENT_EMBED_LINK_PATH, EMBED_LINKS_PATH, REVOKE_EMBED_LINK_PATH, parseSerialPath, type ConsoleKind, type ConsolePing } from '../../lib/api/console';
+import { apiPath } from '../../lib/k8s/api-path';
+import { VMI_GVR, vmiConsolePath, type VirtualMachineInstance } from '../../lib/k8s/resources/virtual-machine-instance';
 import type { Principal } from '../auth/types';
 import type { BackendModule, Route, ServerContext } from '../context';
 import { HttpStatusError, sendJson } from '../http/status';
 import { dialSiteSocket } from '../sites/dial-site-socket';
 import { vmiSocketRoute, type BridgeSet } from './vmi-socket-route';
 import { consoleAccess, consolePrincipal, requireTarget } from './console-principal';
-import { embedAuthenticator } from './embed-auth';
-import { currentEmbedLink, mintEmbedLink } from './embed-links';
+import { embedAuthenticator, embedClaimsOf } from './embed-auth';
+import { currentEmbedLink, mintEmbedLink, revokeEmbedLink } from './embed-links';
 import { kubeCall, requireAccess } from '../sites/kube-call';
 import { probeConsole } from './probe';
 import { SerialHub } from './serial-hub';
@@ -49,10 +42,14 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       // Embed links are signed with a key every replica derives from the shared session secret.
       const secret = ctx.auth.derivedKey('embed-links');
       const hub = new SerialHub<Principal>({
-        dial: (vm, who) =>
-          dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
-        authorize: (vm, who) =>
-          requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
+        dial: (vm, who) => dialSiteSocket(ctx, who, vm.site, vmiConsolePath(vm.namespace, vm.name, 'console')),
+        authorize: (vm, who) => requireAccess(ctx, who, vm.site, consoleAccess('serial', vm.namespace, vm.name)),
+        userOf: (who) => who.user.username,
+        expiresAt: (who) => who.expiresAt,
+        stillRunning: async (vm, who) => {
+          const got = await kubeCall(ctx, who, vm.site, 'GET', apiPath(VMI_GVR, { namespace: vm.namespace, name: vm.name }));
+          return got.status === 200 && (got.body as VirtualMachineInstance).status?.phase === 'Running';
+        },
         bufferBytes: ctx.limits.serialBufferBytes,
         lingerMs: ctx.limits.serialLingerMs,
         pingIntervalMs: ctx.limits.wsPingIntervalMs,
@@ -60,33 +57,14 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
       const removers = [
         ctx.upgrades.register(vmiSocketRoute(bridges)),
         ctx.upgrades.register(serialHubRoute(hub)),
-        ctx.auth.registerUpgradeAuthenticator(
-          embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins }),
-        ),
+        ctx.auth.registerUpgradeAuthenticator(embedAuthenticator(secret, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins, revocations: ctx.auth.revocations })),
       ];
       const routes: Route[] = [
-        {
-          method: 'POST',
-          path: EMBED_LINKS_PATH,
-          handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret),
-        },
-        {
-          method: 'GET',
-          path: CURRENT_EMBED_LINK_PATH,
-          handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret),
-        },
-        {
-          method: 'GET',
-          path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX),
-          name: `${CONSOLE_PROBE_PREFIX}…`,
-          handle: (req, res, url) => probeRoute(req, res, url, ctx, secret),
-        },
-        {
-          method: 'GET',
-          path: (p) => p.startsWith(CONSOLE_PING_PREFIX),
-          name: `${CONSOLE_PING_PREFIX}…`,
-          handle: (req, res, url) => pingRoute(req, res, url, ctx, secret),
-        },
+        { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
+        { method: 'GET', path: CURRENT_EMBED_LINK_PATH, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
+        { method: 'POST', path: REVOKE_EMBED_LINK_PATH, handle: (req, res) => revokeEmbedLink(req, res, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), name: `${CONSOLE_PROBE_PREFIX}…`, handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), name: `${CONSOLE_PING_PREFIX}…`, handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
         {
           method: 'GET',
           path: (p) => parseSerialPath(p)?.buffer === true,
@@ -142,6 +120,9 @@ async function pingRoute(
 ): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
+  // An embed link measures the way to its own VM's site only.
+  const link = embedClaimsOf(principal);
+  if (link && link.site !== site) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that site');
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
   const ping: ConsolePing = {

@@ -5,7 +5,8 @@
  */
 import type { WebSocket } from 'ws';
 import type { VmRef } from '../../lib/api/console';
-import { SerialChannel } from './serial-channel';
+import { SerialChannel, type SerialParty } from './serial-channel';
+import { DEFAULT_SERIAL_INPUT_BYTES_PER_SECOND, DEFAULT_SERIAL_INPUT_HIGH_WATER } from './serial-input';
 
 export interface SerialHubOptions<I> {
   /** Dials the VM's upstream `console` subresource as `identity` (B's dialUpstream). */
@@ -15,12 +16,21 @@ export interface SerialHubOptions<I> {
    * SelfSubjectAccessReview for `get virtualmachineinstances/console`). Throws when not.
    */
   authorize(vm: VmRef, identity: I): Promise<void>;
+  /** The user behind `identity`: keystrokes reach the cluster dialled as the user who typed them. */
+  userOf(identity: I): string;
+  /** When `identity`'s grant ends (epoch ms); an upstream dialled as it ends then too. */
+  expiresAt?(identity: I): number | undefined;
+  /** Whether the VMI still runs, asked as `identity` (tells a takeover from a lost line). */
+  stillRunning?(vm: VmRef, identity: I): Promise<boolean>;
   /** Bytes of recent output kept per VM. Default 256 KiB. */
   bufferBytes?: number;
   /** How long the upstream stays open after the last browser left. Default 10 minutes. */
   lingerMs?: number;
   maxClientBufferedBytes?: number;
   pingIntervalMs?: number;
+  /** Input bytes per second per browser. Default 32 KiB. */
+  inputBytesPerSecond?: number;
+  inputHighWaterBytes?: number;
   log?(msg: string, fields?: Record<string, unknown>): void;
 }
 
@@ -46,8 +56,9 @@ export class SerialHub<I> {
   ): Promise<{ join(ws: WebSocket, viewOnly: boolean): void; abandon(): void }> {
     await this.opts.authorize(vm, identity);
     const channel = this.channelFor(vm);
-    await channel.prepare(() => this.opts.dial(vm, identity));
-    return { join: (ws, viewOnly) => channel.join(ws, viewOnly), abandon: () => channel.abandon() };
+    const party = this.partyOf(vm, identity);
+    await channel.prepare(party);
+    return { join: (ws, viewOnly) => channel.join(ws, viewOnly, party), abandon: () => channel.abandon() };
   }
 
   /** `open` then `join` for an already open browser websocket. */
@@ -63,15 +74,25 @@ export class SerialHub<I> {
   }
 
   /** Figures for metrics and tests. */
-  stats(vm: VmRef): { clients: number; upstreamOpen: boolean; bufferedBytes: number } | undefined {
+  stats(vm: VmRef): { clients: number; upstreamOpen: boolean; owner: string | undefined; bufferedBytes: number } | undefined {
     const ch = this.channels.get(keyOf(vm));
-    return ch && { clients: ch.clientCount, upstreamOpen: ch.upstreamOpen, bufferedBytes: ch.ring.size };
+    return ch && { clients: ch.clientCount, upstreamOpen: ch.upstreamOpen, owner: ch.owner, bufferedBytes: ch.ring.size };
   }
 
   /** Closes every channel (server shutdown). */
   close(): void {
     for (const ch of this.channels.values()) ch.close();
     this.channels.clear();
+  }
+
+  private partyOf(vm: VmRef, identity: I): SerialParty {
+    const { stillRunning, expiresAt } = this.opts;
+    return {
+      user: this.opts.userOf(identity),
+      dial: () => this.opts.dial(vm, identity),
+      expiresAt: expiresAt?.(identity),
+      ...(stillRunning ? { stillRunning: () => stillRunning(vm, identity) } : {}),
+    };
   }
 
   private channelFor(vm: VmRef): SerialChannel {
@@ -83,6 +104,8 @@ export class SerialHub<I> {
       lingerMs: this.opts.lingerMs ?? DEFAULT_SERIAL_LINGER_MS,
       maxClientBufferedBytes: this.opts.maxClientBufferedBytes ?? 4 * 1024 * 1024,
       pingIntervalMs: this.opts.pingIntervalMs ?? 20_000,
+      inputBytesPerSecond: this.opts.inputBytesPerSecond ?? DEFAULT_SERIAL_INPUT_BYTES_PER_SECOND,
+      inputHighWaterBytes: this.opts.inputHighWaterBytes ?? DEFAULT_SERIAL_INPUT_HIGH_WATER,
       onIdle: () => {
         if (this.channels.get(key) === channel) this.channels.delete(key);
       },

@@ -5,13 +5,14 @@
  */
 import { parseSerialPath, type VmRef } from '../../lib/api/console';
 import type { Principal } from '../auth/types';
-import { acceptBrowser, browserSocketServer } from '../ws-bridge/accept-browser';
+import { acceptBrowser, browserSocketServer, requireValidHandshake } from '../ws-bridge/accept-browser';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
 import { embedClaimsOf } from './embed-auth';
 import { closeAtExpiry } from '../auth/expiry';
 import { requireTarget } from './console-principal';
 import type { SerialHub } from './serial-hub';
 import { clientAddress } from '../http/origin';
+import { HttpStatusError } from '../http/status';
 
 export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
   const wss = browserSocketServer();
@@ -28,18 +29,7 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
       const who = principal;
       // Read now: after the socket closes, req.socket.remoteAddress is undefined.
       const remote = clientAddress(req, server.trustProxy);
-      requireTarget(who, { ...params, kind: 'serial-hub' });
-      const viewOnly = embedClaimsOf(who)?.viewOnly ?? false;
-      const joiner = await hub.open(params, who);
-      const ws = await acceptBrowser(wss, req, socket, head);
-      if (!ws) {
-        joiner.abandon();
-        return;
-      }
-      const opened = Date.now();
-      const stopExpiry = closeAtExpiry(who, (code, reason) => ws.close(code, reason));
-      ws.once('close', stopExpiry);
-      ws.once('close', (code) =>
+      const audit = (status: string | number, extra: { durationMs?: number; detail?: string } = {}) =>
         server.audit.write({
           type: 'console',
           user: who.user.username,
@@ -47,12 +37,38 @@ export function serialHubRoute(hub: SerialHub<Principal>): UpgradeRoute<VmRef> {
           site: params.site,
           verb: 'serial',
           resource: `${params.namespace}/${params.name}`,
-          status: `browser:${code}`,
-          durationMs: Date.now() - opened,
+          status,
           remote,
-          detail: who.via === 'session' ? undefined : `via ${who.via}`,
-        }),
-      );
+          detail: [who.via === 'session' ? undefined : `via ${who.via}`, extra.detail].filter(Boolean).join(' ') || undefined,
+          ...(extra.durationMs === undefined ? {} : { durationMs: extra.durationMs }),
+        });
+      requireTarget(who, { ...params, kind: 'serial-hub' });
+      requireValidHandshake(req);
+      const viewOnly = embedClaimsOf(who)?.viewOnly ?? false;
+      let release: (() => void) | undefined;
+      let joiner: Awaited<ReturnType<SerialHub<Principal>['open']>>;
+      try {
+        // Serial consoles count against the same per-user limit as VNC.
+        release = server.consoles.acquire(who.user.username);
+        joiner = await hub.open(params, who);
+      } catch (err) {
+        release?.();
+        audit(err instanceof HttpStatusError ? err.code : 'error', { detail: (err as Error).message });
+        throw err;
+      }
+      const ws = await acceptBrowser(wss, req, socket, head);
+      if (!ws) {
+        release();
+        joiner.abandon();
+        return;
+      }
+      const opened = Date.now();
+      const stopExpiry = closeAtExpiry(who, (code, reason) => ws.close(code, reason));
+      ws.once('close', (code) => {
+        stopExpiry();
+        release();
+        audit(`browser:${code}`, { durationMs: Date.now() - opened });
+      });
       joiner.join(ws, viewOnly);
     },
   };

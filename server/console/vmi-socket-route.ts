@@ -8,7 +8,7 @@ import type WebSocket from 'ws';
 import { HttpStatusError } from '../http/status';
 import { parseProxyUrl } from '../proxy/path-policy';
 import { dialSiteSocket } from '../sites/dial-site-socket';
-import { acceptBrowser, browserSocketServer } from '../ws-bridge/accept-browser';
+import { acceptBrowser, browserSocketServer, requireValidHandshake } from '../ws-bridge/accept-browser';
 import { bridgeSockets, type Bridge } from '../ws-bridge/bridge-sockets';
 import type { CloseFrame } from '../ws-bridge/close-codes';
 import type { UpgradeRoute } from '../ws-bridge/upgrade-router';
@@ -83,14 +83,9 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
     name: 'vmi-console-bridge',
     match: matchVmiSocket,
     async handle(req, socket, head, { params, principal, server }) {
-      requireTarget(principal, {
-        site: params.site,
-        namespace: params.namespace,
-        name: params.name,
-        kind: params.kind,
-      });
-      if (!server.registry.get(params.site))
-        throw new HttpStatusError(404, 'NotFound', `site "${params.site}" not found`);
+      requireTarget(principal, { site: params.site, namespace: params.namespace, name: params.name, kind: params.kind });
+      requireValidHandshake(req);
+      if (!server.registry.get(params.site)) throw new HttpStatusError(404, 'NotFound', `site "${params.site}" not found`);
       // Read now: after the socket closes, req.socket.remoteAddress is undefined.
       const remote = clientAddress(req, server.trustProxy);
       const viewOnly = isViewOnly(principal, params.kind);

@@ -1,13 +1,12 @@
 /**
  * Display links, stored in one JSON file so a revocation survives a restart and holds for every
- * replica that mounts the same file (each re-reads it when its mtime changes). A link's token is
+ * replica that mounts the same file (`SharedJsonFile`: each re-reads it when its mtime changes). A link's token is
  * `<id>.<secret>`; only a SHA-256 of the secret is stored, so the file grants nothing by itself.
  * Without a file the links live in this process only (said at start).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { DisplayLinkInfo } from '../../lib/api/fleet';
+import { SharedJsonFile } from '../state/shared-json-file';
 
 export interface StoredDisplayLink extends DisplayLinkInfo {
   secretSha256: string;
@@ -18,39 +17,37 @@ function hash(secret: string): string {
 }
 
 export class DisplayLinkStore {
-  private links: StoredDisplayLink[] = [];
-  private mtimeMs = -1;
+  private readonly state: SharedJsonFile<{ links: StoredDisplayLink[] }>;
 
-  constructor(private readonly file: string | undefined) {}
+  constructor(file: string | undefined) {
+    this.state = new SharedJsonFile(file, { links: [] });
+  }
 
   private load(): StoredDisplayLink[] {
-    if (!this.file || !existsSync(this.file)) return this.links;
-    const mtime = statSync(this.file).mtimeMs;
-    if (mtime !== this.mtimeMs) {
-      this.links = (JSON.parse(readFileSync(this.file, 'utf8')) as { links: StoredDisplayLink[] }).links;
-      this.mtimeMs = mtime;
-    }
-    return this.links;
+    return this.state.read().links;
   }
 
   private save(links: StoredDisplayLink[]): void {
-    this.links = links;
-    if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ links }, null, 1), { mode: 0o600 });
-    renameSync(tmp, this.file);
-    this.mtimeMs = statSync(this.file).mtimeMs;
+    this.state.update(() => ({ links }));
   }
 
   list(): DisplayLinkInfo[] {
     return this.load().map(({ secretSha256: _s, ...info }) => info);
   }
 
-  create(info: Omit<DisplayLinkInfo, 'id' | 'revoked' | 'createdAt'>): { info: DisplayLinkInfo; token: string } {
+  create(info: Omit<DisplayLinkInfo, 'id' | 'revoked' | 'createdAt'>): {
+    info: DisplayLinkInfo;
+    token: string;
+  } {
     const id = randomBytes(6).toString('base64url');
     const secret = randomBytes(24).toString('base64url');
-    const link: StoredDisplayLink = { ...info, id, revoked: false, createdAt: new Date().toISOString(), secretSha256: hash(secret) };
+    const link: StoredDisplayLink = {
+      ...info,
+      id,
+      revoked: false,
+      createdAt: new Date().toISOString(),
+      secretSha256: hash(secret),
+    };
     this.save([...this.load(), link]);
     const { secretSha256: _s, ...out } = link;
     return { info: out, token: `${id}.${secret}` };

@@ -1,5 +1,6 @@
 /**
- * The fleet module: the shared fleet cache and its summary stream (`FLEET_STREAM_PATH`).
+ * The fleet module: the shared fleet cache and its summary stream (`FLEET_STREAM_PATH`), display
+ * links and NOC screen heartbeats.
  * Registered in server/routes/index.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { HttpStatusError } from '../http/status';
 import { FleetCache, fleetReader, type FleetCacheOptions } from './fleet-cache';
 import { DisplayLinkStore } from './display-link-store';
 import { displayLinkRoutes } from './display-link-routes';
+import { heartbeatRoutes } from './noc-heartbeat';
 import { serveFleetStream, sessionViewer, type FleetViewer } from './fleet-stream';
 
 export interface FleetModuleOptions extends FleetCacheOptions {
@@ -35,16 +37,31 @@ export function fleetModule(opts: FleetModuleOptions = {}): BackendModule {
   return {
     name: 'fleet',
     setup(ctx) {
-      const reader = fleetReader(opts.readerUser ?? 'edgevirt:fleet-reader', opts.readerGroups ?? ['edgevirt:viewers']);
+      const reader = fleetReader(
+        opts.readerUser ?? 'edgevirt:fleet-reader',
+        opts.readerGroups ?? ['edgevirt:viewers'],
+      );
       const cache = new FleetCache(ctx, reader, opts);
       const version = opts.version ?? consoleVersion();
       const links = new DisplayLinkStore(opts.displayLinksFile);
-      if (!opts.displayLinksFile) console.warn('display links are kept in memory only: set --display-links-file to keep them across restarts and replicas');
+      if (!opts.displayLinksFile)
+        console.warn(
+          'display links are kept in memory only: set --display-links-file to keep them across restarts and replicas',
+        );
       /** A display link sees its scope while it is neither revoked nor expired. */
       const displayViewer = (token: string): FleetViewer => {
         const link = links.verify(token);
-        if (!link) throw new HttpStatusError(401, 'Unauthorized', 'this display link is not valid (revoked, expired or unknown)');
-        return { sites: new Set(link.sites.length ? link.sites : ctx.registry.names()), valid: () => links.verify(token) !== undefined, endReason: 'link-revoked' };
+        if (!link)
+          throw new HttpStatusError(
+            401,
+            'Unauthorized',
+            'this display link is not valid (revoked, expired or unknown)',
+          );
+        return {
+          sites: new Set(link.sites.length ? link.sites : ctx.registry.names()),
+          valid: () => links.verify(token) !== undefined,
+          endReason: 'link-revoked',
+        };
       };
       return {
         routes: [
@@ -55,11 +72,13 @@ export function fleetModule(opts: FleetModuleOptions = {}): BackendModule {
               const token = url.searchParams.get(DISPLAY_PARAM);
               if (token) return serveFleetStream(req, res, cache, displayViewer(token), version);
               const principal = await ctx.auth.principal(req);
-              if (!principal || principal.via !== 'session') throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
+              if (!principal || principal.via !== 'session')
+                throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
               serveFleetStream(req, res, cache, await sessionViewer(ctx, principal), version);
             },
           },
           ...displayLinkRoutes(links),
+          ...heartbeatRoutes((token) => links.verify(token)),
         ],
         close: () => cache.close(),
       };

@@ -29,16 +29,30 @@ export async function sessionViewer(ctx: ServerContext, principal: Principal): P
   const names = ctx.registry.names();
   const checks = await Promise.all(
     names.map((site) =>
-      requireAccess(ctx, principal, site, { verb: 'list', group: 'kubevirt.io', resource: 'virtualmachines', namespace: '' }).then(
+      requireAccess(ctx, principal, site, {
+        verb: 'list',
+        group: 'kubevirt.io',
+        resource: 'virtualmachines',
+        namespace: '',
+      }).then(
         () => site,
         () => undefined,
       ),
     ),
   );
   const sites = new Set(checks.filter((s): s is string => s !== undefined));
-  if (sites.size === 0) throw new HttpStatusError(403, 'Forbidden', `${principal.user.username} may not list virtual machines on any site`);
+  if (sites.size === 0)
+    throw new HttpStatusError(
+      403,
+      'Forbidden',
+      `${principal.user.username} may not list virtual machines on any site`,
+    );
   const expiresAt = principal.expiresAt;
-  return { sites, valid: () => expiresAt === undefined || Date.now() < expiresAt, endReason: 'session-expired' };
+  return {
+    sites,
+    valid: () => expiresAt === undefined || Date.now() < expiresAt,
+    endReason: 'session-expired',
+  };
 }
 
 function frame(version: string, sites: SiteSummary[]): string {
@@ -47,7 +61,13 @@ function frame(version: string, sites: SiteSummary[]): string {
 }
 
 /** Serves one stream until the client leaves or the viewer's grant ends. */
-export function serveFleetStream(req: IncomingMessage, res: ServerResponse, cache: FleetCache, viewer: FleetViewer, version: string): void {
+export function serveFleetStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cache: FleetCache,
+  viewer: FleetViewer,
+  version: string,
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',

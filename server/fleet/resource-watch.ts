@@ -6,7 +6,12 @@
 import { ReconnectPolicy } from '../../lib/backoff';
 import type { GroupVersionResource } from '../../lib/k8s/api-path';
 import { apiPath } from '../../lib/k8s/api-path';
-import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from '../../lib/k8s/watch-reducer';
+import {
+  applyWatchEvents,
+  stateFromList,
+  WatchStreamError,
+  type CacheState,
+} from '../../lib/k8s/watch-reducer';
 import type { KubeList, KubeObject, WatchEvent } from '../../lib/k8s/types';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
@@ -68,18 +73,26 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
 
   private openWatch(): void {
     const query = { resourceVersion: this.state.resourceVersion, allowWatchBookmarks: 'true' };
-    this.watch = openUpstreamWatch(this.ctx, this.principal, { op: 'watch', id: 0, site: this.site, path: apiPath(this.gvr), query }, {
-      open: () => {
-        this.synced = true;
-        this.syncedAt = Date.now();
-        this.policy.connected(Date.now());
-        this.on.changed();
+    this.watch = openUpstreamWatch(
+      this.ctx,
+      this.principal,
+      { op: 'watch', id: 0, site: this.site, path: apiPath(this.gvr), query },
+      {
+        open: () => {
+          this.synced = true;
+          this.syncedAt = Date.now();
+          this.policy.connected(Date.now());
+          this.on.changed();
+        },
+        lines: (lines) => this.apply(lines),
+        // A watch the cluster ends normally (its timeout) resumes from the last version; a
+        // version too old for it comes back as a 410 ERROR event and re-lists.
+        end: (err) =>
+          err
+            ? this.retry(err.status.message ?? `watch failed (${err.code})`)
+            : this.stopped || this.openWatch(),
       },
-      lines: (lines) => this.apply(lines),
-      // A watch the cluster ends normally (its timeout) resumes from the last version; a
-      // version too old for it comes back as a 410 ERROR event and re-lists.
-      end: (err) => (err ? this.retry(err.status.message ?? `watch failed (${err.code})`) : this.stopped || this.openWatch()),
-    });
+    );
   }
 
   private apply(lines: string[]): void {

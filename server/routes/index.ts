@@ -8,6 +8,8 @@ import { sessionModule } from './session-routes';
 import { consoleModule } from '../console/routes';
 import { fleetModule, type FleetModuleOptions } from '../fleet/fleet-module';
 import { watchMuxRoute, type MuxSockets } from '../watch/watch-mux-route';
+import { migrationModule, type MigrationModuleOptions } from '../migrations/progress-module';
+import { uploadModule, type UploadModuleOptions } from '../uploads/upload-module';
 
 /** The Kubernetes pass-through proxy. */
 export const proxyModule: BackendModule = {
@@ -46,7 +48,7 @@ export function watchModule(): BackendModule {
  * exporting `consoleModule: BackendModule`), import it and append it here: one line.
  */
 export function backendModules(
-  opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions } = {},
+  opts: { bridges?: BridgeSet; fleet?: FleetModuleOptions; migrations?: MigrationModuleOptions; uploads?: UploadModuleOptions } = {},
 ): BackendModule[] {
   return [
     healthModule,
@@ -56,5 +58,7 @@ export function backendModules(
     watchModule(),
     consoleModule(opts.bridges),
     fleetModule(opts.fleet),
+    migrationModule(opts.migrations),
+    uploadModule(opts.uploads),
   ];
 }

@@ -112,6 +112,7 @@ async function signOut(req: IncomingMessage, res: ServerResponse, ctx: ServerCon
       status: 200,
       remote: req.socket.remoteAddress,
     });
+    ctx.auth.revoke(p);
   }
   ctx.auth.sessions.clear(req, res);
   const out: SignedOut = { authenticated: false, mode: ctx.auth.mode };
@@ -127,6 +128,15 @@ async function linkSignIn(
 ): Promise<void> {
   const token = url.searchParams.get('token') ?? '';
   if (!ctx.auth.consumeLinkToken(token)) {
+    ctx.audit.write({
+      type: 'signin',
+      user: '(anonymous)',
+      verb: 'link',
+      resource: '/',
+      status: 401,
+      detail: 'sign-in link already used or wrong',
+      remote: clientAddress(req, ctx.trustProxy),
+    });
     // Used or wrong link: show the app signed out rather than an error page.
     res.writeHead(303, { location: '/?signin=expired', 'cache-control': 'no-store' });
     res.end();

@@ -3,7 +3,12 @@
  * lookup of the console probe). Uses the same identity rules as the proxy (`upstreamIdentity`).
  */
 import { request } from 'node:https';
-import { ACCESS_REVIEW_PATH, accessReviewBody, type AccessReviewAnswer, type ResourceAttributes } from '../../lib/k8s/resources/access-review';
+import {
+  ACCESS_REVIEW_PATH,
+  accessReviewBody,
+  type AccessReviewAnswer,
+  type ResourceAttributes,
+} from '../../lib/k8s/resources/access-review';
 import { upstreamIdentity } from './upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
@@ -24,6 +29,7 @@ export async function kubeCall(
   path: string,
   body?: unknown,
   timeoutMs = 10_000,
+  accept = 'application/json',
 ): Promise<KubeResponse> {
   const site = ctx.registry.get(siteName);
   if (!site) throw new HttpStatusError(404, 'NotFound', `site "${siteName}" not found`);
@@ -38,8 +44,10 @@ export async function kubeCall(
         timeout: timeoutMs,
         headers: {
           ...id.headers,
-          accept: 'application/json',
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          accept,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
         },
       },
       (res) => {
@@ -57,9 +65,15 @@ export async function kubeCall(
         });
       },
     );
-    req.on('timeout', () => req.destroy(new HttpStatusError(504, 'Timeout', `site "${siteName}" did not answer in time`)));
+    req.on('timeout', () =>
+      req.destroy(new HttpStatusError(504, 'Timeout', `site "${siteName}" did not answer in time`)),
+    );
     req.on('error', (err) =>
-      reject(err instanceof HttpStatusError ? err : new HttpStatusError(502, 'ServiceUnavailable', `site "${siteName}" unreachable: ${err.message}`)),
+      reject(
+        err instanceof HttpStatusError
+          ? err
+          : new HttpStatusError(502, 'ServiceUnavailable', `site "${siteName}" unreachable: ${err.message}`),
+      ),
     );
     req.end(payload);
   });
@@ -73,20 +87,37 @@ export function messageOf(body: unknown): string | undefined {
   return typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined;
 }
 
-
 /**
  * Asks the cluster, as `principal`, whether it may do `check` (SelfSubjectAccessReview).
  * Throws 403 with the cluster's reason when not allowed.
  */
-export async function requireAccess(ctx: ServerContext, principal: Principal, site: string, check: ResourceAttributes): Promise<void> {
+export async function requireAccess(
+  ctx: ServerContext,
+  principal: Principal,
+  site: string,
+  check: ResourceAttributes,
+): Promise<void> {
   const res = await kubeCall(ctx, principal, site, 'POST', ACCESS_REVIEW_PATH, accessReviewBody(check));
-  if (res.status === 401) throw new HttpStatusError(401, 'Unauthorized', messageOf(res.body) ?? 'the cluster did not accept the credentials');
+  if (res.status === 401)
+    throw new HttpStatusError(
+      401,
+      'Unauthorized',
+      messageOf(res.body) ?? 'the cluster did not accept the credentials',
+    );
   if (res.status !== 201 && res.status !== 200) {
-    throw new HttpStatusError(res.status >= 500 ? 502 : res.status, 'ServiceUnavailable', messageOf(res.body) ?? `access review failed with HTTP ${res.status}`);
+    throw new HttpStatusError(
+      res.status >= 500 ? 502 : res.status,
+      'ServiceUnavailable',
+      messageOf(res.body) ?? `access review failed with HTTP ${res.status}`,
+    );
   }
   const status = (res.body as AccessReviewAnswer).status;
   if (!status?.allowed) {
     const what = `${check.verb} ${check.resource}${check.subresource ? `/${check.subresource}` : ''}`;
-    throw new HttpStatusError(403, 'Forbidden', `${principal.user.username} may not ${what} in namespace ${check.namespace}${status?.reason ? `: ${status.reason}` : ''}`);
+    throw new HttpStatusError(
+      403,
+      'Forbidden',
+      `${principal.user.username} may not ${what} in namespace ${check.namespace}${status?.reason ? `: ${status.reason}` : ''}`,
+    );
   }
 }

@@ -38,7 +38,8 @@ const MAX_ERROR_BODY = 64 * 1024;
 export function upstreamWatchPath(msg: WatchOpenMessage): string {
   const q = new URLSearchParams(Object.entries(msg.query) as [string, string][]);
   q.set('watch', '1');
-  if (msg.path.includes('?')) throw new HttpStatusError(400, 'BadRequest', 'the watch path takes no query; send it in "query"');
+  if (msg.path.includes('?'))
+    throw new HttpStatusError(400, 'BadRequest', 'the watch path takes no query; send it in "query"');
   const target = parseProxyUrl(`${PROXY_PREFIX}${encodeURIComponent(msg.site)}${msg.path}`, 'GET');
   const info = target.info;
   if (!info?.resource || info.subresource.length > 0 || info.name) {
@@ -48,7 +49,10 @@ export function upstreamWatchPath(msg: WatchOpenMessage): string {
 }
 
 function failure(err: unknown): { code: number; status: Status } {
-  const e = err instanceof HttpStatusError ? err : new HttpStatusError(502, 'ServiceUnavailable', (err as Error).message);
+  const e =
+    err instanceof HttpStatusError
+      ? err
+      : new HttpStatusError(502, 'ServiceUnavailable', (err as Error).message);
   return { code: e.code, status: e.toStatus() };
 }
 
@@ -71,20 +75,39 @@ function refusal(res: IncomingMessage, done: (f: { code: number; status: Status 
     }
     done({ code, status });
   });
-  res.on('error', () => done({ code, status: failureStatus(code, 'Unknown', `the cluster answered ${code}`) }));
+  res.on('error', () =>
+    done({ code, status: failureStatus(code, 'Unknown', `the cluster answered ${code}`) }),
+  );
 }
 
 /** Opens the watch; every outcome, including a refusal before any request, goes to `end`. */
-export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg: WatchOpenMessage, on: UpstreamWatchHandlers): UpstreamWatch {
+export function openUpstreamWatch(
+  ctx: ServerContext,
+  principal: Principal,
+  msg: WatchOpenMessage,
+  on: UpstreamWatchHandlers,
+): UpstreamWatch {
   let req: ClientRequest | undefined;
   let res: IncomingMessage | undefined;
+  // The socket may ask for a pause before the cluster has answered: remembered, and applied to
+  // the response as soon as it arrives, so a watch opened on a slow socket never streams freely.
+  let wantPaused = false;
   let finished = false;
   let release = () => undefined as void;
   // A frozen site keeps its TCP connection and says nothing: when its probes give up, the watch
   // ends with the reason so the browser shows the data as stale and retries, not as live.
   const onSites = (statuses: SiteStatus[]) => {
     const mine = statuses.find((s) => s.name === msg.site);
-    if (mine?.status === 'unreachable') end(failure(new HttpStatusError(503, 'ServiceUnavailable', `site "${msg.site}" stopped answering (${mine.message}); watch ended`)));
+    if (mine?.status === 'unreachable')
+      end(
+        failure(
+          new HttpStatusError(
+            503,
+            'ServiceUnavailable',
+            `site "${msg.site}" stopped answering (${mine.message}); watch ended`,
+          ),
+        ),
+      );
   };
   ctx.registry.on('change', onSites);
   const end = (err?: { code: number; status: Status }) => {
@@ -97,7 +120,16 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     on.end(err);
   };
   const headerTimer = setTimeout(
-    () => end(failure(new HttpStatusError(504, 'Timeout', `site "${msg.site}" did not answer within ${ctx.limits.upstreamTimeoutMs} ms`))),
+    () =>
+      end(
+        failure(
+          new HttpStatusError(
+            504,
+            'Timeout',
+            `site "${msg.site}" did not answer within ${ctx.limits.upstreamTimeoutMs} ms`,
+          ),
+        ),
+      ),
     ctx.limits.upstreamTimeoutMs,
   );
   void (async () => {
@@ -107,11 +139,19 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     const identity = await upstreamIdentity(site, principal, 'watch');
     if (finished) return;
     release = ctx.watchSlots.acquire(msg.site, principal.user.username);
-    req = request({ ...siteRequestTarget(site.server, path), agent: identity.agent, headers: { ...identity.headers, accept: 'application/json' } });
+    req = request({
+      ...siteRequestTarget(site.server, path),
+      agent: identity.agent,
+      headers: { ...identity.headers, accept: 'application/json' },
+    });
     req.on('error', (err) => {
       if (finished) return;
       ctx.registry.probeNow(msg.site);
-      end(failure(new HttpStatusError(502, 'ServiceUnavailable', `site "${msg.site}" unreachable: ${err.message}`)));
+      end(
+        failure(
+          new HttpStatusError(502, 'ServiceUnavailable', `site "${msg.site}" unreachable: ${err.message}`),
+        ),
+      );
     });
     req.on('response', (r) => {
       clearTimeout(headerTimer);
@@ -125,7 +165,13 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
         const events = lines.push(chunk);
         if (events.length) on.lines(events);
       });
-      const broke = (why: string) => end(failure(new HttpStatusError(502, 'ServiceUnavailable', `watch on site "${msg.site}" broke: ${why}`)));
+      if (wantPaused) r.pause();
+      const broke = (why: string) =>
+        end(
+          failure(
+            new HttpStatusError(502, 'ServiceUnavailable', `watch on site "${msg.site}" broke: ${why}`),
+          ),
+        );
       r.on('end', () => end());
       r.on('error', (err) => broke(err.message));
       // After 'end' this is a no-op; without it, a connection cut mid-stream.
@@ -134,8 +180,14 @@ export function openUpstreamWatch(ctx: ServerContext, principal: Principal, msg:
     req.end();
   })().catch((err: unknown) => end(failure(err)));
   return {
-    pause: () => res?.pause(),
-    resume: () => res?.resume(),
+    pause: () => {
+      wantPaused = true;
+      res?.pause();
+    },
+    resume: () => {
+      wantPaused = false;
+      res?.resume();
+    },
     cancel: () => {
       finished = true;
       clearTimeout(headerTimer);

@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
-import { isAllowedHost, isSameOrigin } from '../http/origin';
+import { clientAddress, isAllowedHost, isSameOrigin } from '../http/origin';
 import { HttpStatusError, reasonFor } from '../http/status';
 import { failureStatus } from '../../lib/k8s/types';
 
@@ -15,7 +15,12 @@ import { failureStatus } from '../../lib/k8s/types';
 export interface UpgradeRoute<P = unknown> {
   name: string;
   match(url: URL, req: IncomingMessage): P | undefined;
-  handle(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: { params: P; principal: Principal; url: URL; server: ServerContext }): Promise<void>;
+  handle(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    ctx: { params: P; principal: Principal; url: URL; server: ServerContext },
+  ): Promise<void>;
 }
 
 /**
@@ -43,8 +48,27 @@ export class UpgradeRouter {
   async handle(req: IncomingMessage, socket: Duplex, head: Buffer, server: ServerContext): Promise<void> {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://internal');
+    // Refusals before a route takes over are audited here (routes audit their own).
+    const refuse = (err: HttpStatusError, principal?: Principal) => {
+      server.audit.write({
+        type: 'upgrade',
+        user: principal?.user.username ?? '(anonymous)',
+        verb: 'upgrade',
+        resource: url.pathname,
+        status: err.code,
+        detail: err.message,
+        remote: clientAddress(req, server.trustProxy),
+      });
+      rejectUpgrade(socket, err);
+    };
     if (!isAllowedHost(req, server.trustProxy, server.allowedHosts)) {
-      rejectUpgrade(socket, new HttpStatusError(403, 'Forbidden', 'websocket to a host name not served here refused (DNS-rebinding guard)'));
+      refuse(
+        new HttpStatusError(
+          403,
+          'Forbidden',
+          'websocket to a host name not served here refused (DNS-rebinding guard)',
+        ),
+      );
       return;
     }
     let matched: { route: UpgradeRoute<never>; params: unknown } | undefined;
@@ -57,25 +81,49 @@ export class UpgradeRouter {
         }
       }
     } catch (err) {
-      rejectUpgrade(socket, err instanceof HttpStatusError ? err : new HttpStatusError(400, 'BadRequest', (err as Error).message));
+      refuse(
+        err instanceof HttpStatusError ? err : new HttpStatusError(400, 'BadRequest', (err as Error).message),
+      );
       return;
     }
     if (!matched) {
       if (this.fallback) this.fallback(req, socket, head);
-      else rejectUpgrade(socket, new HttpStatusError(404, 'NotFound', 'no websocket endpoint here'));
+      else refuse(new HttpStatusError(404, 'NotFound', 'no websocket endpoint here'));
       return;
     }
+    let principal: Principal | undefined;
     try {
-      const principal = await server.auth.authenticateUpgrade(req, url);
+      principal = await server.auth.authenticateUpgrade(req, url);
       // Cookies ride along on cross-site websockets, so a session principal needs our own
       // Origin. An authenticator's credential is in the URL and it checks Origin itself.
-      if ((!principal || principal.via === 'session') && !isSameOrigin(req, server.trustProxy, server.publicOrigins)) {
+      if (
+        (!principal || principal.via === 'session') &&
+        !isSameOrigin(req, server.trustProxy, server.publicOrigins)
+      ) {
         throw new HttpStatusError(403, 'Forbidden', 'cross-origin websocket refused');
       }
       if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
-      await matched.route.handle(req, socket, head, { params: matched.params as never, principal, url, server });
     } catch (err) {
-      const e = err instanceof HttpStatusError ? err : new HttpStatusError(500, 'InternalError', (err as Error).message);
+      refuse(
+        err instanceof HttpStatusError
+          ? err
+          : new HttpStatusError(500, 'InternalError', (err as Error).message),
+        principal,
+      );
+      return;
+    }
+    try {
+      await matched.route.handle(req, socket, head, {
+        params: matched.params as never,
+        principal,
+        url,
+        server,
+      });
+    } catch (err) {
+      const e =
+        err instanceof HttpStatusError
+          ? err
+          : new HttpStatusError(500, 'InternalError', (err as Error).message);
       rejectUpgrade(socket, e);
     }
   }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DISPLAY_LINKS_PATH, FLEET_STREAM_PATH, type CreatedDisplayLink } from '@/lib/api/fleet';
+import {
+  DISPLAY_LINKS_PATH,
+  FLEET_STREAM_PATH,
+  NOC_HEARTBEAT_PATH,
+  type CreatedDisplayLink,
+  type NocHeartbeatReport,
+} from '@/lib/api/fleet';
 import { CONSOLE_PING_PREFIX, CONSOLE_PROBE_PREFIX } from '@/lib/api/console';
 import { WATCH_MUX_PATH } from '@/lib/api/watch-mux';
 import { SESSION_API } from '@/lib/api/session';
@@ -53,7 +59,12 @@ describe('display links', () => {
     const noName = await browser.write('POST', DISPLAY_LINKS_PATH, { ttlSeconds: 3600 }, csrf);
     expect(noName.status).toBe(400);
     expect(noName.json<{ message: string }>().message).toContain('"name" is required');
-    const badSite = await browser.write('POST', DISPLAY_LINKS_PATH, { name: 'x', sites: ['nowhere'], ttlSeconds: 3600 }, csrf);
+    const badSite = await browser.write(
+      'POST',
+      DISPLAY_LINKS_PATH,
+      { name: 'x', sites: ['nowhere'], ttlSeconds: 3600 },
+      csrf,
+    );
     expect(badSite.status).toBe(400);
     expect(badSite.json<{ message: string }>().message).toBe('site "nowhere" not found');
     const noCsrf = await browser.write('POST', DISPLAY_LINKS_PATH, { name: 'x', ttlSeconds: 3600 }, 'wrong');
@@ -67,7 +78,9 @@ describe('display links', () => {
     expect(s.status).toBe(200);
     await eventually(async () => s.sites.get('central')?.live);
     expect([...s.sites.keys()]).toEqual(['central']);
-    const listed = (await browser.call('GET', DISPLAY_LINKS_PATH)).json<{ items: { id: string; name: string }[] }>();
+    const listed = (await browser.call('GET', DISPLAY_LINKS_PATH)).json<{
+      items: { id: string; name: string }[];
+    }>();
     expect(listed.items.map((i) => i.name)).toContain('NOC wall central');
     expect(JSON.stringify(listed)).not.toContain(link.token.split('.')[1]);
   });
@@ -76,21 +89,39 @@ describe('display links', () => {
     const link = await create('NOC wall refusals');
     const q = `display=${encodeURIComponent(link.token)}`;
     const bare = new Browser(server.url);
-    for (const path of [`/k8s/central/api/v1/nodes?${q}`, `/api/clusters?${q}`, `${DISPLAY_LINKS_PATH}?${q}`, `${CONSOLE_PING_PREFIX}central?${q}`]) {
+    for (const path of [
+      `/k8s/central/api/v1/nodes?${q}`,
+      `/api/clusters?${q}`,
+      `${DISPLAY_LINKS_PATH}?${q}`,
+      `${CONSOLE_PING_PREFIX}central?${q}`,
+    ]) {
       const r = await bare.call('GET', path);
       expect([401, 403], path).toContain(r.status);
     }
     // The console probe answers 200 by design, saying why a console would be refused.
     const probe = await bare.call('GET', `${CONSOLE_PROBE_PREFIX}vnc/central/production/web-01?${q}`);
     expect(probe.json<{ status: string }>().status).toBe('unauthorized');
-    const write = await bare.call('POST', `/k8s/central/apis/kubevirt.io/v1/namespaces/production/virtualmachines?${q}`, {
-      headers: { origin: bare.origin, 'content-type': 'application/json', authorization: `Bearer ${link.token}` },
+    const write = await bare.call(
+      'POST',
+      `/k8s/central/apis/kubevirt.io/v1/namespaces/production/virtualmachines?${q}`,
+      {
+        headers: {
+          origin: bare.origin,
+          'content-type': 'application/json',
+          authorization: `Bearer ${link.token}`,
+        },
+        body: '{}',
+      },
+    );
+    expect([401, 403]).toContain(write.status);
+    const mint = await bare.call('POST', `/api/console/embed-links?${q}`, {
+      headers: { origin: bare.origin, 'content-type': 'application/json' },
       body: '{}',
     });
-    expect([401, 403]).toContain(write.status);
-    const mint = await bare.call('POST', `/api/console/embed-links?${q}`, { headers: { origin: bare.origin, 'content-type': 'application/json' }, body: '{}' });
     expect([401, 403]).toContain(mint.status);
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${WATCH_MUX_PATH}?${q}`, { origin: bare.origin });
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${WATCH_MUX_PATH}?${q}`, {
+      origin: bare.origin,
+    });
     const code = await new Promise<number>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
@@ -110,6 +141,59 @@ describe('display links', () => {
     expect(s.events).toContain('end');
     const again = await stream(link.token);
     expect(again.status).toBe(401);
+  });
+
+  it('takes screen heartbeats and tells the monitoring which screen froze', async () => {
+    const link = await create('NOC wall heartbeat');
+    const other = await create('NOC wall other');
+    const q = (token: string) => `${NOC_HEARTBEAT_PATH}?display=${encodeURIComponent(token)}`;
+    const bare = new Browser(server.url);
+    const beat = (token: string, body: unknown) =>
+      bare.call('POST', q(token), {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Nobody reported yet: the monitoring must not read silence as health.
+    expect((await bare.call('GET', q(link.token))).status).toBe(503);
+    const now = new Date().toISOString();
+    expect(
+      (await beat(link.token, { screen: 'wall-1', version: 'v', lastFrameAt: now, connection: 'live' }))
+        .status,
+    ).toBe(204);
+    const ok = await bare.call('GET', q(link.token));
+    expect(ok.status).toBe(200);
+    expect(ok.json<NocHeartbeatReport>().screens.map((s) => [s.screen, s.frozen])).toEqual([
+      ['wall-1', false],
+    ]);
+    // A screen stuck on old data, or reconnecting, is frozen for the monitoring.
+    expect(
+      (
+        await beat(link.token, {
+          screen: 'wall-2',
+          version: 'v',
+          lastFrameAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+          connection: 'live',
+        })
+      ).status,
+    ).toBe(204);
+    const bad = await bare.call('GET', q(link.token));
+    expect(bad.status).toBe(503);
+    expect(bad.json<NocHeartbeatReport>().screens.find((s) => s.screen === 'wall-2')?.frozen).toBe(true);
+    // Each link sees only its own screens; bad input and bad links are refused.
+    expect((await bare.call('GET', q(other.token))).json<NocHeartbeatReport>().screens).toEqual([]);
+    const invalid = await beat(link.token, {
+      screen: 'a b',
+      version: 'v',
+      lastFrameAt: null,
+      connection: 'live',
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json<{ message: string }>().message).toContain('"screen"');
+    expect(
+      (await beat(`${link.id}.wrong`, { screen: 'x', version: 'v', lastFrameAt: null, connection: 'live' }))
+        .status,
+    ).toBe(401);
+    expect((await bare.call('GET', q('nope'))).status).toBe(401);
   });
 
   it('keeps links and revocations across a backend restart (one file for every replica)', async () => {

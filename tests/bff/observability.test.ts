@@ -53,7 +53,7 @@ async function scrape(): Promise<string> {
 }
 
 beforeAll(async () => {
-  lab = await startTestLab({ sites: [SITE], seed: 'infra' });
+  lab = await startTestLab({ sites: [SITE], seed: 'demo' });
   server = await startBff(lab, {
     auth: 'local',
     metricsToken: METRICS_TOKEN,

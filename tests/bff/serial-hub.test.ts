@@ -13,6 +13,7 @@ import { eventually, startBff, startTestLab, tempFile, type Lab } from '../suppo
 import type { ByteReader } from '../support/byte-reader';
 import type { RfbClient } from '../support/rfb-client';
 import { connectSocket, openSocket } from '../support/ws-client';
+import { parse } from 'yaml';
 
 const SITE = 'site-factory-01';
 const NS = 'default';
@@ -37,6 +38,23 @@ async function attach(opts: { cookie?: string; origin?: string; query?: string }
     cookie,
   });
   return { ws, stream };
+}
+
+/** A client on the site's own console subresource, as `virtctl console` dials it (the lab's admin token). */
+async function virtctlConsole(): Promise<WebSocket> {
+  const doc = parse(lab.kubeconfig) as {
+    clusters: { name: string; cluster: { server: string; 'certificate-authority-data': string } }[];
+    users: { name: string; user: { token: string } }[];
+  };
+  const cluster = doc.clusters.find((c) => c.name === SITE)!.cluster;
+  const token = doc.users.find((u) => u.name === 'admin')!.user.token;
+  const url = `${cluster.server.replace('https', 'wss')}/apis/subresources.kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${VM}/console`;
+  const ws = new WebSocket(url, ['plain.kubevirt.io'], { ca: Buffer.from(cluster['certificate-authority-data'], 'base64'), headers: { authorization: `Bearer ${token}` } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
 }
 
 function closed(ws: WebSocket): Promise<number> {
@@ -100,6 +118,58 @@ describe('serial hub against the lab', () => {
     expect(dl.headers['content-disposition']).toBe(`attachment; filename="${VM}-serial.log"`);
     expect(dl.text).toContain('while-away-42');
     b.ws.close();
+  });
+
+  it('does not take the line back from virtctl: its browsers are told (4409) and the direct client keeps the session', async () => {
+    const a = await attach();
+    const code = closed(a.ws);
+    const direct = await virtctlConsole();
+    let directClosed = false;
+    direct.on('close', () => (directClosed = true));
+    expect(await code).toBe(4409);
+    // The old hub re-dialled during its linger and kicked a direct client 33 times in 25 s.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(directClosed).toBe(false);
+    const out: Buffer[] = [];
+    direct.on('message', (d: Buffer) => out.push(d));
+    direct.send(Buffer.from('echo direct-$((6*7))\n'));
+    await eventually(async () => Buffer.concat(out).toString().includes('direct-42'), 15_000);
+    direct.close();
+    await closed(direct);
+  });
+
+  it('two console replicas do not fight over the line: the one that lost it tells its browsers and stays off', async () => {
+    const other = await startBff(lab, { auth: 'local' });
+    try {
+      const otherBrowser = new Browser(other.url);
+      const link = new URL(other.signInUrl ?? '');
+      await otherBrowser.call('GET', link.pathname + link.search);
+      const a = await attach();
+      const code = closed(a.ws);
+      const { ws: b, stream } = await connectSocket(`${other.url.replace('http', 'ws')}${hubPath}`, { protocols: ['plain.kubevirt.io'], origin: otherBrowser.origin, cookie: otherBrowser.cookieHeader() });
+      expect(await code).toBe(4409);
+      let bClosed = false;
+      b.on('close', () => (bClosed = true));
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(bClosed).toBe(false);
+      b.send(Buffer.from('echo replica-b-$((6*7))\n'));
+      await stream.until('replica-b-42', 15_000);
+      b.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('counts serial consoles against the per-user console limit, and audits the refusal', async () => {
+    const open = [];
+    for (let i = 0; i < 8; i++) open.push(await attach());
+    const over = await openSocket(`${server.url.replace('http', 'ws')}${hubPath}`, { origin: browser.origin, cookie: browser.cookieHeader(), protocols: ['plain.kubevirt.io'] });
+    expect(over.status).toBe(429);
+    for (const o of open) o.ws.close();
+    await Promise.all(open.map((o) => (o.ws.readyState === WebSocket.CLOSED ? undefined : closed(o.ws))));
+    const again = await eventually(() => attach().catch(() => undefined), 10_000, 200);
+    again.ws.close();
+    await eventually(async () => readFileSync(auditPath, 'utf8').split('\n').some((l) => l.includes('"verb":"serial"') && l.includes('"status":429')));
   });
 
   it('refuses a viewer without a session, and one from another origin', async () => {

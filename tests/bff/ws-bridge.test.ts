@@ -4,6 +4,7 @@ import { Browser } from '../support/http-client';
 import { eventually, exampleVm, startBff, startTestLab, tempFile, type Lab } from '../support/bff-env';
 import { openSocket } from '../support/ws-client';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 
 const SITE = 'central';
 const VM = 'bff-console';
@@ -90,6 +91,34 @@ describe('websocket bridge: real sessions', () => {
     // The client address is read when the session starts: after the close it is gone.
     expect(entry).toMatchObject({ site: SITE, status: 'browser:1000', resource: socketPath('vnc').replace(`/k8s/${SITE}`, ''), remote: '127.0.0.1' });
     expect(entry.bytesOut as number).toBeGreaterThan(12);
+  });
+
+  it('refuses a malformed handshake before dialling: the VNC session someone holds is not taken', async () => {
+    const holder = await openSocket(wsBase + socketPath('vnc'), { origin: browser.origin, cookie: browser.cookieHeader() });
+    expect(holder.status, holder.body).toBeUndefined();
+    await holder.rfb!.handshake();
+    let holderClosed = false;
+    holder.ws!.on('close', () => (holderClosed = true));
+    const { hostname, port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      // Sec-WebSocket-Key is not 16 bytes of base64: ws would refuse it after the dial.
+      socket.end(
+        `GET ${socketPath('vnc')} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${browser.origin}\r\nCookie: ${browser.cookieHeader()}\r\n` +
+          'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n',
+      );
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('Sec-WebSocket-Key');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(holderClosed).toBe(false);
+    holder.ws!.close();
+    await eventually(async () => server.bridges().length === 0);
   });
 
   it('bridges a serial session both ways with the plain.kubevirt.io subprotocol', async () => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
-import { referenceDir } from '../../lab/apiserver/schema';
+import { referenceDir } from '../support/kubevirt-reference';
 import { ensureKubectl, kubectlFor, type Kubectl } from './kubectl-helpers';
 
 const EXAMPLES = join(referenceDir(), 'examples');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteControllers } from '../../lab/apiserver/extensions';
-import { startControllers } from '../../lab/controllers/index';
+import { startControllers } from '../../lab/site-behaviour/index';
 import { R } from '../../lab/controllers/refs';
 import { seedDemo } from '../../lab/demo/index';
 import { buildVm, type VmOptions } from '../../lab/demo/vm-builder';

@@ -23,10 +23,18 @@ const DV_EVENT_KINDS: ReadonlySet<string> = new Set(['DataVolume', 'PersistentVo
 export function DvDetailView({ site, namespace, name }: { site: string; namespace: string; name: string }) {
   const { t } = useTranslation('datavolumes');
   const { object: dv, notFound } = useK8sObject<DataVolume>(site, DV_GVR, namespace, name);
-  const { object: pvc } = useK8sObject<PersistentVolumeClaim>(site, PVC_GVR, namespace, dv?.status?.claimName ?? name);
+  const { object: pvc } = useK8sObject<PersistentVolumeClaim>(
+    site,
+    PVC_GVR,
+    namespace,
+    dv?.status?.claimName ?? name,
+  );
   const vms = useK8sList<VirtualMachine>(site, VM_GVR, { namespace });
   const back = (
-    <Link href={routes.dataVolumes()} className="text-[13px] text-blue-700 hover:underline dark:text-blue-400">
+    <Link
+      href={routes.dataVolumes()}
+      className="text-[13px] text-blue-700 hover:underline dark:text-blue-400"
+    >
       ← {t('details.back')}
     </Link>
   );
@@ -34,7 +42,10 @@ export function DvDetailView({ site, namespace, name }: { site: string; namespac
     return (
       <div className="px-5 pt-4">
         {back}
-        <EmptyState icon={<IconDisk width={24} height={24} />} title={t('details.notFound', { site, name })} />
+        <EmptyState
+          icon={<IconDisk width={24} height={24} />}
+          title={t('details.notFound', { site, name })}
+        />
       </div>
     );
   }
@@ -58,7 +69,11 @@ export function DvDetailView({ site, namespace, name }: { site: string; namespac
         {t(p.explanationKey)}
       </p>
       {f.lastError && (
-        <p role="alert" data-testid="dv-last-error" className="rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-900 ring-1 ring-amber-600/20 ring-inset dark:bg-amber-500/10 dark:text-amber-200">
+        <p
+          role="alert"
+          data-testid="dv-last-error"
+          className="rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-900 ring-1 ring-amber-600/20 ring-inset dark:bg-amber-500/10 dark:text-amber-200"
+        >
           {t('columns.restarts')}: {f.restarts} · {t('restarts.lastError', { message: f.lastError })}
         </p>
       )}
@@ -70,13 +85,26 @@ export function DvDetailView({ site, namespace, name }: { site: string; namespac
             <Field label={t('common:noun.type')}>{t(`source.${f.source}`)}</Field>
             {f.sourceDetail && (
               <Field label={t('details.source')}>
-                <span className="font-mono text-xs break-all" translate="no">{f.sourceDetail}</span>
+                <span className="font-mono text-xs break-all" translate="no">
+                  {f.sourceDetail}
+                </span>
               </Field>
             )}
             <Field label={t('columns.vm')}>
-              {vm ? <Link href={routes.vmDetails(site, namespace, vm)} className="text-blue-700 hover:underline dark:text-blue-400">{vm}</Link> : <span className="text-slate-500">{t('notUsed')}</span>}
+              {vm ? (
+                <Link
+                  href={routes.vmDetails(site, namespace, vm)}
+                  className="text-blue-700 hover:underline dark:text-blue-400"
+                >
+                  {vm}
+                </Link>
+              ) : (
+                <span className="text-slate-500">{t('notUsed')}</span>
+              )}
             </Field>
-            <Field label={t('common:noun.created')}>{dv.metadata.creationTimestamp ? <RelativeTime at={dv.metadata.creationTimestamp} /> : <Dash />}</Field>
+            <Field label={t('common:noun.created')}>
+              {dv.metadata.creationTimestamp ? <RelativeTime at={dv.metadata.creationTimestamp} /> : <Dash />}
+            </Field>
           </dl>
         </Section>
         <Section title={t('details.target')} testId="dv-target">
@@ -87,7 +115,12 @@ export function DvDetailView({ site, namespace, name }: { site: string; namespac
               {f.accessModes.join(', ') || <Dash />} / {f.volumeMode ?? <Dash />}
             </Field>
             <Field label={t('columns.pvc')}>
-              {f.boundPvc ?? (pvc ? t('details.pvcPending', { name: pvc.metadata.name, phase: f.pvcPhase ?? '' }) : <Dash />)}
+              {f.boundPvc ??
+                (pvc ? (
+                  t('details.pvcPending', { name: pvc.metadata.name, phase: f.pvcPhase ?? '' })
+                ) : (
+                  <Dash />
+                ))}
             </Field>
             <Field label={t('columns.restarts')}>{f.restarts}</Field>
           </dl>
@@ -100,7 +133,13 @@ export function DvDetailView({ site, namespace, name }: { site: string; namespac
           <p className="text-[13px] text-slate-500">{t('details.noConditions')}</p>
         )}
       </Section>
-      <EventsTab site={site} namespace={namespace} name={name} kinds={DV_EVENT_KINDS} emptyText={t('details.noEvents')} />
+      <EventsTab
+        site={site}
+        namespace={namespace}
+        name={name}
+        kinds={DV_EVENT_KINDS}
+        emptyText={t('details.noEvents')}
+      />
     </div>
   );
 }

@@ -7,25 +7,52 @@ import { emptySnapshot, type WatchSnapshot } from '@/lib/k8s/watch';
 import { parseDvFilters, serializeDvFilters } from './dv-filters';
 import { buildDvRows, filterDvRows } from './dv-rows';
 
-function snap<T extends { metadata: { namespace?: string; name?: string } }>(items: T[]): WatchSnapshot<never> {
+function snap<T extends { metadata: { namespace?: string; name?: string } }>(
+  items: T[],
+): WatchSnapshot<never> {
   const s = emptySnapshot<never>();
-  return { ...s, listed: true, items: new Map(items.map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o as never])) };
+  return {
+    ...s,
+    listed: true,
+    items: new Map(items.map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o as never])),
+  };
 }
 
 const importing: DataVolume = {
   metadata: { name: 'win', namespace: 'apps' },
-  spec: { source: { http: { url: 'http://img/win.img' } }, storage: { resources: { requests: { storage: '20Gi' } } } },
+  spec: {
+    source: { http: { url: 'http://img/win.img' } },
+    storage: { resources: { requests: { storage: '20Gi' } } },
+  },
   status: {
     phase: 'ImportInProgress',
     progress: '45.23%',
     claimName: 'win',
     restartCount: 2,
-    conditions: [{ type: 'Running', status: 'False', reason: 'Error', message: 'Unable to connect to http data source: expected status code 200, got 404' }],
+    conditions: [
+      {
+        type: 'Running',
+        status: 'False',
+        reason: 'Error',
+        message: 'Unable to connect to http data source: expected status code 200, got 404',
+      },
+    ],
   },
 };
 const waiting: DataVolume = {
-  metadata: { name: 'data', namespace: 'apps', ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'db', uid: 'u' }] },
-  spec: { source: { blank: {} }, storage: { storageClassName: 'local-path', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } },
+  metadata: {
+    name: 'data',
+    namespace: 'apps',
+    ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'db', uid: 'u' }],
+  },
+  spec: {
+    source: { blank: {} },
+    storage: {
+      storageClassName: 'local-path',
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+    },
+  },
   status: { phase: 'WaitForFirstConsumer', progress: 'N/A', claimName: 'data' },
 };
 const winPvc: PersistentVolumeClaim = {
@@ -35,10 +62,17 @@ const winPvc: PersistentVolumeClaim = {
 };
 const vm: VirtualMachine = {
   metadata: { name: 'win-vm', namespace: 'apps' },
-  spec: { template: { spec: { domain: { devices: {} }, volumes: [{ name: 'root', dataVolume: { name: 'win' } }] } } },
+  spec: {
+    template: { spec: { domain: { devices: {} }, volumes: [{ name: 'root', dataVolume: { name: 'win' } }] } },
+  },
 };
 
-const site: SiteDvs = { site: 'central', dvs: snap([importing, waiting]), pvcs: snap([winPvc]), vms: snap([vm]) };
+const site: SiteDvs = {
+  site: 'central',
+  dvs: snap([importing, waiting]),
+  pvcs: snap([winPvc]),
+  vms: snap([vm]),
+};
 
 describe('DataVolume rows', () => {
   const rows = buildDvRows(site, false);
@@ -46,7 +80,16 @@ describe('DataVolume rows', () => {
   const data = rows.find((r) => r.name === 'data');
 
   it('fills what the storage API left out from the bound claim', () => {
-    expect(win).toMatchObject({ id: 'central/apps/win', size: '20Gi', storageClass: 'shared-nfs', accessModes: ['ReadWriteMany'], volumeMode: 'Filesystem', boundPvc: 'win', source: 'http', sourceDetail: 'http://img/win.img' });
+    expect(win).toMatchObject({
+      id: 'central/apps/win',
+      size: '20Gi',
+      storageClass: 'shared-nfs',
+      accessModes: ['ReadWriteMany'],
+      volumeMode: 'Filesystem',
+      boundPvc: 'win',
+      source: 'http',
+      sourceDetail: 'http://img/win.img',
+    });
     expect(win?.progress).toBeCloseTo(0.4523);
   });
 

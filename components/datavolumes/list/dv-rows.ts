@@ -24,7 +24,10 @@ export function buildDvRows(s: SiteDvs, stale: boolean): DvRow[] {
   for (const [key, dv] of s.dvs.items) {
     const namespace = dv.metadata.namespace ?? '';
     const name = dv.metadata.name ?? '';
-    const facts = dvFacts(dv, s.pvcs.items.get(dv.status?.claimName ? `${namespace}/${dv.status.claimName}` : key));
+    const facts = dvFacts(
+      dv,
+      s.pvcs.items.get(dv.status?.claimName ? `${namespace}/${dv.status.claimName}` : key),
+    );
     const vm = dvConsumer(dv, consumers);
     rows.push({
       ...facts,
@@ -35,7 +38,17 @@ export function buildDvRows(s: SiteDvs, stale: boolean): DvRow[] {
       vm,
       created: dv.metadata.creationTimestamp,
       stale,
-      haystack: [name, namespace, s.site, facts.sourceDetail ?? '', facts.boundPvc ?? '', vm ?? '', facts.storageClass ?? ''].join(' ').toLowerCase(),
+      haystack: [
+        name,
+        namespace,
+        s.site,
+        facts.sourceDetail ?? '',
+        facts.boundPvc ?? '',
+        vm ?? '',
+        facts.storageClass ?? '',
+      ]
+        .join(' ')
+        .toLowerCase(),
     });
   }
   return rows;
@@ -54,5 +67,10 @@ export function filterDvRows(rows: readonly DvRow[], f: DvListFilters): DvRow[] 
         (!f.phase || presentDvPhase(r.phase).phase === f.phase) &&
         terms.every((t) => r.haystack.includes(t)),
     )
-    .sort((a, b) => collator.compare(a.site, b.site) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name));
+    .sort(
+      (a, b) =>
+        collator.compare(a.site, b.site) ||
+        collator.compare(a.namespace, b.namespace) ||
+        collator.compare(a.name, b.name),
+    );
 }

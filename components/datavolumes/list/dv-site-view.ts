@@ -17,6 +17,7 @@ export function dvSiteView(s: SiteDvs, cluster: SiteStatus | undefined): SiteVie
     lastUpdated: s.dvs.lastUpdated,
     count: s.dvs.items.size,
     listed: s.dvs.listed,
-    errorMessage: error?.message ?? (cluster?.status === 'unreachable' ? (cluster.message ?? undefined) : undefined),
+    errorMessage:
+      error?.message ?? (cluster?.status === 'unreachable' ? (cluster.message ?? undefined) : undefined),
   };
 }

@@ -15,15 +15,27 @@ const Dash = () => <span className="text-slate-400 dark:text-slate-500">—</spa
 export function DvTableRow({ row }: { row: DvRow }) {
   const { t } = useTranslation('datavolumes');
   return (
-    <tr data-testid="dv-row" data-dv={row.id} data-stale={row.stale || undefined} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+    <tr
+      data-testid="dv-row"
+      data-dv={row.id}
+      data-stale={row.stale || undefined}
+      className="hover:bg-slate-50 dark:hover:bg-slate-800/50"
+    >
       <td className={`${TD} font-medium whitespace-nowrap`} translate="no">
-        <Link href={routes.dataVolumeDetails(row.site, row.namespace, row.name)} className="text-blue-700 hover:underline dark:text-blue-400">
+        <Link
+          href={routes.dataVolumeDetails(row.site, row.namespace, row.name)}
+          className="text-blue-700 hover:underline dark:text-blue-400"
+        >
           {row.name}
         </Link>
         <div className="text-[11px] font-normal text-slate-500">{t(`source.${row.source}`)}</div>
       </td>
-      <td className={`${TD} whitespace-nowrap`} translate="no">{row.site}</td>
-      <td className={TD} translate="no">{row.namespace}</td>
+      <td className={`${TD} whitespace-nowrap`} translate="no">
+        {row.site}
+      </td>
+      <td className={TD} translate="no">
+        {row.namespace}
+      </td>
       <td className={TD}>
         <DvPhaseBadge phase={row.phase} stale={row.stale} />
       </td>
@@ -36,22 +48,34 @@ export function DvTableRow({ row }: { row: DvRow }) {
             <span className="inline-flex max-w-56 items-center gap-1 text-amber-700 dark:text-amber-400">
               <IconWarning width={12} height={12} className="shrink-0" />
               {row.restarts}
-              <span className="truncate text-xs" data-testid="dv-last-error">{row.lastError}</span>
+              <span className="truncate text-xs" data-testid="dv-last-error">
+                {row.lastError}
+              </span>
             </span>
           </Tooltip>
         ) : (
           row.restarts
         )}
       </td>
-      <td className={`${TD} tabular-nums`} translate="no">{row.size ?? <Dash />}</td>
-      <td className={TD} translate="no">{row.storageClass ?? <Dash />}</td>
+      <td className={`${TD} tabular-nums`} translate="no">
+        {row.size ?? <Dash />}
+      </td>
+      <td className={TD} translate="no">
+        {row.storageClass ?? <Dash />}
+      </td>
       <td className={`${TD} text-xs whitespace-nowrap`} translate="no">
         {row.accessModes.join(', ') || <Dash />} / {row.volumeMode ?? <Dash />}
       </td>
-      <td className={TD} translate="no">{row.boundPvc ?? <Dash />}</td>
+      <td className={TD} translate="no">
+        {row.boundPvc ?? <Dash />}
+      </td>
       <td className={TD} translate="no">
         {row.vm ? (
-          <Link href={routes.vmDetails(row.site, row.namespace, row.vm)} data-testid="dv-vm" className="text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            href={routes.vmDetails(row.site, row.namespace, row.vm)}
+            data-testid="dv-vm"
+            className="text-blue-700 hover:underline dark:text-blue-400"
+          >
             {row.vm}
           </Link>
         ) : (

@@ -34,7 +34,13 @@ export function DvToolbar({ filters, search, onSearch, onChange, sites, namespac
           className="h-7 w-72 rounded-md border border-slate-300 bg-white pr-2 pl-7 text-[13px] dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
-      <select aria-label={t('common:noun.site')} data-testid="dv-filter-site" className={SELECT} value={filters.site ?? ''} onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}>
+      <select
+        aria-label={t('common:noun.site')}
+        data-testid="dv-filter-site"
+        className={SELECT}
+        value={filters.site ?? ''}
+        onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}
+      >
         <option value="">{t('common:noun.allSites')}</option>
         {sites.map((s) => (
           <option key={s} value={s}>
@@ -42,7 +48,13 @@ export function DvToolbar({ filters, search, onSearch, onChange, sites, namespac
           </option>
         ))}
       </select>
-      <select aria-label={t('common:noun.namespace')} data-testid="dv-filter-namespace" className={SELECT} value={filters.namespace ?? ''} onChange={(e) => onChange({ namespace: e.target.value || undefined })}>
+      <select
+        aria-label={t('common:noun.namespace')}
+        data-testid="dv-filter-namespace"
+        className={SELECT}
+        value={filters.namespace ?? ''}
+        onChange={(e) => onChange({ namespace: e.target.value || undefined })}
+      >
         <option value="">{t('vm-list:filters.allNamespaces')}</option>
         {namespaces.map((n) => (
           <option key={n} value={n}>
@@ -50,7 +62,13 @@ export function DvToolbar({ filters, search, onSearch, onChange, sites, namespac
           </option>
         ))}
       </select>
-      <select aria-label={t('columns.phase')} data-testid="dv-filter-phase" className={SELECT} value={filters.phase ?? ''} onChange={(e) => onChange({ phase: e.target.value || undefined })}>
+      <select
+        aria-label={t('columns.phase')}
+        data-testid="dv-filter-phase"
+        className={SELECT}
+        value={filters.phase ?? ''}
+        onChange={(e) => onChange({ phase: e.target.value || undefined })}
+      >
         <option value="">{t('filters.anyPhase')}</option>
         {DV_PHASES.map((p) => (
           <option key={p} value={p}>

@@ -45,7 +45,7 @@ export function NodeSelectorSection({ form, update, errors }: SectionProps) {
           <TextInput aria-label={t('nodeSelector.key')} placeholder={t('nodeSelector.key')} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} />
           <TextInput aria-label={t('nodeSelector.value')} placeholder={t('nodeSelector.value')} value={r.value} onChange={(e) => setRow(i, { value: e.target.value })} />
           <button type="button" className="px-2 text-xs text-slate-500 hover:text-red-600" onClick={() => update({ nodeSelector: rows.filter((_, k) => k !== i) })}>
-            {t('nodeSelector.remove')}
+            {t('common:actions.remove')}
           </button>
         </div>
       ))}

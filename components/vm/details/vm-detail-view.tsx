@@ -77,7 +77,7 @@ function TabBody({
     case 'disks':
       return <DisksTab site={site} vm={vm} />;
     case 'network':
-      return <NetworkTab vm={vm} vmi={vmi} />;
+      return <NetworkTab site={site} vm={vm} vmi={vmi} />;
     case 'migrations':
       return <MigrationsTab site={site} namespace={namespace} name={name} />;
     case 'yaml':

@@ -16,11 +16,13 @@ export interface VmListFilters {
   status: string[];
   /** Label selector text (`app=web,tier!=db`). */
   label: string;
+  /** Only VMs whose network stops them from live-migrating (`net=blocked`). */
+  netBlocked: boolean;
   sort: SortKey;
   dir: SortDir;
 }
 
-export const DEFAULT_FILTERS: VmListFilters = { q: '', status: [], label: '', sort: 'name', dir: 'asc' };
+export const DEFAULT_FILTERS: VmListFilters = { q: '', status: [], label: '', netBlocked: false, sort: 'name', dir: 'asc' };
 
 /** Reads filters from URL search params. */
 export function parseFilters(params: URLSearchParams): VmListFilters {
@@ -35,6 +37,7 @@ export function parseFilters(params: URLSearchParams): VmListFilters {
     namespace: params.get('namespace') || undefined,
     status,
     label: params.get('label') ?? '',
+    netBlocked: params.get('net') === 'blocked',
     sort: (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : DEFAULT_FILTERS.sort,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
@@ -48,6 +51,7 @@ export function serializeFilters(f: VmListFilters): URLSearchParams {
   if (f.status.length) p.set('status', f.status.join(','));
   if (f.label.trim()) p.set('label', f.label.trim());
   if (f.q) p.set('q', f.q);
+  if (f.netBlocked) p.set('net', 'blocked');
   if (f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort);
   if (f.dir !== DEFAULT_FILTERS.dir) p.set('dir', f.dir);
   return p;
@@ -55,5 +59,5 @@ export function serializeFilters(f: VmListFilters): URLSearchParams {
 
 /** Whether any narrowing filter (not sort, not site) is active. */
 export function hasActiveFilters(f: VmListFilters): boolean {
-  return Boolean(f.q || f.namespace || f.status.length || f.label.trim());
+  return Boolean(f.q || f.namespace || f.status.length || f.label.trim() || f.netBlocked);
 }

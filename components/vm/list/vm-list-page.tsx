@@ -59,8 +59,8 @@ export function VmListPage() {
   const q = search;
   const { labels, error: labelError } = useMemo(() => parseLabels(filters.label), [filters.label]);
   const rows = useMemo(
-    () => filterRows(sorted, { q, namespace: filters.namespace, status: filters.status, labels }),
-    [sorted, q, filters.namespace, filters.status, labels],
+    () => filterRows(sorted, { q, namespace: filters.namespace, status: filters.status, labels, netBlocked: filters.netBlocked }),
+    [sorted, q, filters.namespace, filters.status, labels, filters.netBlocked],
   );
   const namespaces = useMemo(() => [...new Set(allRows.map((r) => r.namespace))].sort(), [allRows]);
   const selection = useSelection(rows);

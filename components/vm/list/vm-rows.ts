@@ -3,6 +3,7 @@
  * Pure functions: build, filter, sort; 10,000 rows per keystroke must stay cheap.
  */
 import { matchesLabels, type Requirement } from '@/lib/k8s/label-selector';
+import { vmNetworkBlocksMigration } from '@/lib/network/vm-scan';
 import { vmMemory, vmMemoryBytes, vmPrintableStatus, vmVcpus, type PrintableStatus, type VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import { vmiIps, vmiNode, type VirtualMachineInstance } from '@/lib/k8s/resources/virtual-machine-instance';
 import { objectKey } from '@/lib/k8s/types';
@@ -22,6 +23,8 @@ export interface VmRow {
   memoryBytes?: number;
   created?: string;
   labels: Record<string, string>;
+  /** The VM's network stops it from live-migrating (lib/network/vm-scan). */
+  netBlocked: boolean;
   /** The site is unreachable: this is the last known state. */
   stale: boolean;
   /** Lower-cased text the search box matches against. */
@@ -55,6 +58,7 @@ export function buildSiteRows(
       memoryBytes: vmMemoryBytes(vm),
       created: vm.metadata.creationTimestamp,
       labels: vm.metadata.labels ?? {},
+      netBlocked: vmNetworkBlocksMigration(vm, vmi),
       stale,
       haystack: [name, namespace, site, node ?? '', ...ips].join(' ').toLowerCase(),
     });
@@ -67,6 +71,7 @@ export interface RowFilter {
   namespace?: string;
   status: readonly string[];
   labels: readonly Requirement[];
+  netBlocked?: boolean;
 }
 
 /** Rows that pass every filter; search terms are ANDed. */
@@ -78,7 +83,8 @@ export function filterRows(rows: readonly VmRow[], f: RowFilter): VmRow[] {
       (!f.namespace || r.namespace === f.namespace) &&
       (statuses.size === 0 || statuses.has(r.status)) &&
       terms.every((t) => r.haystack.includes(t)) &&
-      (f.labels.length === 0 || matchesLabels(f.labels, r.labels)),
+      (f.labels.length === 0 || matchesLabels(f.labels, r.labels)) &&
+      (!f.netBlocked || r.netBlocked),
   );
 }
 

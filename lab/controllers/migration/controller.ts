@@ -5,6 +5,7 @@ import { mutate } from '../mutate';
 import { nowIso, R } from '../refs';
 import { DELAYS, type Runtime } from '../runtime';
 import { activePod, podIp, setPhase, sincePhase } from '../vmi-phase';
+import { vmiDeviceRequests } from '../device-requests';
 import { demandOf, scheduleDemand } from '../vmi-start';
 import { keyOf, splitKey, WorkQueue } from '../work-queue';
 import { inFlight, VMIM_FINALIZER } from './admission';
@@ -91,7 +92,7 @@ function pending(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void {
   if (active.length >= cfg.parallelMigrationsPerCluster || outbound.length >= cfg.parallelOutboundMigrationsPerNode) return rt.delay(2000);
   const wait = rt.delay(DELAYS.migrationStep) - sincePhase(m);
   if (wait > 0) return wait;
-  const target = rt.store.create(R.pod, launcherPod(vmi, { target: { migrationUid: m.metadata.uid ?? '' } }));
+  const target = rt.store.create(R.pod, launcherPod(vmi, { target: { migrationUid: m.metadata.uid ?? '' }, devices: vmiDeviceRequests(rt.store, vmi) }));
   rt.events.record(m, 'Normal', 'SuccessfulCreate', `Created migration target pod ${m.metadata.namespace}/${target.metadata.name} with uuid ${target.metadata.uid} for migration ${m.metadata.uid}`, 'migration-controller');
   const state = {
     migrationUid: m.metadata.uid,
@@ -120,7 +121,7 @@ function scheduling(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void 
   const ms = vmi.status?.migrationState ?? {};
   const pod = ms.targetPod ? rt.store.get(R.pod, ns, ms.targetPod) : undefined;
   if (!pod) return finishFailure(rt, m, vmi, 'target pod disappeared');
-  const d = { ...demandOf(vmi), excludeNodes: [ms.sourceNode] };
+  const d = { ...demandOf(vmi, undefined, vmiDeviceRequests(rt.store, vmi)), excludeNodes: [ms.sourceNode] };
   d.nodeSelector = { ...d.nodeSelector, ...(m.spec?.addedNodeSelector ?? {}) };
   const res = scheduleDemand(rt, d);
   if (res.node === undefined) {

@@ -28,6 +28,7 @@ const BLINK_MS = 500;
  */
 export class BuiltinGuest implements Guest {
   readonly kind = 'builtin' as const;
+  readonly started: Promise<void> = Promise.resolve();
   readonly ready: Promise<void>;
   private readonly state: GuestState;
   private readonly screen = new TextScreen(loadVgaFont());

@@ -29,6 +29,7 @@ const BOOT_TIMEOUT_MS = 180_000;
  */
 export class QemuGuest implements Guest {
   readonly kind = 'qemu' as const;
+  readonly started: Promise<void>;
   readonly ready: Promise<void>;
   private readonly proc: Promise<QemuProcess>;
   private vnc: net.Socket | undefined;
@@ -53,6 +54,8 @@ export class QemuGuest implements Guest {
       (p) => void p.exited.then((e) => this.onProcessExit(e.code === 0 ? 'shutdown' : 'crashed')),
       () => this.onProcessExit('crashed'),
     );
+    this.started = this.proc.then(() => undefined);
+    this.started.catch(() => undefined);
     this.ready = adopt ? Promise.resolve() : this.proc.then((p) => this.waitBoot(p));
     this.ready.catch(() => undefined);
     if (slot) void Promise.all([slot, this.ready.catch(() => undefined)]).then(([release]) => release());

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StatusError } from '../../store/status-error';
@@ -42,6 +42,20 @@ function trackChild(child: ChildProcess): void {
   });
 }
 
+/**
+ * util-linux's setpriv (essential on Debian) sets the parent-death signal and execs QEMU in the
+ * same process, so a guest dies with the lab even when the lab is killed hard (SIGKILL, OOM) and
+ * no exit hook runs, and a guest launched while the lab shuts down cannot outlive it.
+ */
+const SETPRIV = '/usr/bin/setpriv';
+
+function spawnGuest(args: string[]): ChildProcess {
+  const opts = { stdio: ['ignore', 'ignore', 'pipe'] as ('ignore' | 'pipe')[] };
+  if (process.platform === 'linux' && existsSync(SETPRIV))
+    return spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU_BINARY, ...args], opts);
+  return spawn(QEMU_BINARY, args, opts);
+}
+
 /** Short run directories: unix socket paths are limited to 107 bytes. */
 function makeRunDir(workDir: string | undefined): string {
   return mkdtempSync(path.join(workDir ?? os.tmpdir(), 'evg-'));
@@ -58,9 +72,7 @@ export async function startQemuProcess(
   opts: { workDir?: string; incoming: boolean },
 ): Promise<QemuProcess> {
   const run = runPaths(makeRunDir(opts.workDir));
-  const child = spawn(QEMU_BINARY, qemuArgs(spec, image, run, opts.incoming), {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawnGuest(qemuArgs(spec, image, run, opts.incoming));
   trackChild(child);
   let stderr = '';
   child.stderr?.setEncoding('utf8');

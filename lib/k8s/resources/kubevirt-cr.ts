@@ -7,7 +7,15 @@ export const KUBEVIRT_GVR: GroupVersionResource = { group: 'kubevirt.io', versio
 export type EvictionStrategy = 'None' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'External';
 
 export interface KubeVirtCr extends KubeObject {
-  spec?: { configuration?: { evictionStrategy?: EvictionStrategy; migrations?: { bandwidthPerMigration?: string } } };
+  spec?: {
+    configuration?: {
+      evictionStrategy?: EvictionStrategy;
+      migrations?: { bandwidthPerMigration?: string };
+      /** Read by lib/network/config (bindings, default interface, bridge on the pod network). */
+      network?: Record<string, unknown>;
+      developerConfiguration?: { featureGates?: string[] };
+    };
+  };
 }
 
 /** The VMI's evictionStrategy, else the cluster's, else None (virt-controller's order). */

@@ -1,12 +1,12 @@
 import type { SubresourceCall, SubresourceResult } from '../apiserver/extensions';
 import { notFound, StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
-import { mutate } from './mutate';
-import { R } from './refs';
-import type { Runtime } from './runtime';
+import { mutate } from '../controllers/mutate';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
 import { isDryRun, subBadRequest, subConflict } from './subresource-errors';
-import { runStrategyOf } from './vm-status';
-import { keyOf } from './work-queue';
+import { runStrategyOf } from '../controllers/vm-status';
+import { keyOf } from '../controllers/work-queue';
 
 const ACCEPTED: SubresourceResult = { status: 202 };
 

@@ -5,23 +5,23 @@ import { ensureHandlerPods, handlerPodProxy } from '../metrics/handler-pods';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { UsageSampler } from '../metrics/usage-sampler';
 import { SiteMetrics } from '../metrics/site-metrics';
-import { ConsoleStreams } from './console-upgrade';
-import { EventRecorder } from './events';
-import { GuestRegistry } from './guests';
+import { ConsoleStreams } from '../virt-api/console-upgrade';
+import { EventRecorder } from '../controllers/events';
+import { GuestRegistry } from '../controllers/guests';
 import { cleanupsByStore, controllersByStore, metricsUrls } from './registry';
-import { R } from './refs';
-import type { Runtime } from './runtime';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
 import { startCdi } from '../cdi/index';
-import { startDisruptionController } from './disruption-controller';
-import { startDrainController } from './drain-controller';
-import { admitLauncherEviction } from './eviction-interceptor';
-import { admitMigration } from './migration/admission';
-import { startMigrationController } from './migration/controller';
-import { startVmController } from './vm-controller';
-import { startVmirsController } from './vmirs-controller';
-import { vmSubresource } from './vm-subresources';
-import { startVmiController } from './vmi-controller';
-import { vmiSubresource } from './vmi-subresources';
+import { startDisruptionController } from '../controllers/disruption-controller';
+import { startDrainController } from '../controllers/drain-controller';
+import { admitLauncherEviction } from '../virt-api/eviction-interceptor';
+import { admitMigration } from '../controllers/migration/admission';
+import { startMigrationController } from '../controllers/migration/controller';
+import { startVmController } from '../controllers/vm-controller';
+import { startVmirsController } from '../controllers/vmirs-controller';
+import { vmSubresource } from '../virt-api/vm-subresources';
+import { startVmiController } from '../controllers/vmi-controller';
+import { vmiSubresource } from '../virt-api/vmi-subresources';
 
 /** Options beyond the site context; tests may hand in their own guest factory. */
 export interface ControllerOptions {

@@ -1,11 +1,11 @@
 import { StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
-import { getCondition } from './conditions';
-import { evictionStrategy } from './drain-controller';
-import { mutate } from './mutate';
-import { R } from './refs';
-import type { Runtime } from './runtime';
-import { isFinal } from './vmi-controller';
+import { getCondition } from '../controllers/conditions';
+import { evictionStrategy } from '../controllers/drain-controller';
+import { mutate } from '../controllers/mutate';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
+import { isFinal } from '../controllers/vmi-controller';
 
 const WEBHOOK = 'virt-launcher-eviction-interceptor.kubevirt.io';
 

@@ -5,8 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SubresourceCall } from '../apiserver/extensions';
 import { StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
-import { R } from './refs';
-import type { Runtime } from './runtime';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
 
 const PROTOCOL = 'plain.kubevirt.io';
 const HIGH_WATER = 1 << 20;
@@ -82,8 +82,8 @@ export class ConsoleStreams {
       (s) => {
         stream = s;
         if (closed) return void s.destroy();
-        s.on('data', (chunk: Buffer) => {
-          ws.send(chunk, { binary: true });
+        const forward = (data: Buffer) => {
+          ws.send(data, { binary: true });
           if (ws.bufferedAmount > HIGH_WATER) {
             s.pause();
             const wait = setInterval(() => {
@@ -93,6 +93,19 @@ export class ConsoleStreams {
               }
             }, 20);
           }
+        };
+        // A guest echoes a paste one character at a time: on the serial line, what it wrote in
+        // one turn of the event loop leaves as one frame, not thousands.
+        let batch: Buffer[] = [];
+        s.on('data', (chunk: Buffer) => {
+          if (kind !== 'console') return forward(chunk);
+          batch.push(chunk);
+          if (batch.length > 1) return;
+          setImmediate(() => {
+            const data = batch.length === 1 ? batch[0]! : Buffer.concat(batch);
+            batch = [];
+            if (!closed) forward(data);
+          });
         });
         s.on('end', () => teardown(1000, 'guest stream ended'));
         s.on('close', () => teardown(1000, 'guest stream closed'));

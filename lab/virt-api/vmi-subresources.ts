@@ -1,10 +1,10 @@
 import type { SubresourceCall, SubresourceResult } from '../apiserver/extensions';
 import { notFound, StatusError } from '../store/status-error';
 import type { KubeObject } from '../store/types';
-import { isTrue, removeCondition, setCondition } from './conditions';
-import { mutate } from './mutate';
-import { R } from './refs';
-import type { Runtime } from './runtime';
+import { isTrue, removeCondition, setCondition } from '../controllers/conditions';
+import { mutate } from '../controllers/mutate';
+import { R } from '../controllers/refs';
+import type { Runtime } from '../controllers/runtime';
 import { isDryRun, subConflict, subInternal } from './subresource-errors';
 
 const OK: SubresourceResult = { status: 200 };

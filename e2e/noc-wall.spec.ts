@@ -1,0 +1,107 @@
+/**
+ * The NOC wall as a screen across the room sees it: a display link opens it with no session,
+ * nothing to click, every site live; a partitioned site turns grey "unreachable" with its last
+ * known counts (never down VMs) and comes back by itself; the wall speaks Chinese on `lang=zh`.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { routes } from '../lib/routes';
+import { startLabProcess, type LabProcess } from './fixtures/lab-process';
+import {
+  adminPage,
+  createDisplayLink,
+  displayLinksFile,
+  startNocConsole,
+  tile,
+  WALL_VIEWPORT,
+} from './fixtures/noc';
+import type { RunningConsole } from './fixtures/server';
+
+const SITES = ['central', 'region-east', 'site-factory-01'];
+const VICTIM = 'site-factory-01';
+const SCREENS = process.env.EDGEVIRT_SCREENS_DIR;
+let lab: LabProcess;
+let app: RunningConsole;
+let token: string;
+
+async function shot(page: Page, path: string, name: string): Promise<void> {
+  await page.screenshot({ path });
+  if (SCREENS) {
+    mkdirSync(SCREENS, { recursive: true });
+    copyFileSync(path, `${SCREENS}/${name}`);
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
+  lab = await startLabProcess({ sites: SITES });
+  app = await startNocConsole(lab.kubeconfigPath, displayLinksFile());
+  const admin = await adminPage(browser, app);
+  token = (await createDisplayLink(admin.page, app, 'NOC wall e2e')).token;
+  await admin.context.close();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await lab?.stop();
+});
+
+test('a display link opens a dark, read-only wall with every site live', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}${routes.noc(token)}`);
+  await expect(page.getByTestId('noc-connection')).toHaveAttribute('data-state', 'live');
+  for (const site of SITES) await expect(tile(page, site)).toHaveAttribute('data-state', /healthy|degraded/);
+  await expect(page.getByTestId('noc-clock')).toHaveText(/^\d\d:\d\d:\d\d$/);
+  await expect(page.getByTestId('noc-last-update')).toContainText('Updated');
+  // No session, no app chrome, nothing to click or type into; the cursor is hidden.
+  await expect(page.getByTestId('user-menu')).toHaveCount(0);
+  await expect(page.locator('button, a[href], input, select, textarea')).toHaveCount(0);
+  expect(await page.getByTestId('noc-wall').evaluate((el) => getComputedStyle(el).cursor)).toBe('none');
+  expect(await page.getByTestId('noc-wall').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+    'rgb(0, 0, 0)',
+  );
+  // Each tile says its state in words next to the colour.
+  await expect(tile(page, 'central').getByTestId('tile-state')).toHaveText(/Healthy|Degraded/);
+  await shot(page, testInfo.outputPath('noc-healthy.png'), 'noc-healthy-1920x1080.png');
+  await context.close();
+});
+
+test('a partitioned site is greyed "unreachable" with its last known counts, and recovers', async ({
+  browser,
+}, testInfo) => {
+  const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}${routes.noc(token)}`);
+  await expect(tile(page, VICTIM)).toHaveAttribute('data-state', /healthy|degraded/);
+  const running = await tile(page, VICTIM).getByTestId('noc-running').innerText();
+  const others = await tile(page, VICTIM).getByTestId('noc-others').innerText();
+  await lab.setFaults(VICTIM, { partition: true });
+  try {
+    await expect(tile(page, VICTIM)).toHaveAttribute('data-state', 'unreachable');
+    await expect(tile(page, VICTIM).getByTestId('tile-state')).toHaveText('Unreachable');
+    await expect(tile(page, VICTIM).getByTestId('noc-tile-age')).toContainText('Last known');
+    // The last known counts, not zero and not red.
+    await expect(tile(page, VICTIM).getByTestId('noc-running')).toHaveText(running);
+    await expect(tile(page, VICTIM).getByTestId('noc-others')).toHaveText(others);
+    await expect(tile(page, VICTIM)).not.toHaveAttribute('data-red', 'true');
+    await expect(tile(page, 'central')).toHaveAttribute('data-state', /healthy|degraded/);
+    await expect(page.getByTestId('noc-connection')).toHaveAttribute('data-state', 'live');
+    await shot(page, testInfo.outputPath('noc-site-unreachable.png'), 'noc-site-unreachable-1920x1080.png');
+  } finally {
+    await lab.setFaults(VICTIM, null);
+  }
+  await expect(tile(page, VICTIM)).toHaveAttribute('data-state', /healthy|degraded/, { timeout: 60_000 });
+  await context.close();
+});
+
+test('the wall speaks Chinese on lang=zh', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}${routes.noc(token, 'zh')}`);
+  await expect(page.getByTestId('noc-connection')).toHaveText('实时');
+  await expect(page.getByTestId('noc-last-update')).toContainText('更新于');
+  await expect(tile(page, 'central').getByTestId('tile-state')).toHaveText(/正常|降级/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await shot(page, testInfo.outputPath('noc-zh.png'), 'noc-zh-1920x1080.png');
+  await context.close();
+});
