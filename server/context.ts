@@ -6,6 +6,8 @@ import type { SecurityHeaderOptions } from './http/security-headers';
 import type { ConsoleLimiter } from './console/console-limit';
 import type { WatchSlots } from './sites/watch-slots';
 import type { UpgradeRouter } from './ws-bridge/upgrade-router';
+import type { ServerMetrics } from './observe/metrics';
+import type { Logger } from './observe/logger';
 
 /** Limits and switches every module reads. */
 export interface ServerLimits {
@@ -51,6 +53,8 @@ export interface ServerContext {
   /** Host names served besides IP literals and localhost (DNS-rebinding guard; see isAllowedHost). */
   allowedHosts: string[];
   security: SecurityHeaderOptions;
+  metrics: ServerMetrics;
+  log: Logger;
 }
 
 /**
@@ -60,6 +64,8 @@ export interface ServerContext {
 export interface Route {
   method: string | string[];
   path: string | ((pathname: string, url: URL) => boolean);
+  /** The route's label in metrics and logs when `path` is a function (bounded, never the raw path). */
+  name?: string;
   handle(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> | void;
 }
 

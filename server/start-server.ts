@@ -27,6 +27,8 @@ import { ConsoleLimiter } from './console/console-limit';
 import { DEFAULT_SERIAL_BUFFER_BYTES, DEFAULT_SERIAL_LINGER_MS } from './console/serial-hub';
 import { UpgradeRouter } from './ws-bridge/upgrade-router';
 import type { BridgeSet } from './console/vmi-socket-route';
+import { createLogger, requestLogger, type LogOptions } from './observe/logger';
+import { metricsModule, ServerMetrics } from './observe/metrics';
 
 export interface StartServerOptions {
   host?: string;
@@ -63,6 +65,10 @@ export interface StartServerOptions {
   probe?: RegistryOptions;
   /** The fleet cache and summary stream (reader identity, coalescing, version). */
   fleet?: FleetModuleOptions;
+  /** Structured JSON logs (pino): level and destination; silent unless asked. */
+  log?: LogOptions;
+  /** Bearer token `/metrics` requires; open when unset. */
+  metricsToken?: string;
   /** Migration progress: Prometheus per site, sample period. */
   migrations?: MigrationModuleOptions;
   /** Staging of resumable uploads (folder, size limit, per-user quota, expiry). */
@@ -142,13 +148,15 @@ async function startWith(
   const registry = new SiteRegistry(await loadSites(source, consoleToken), opts.probe);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dev = opts.dev ?? false;
+  const consoles = new ConsoleLimiter(limits.maxConsolesPerUser);
+  const watchSlots = new WatchSlots(limits.maxWatchesPerUserPerSite, limits.maxWatchesPerSite);
   const ctx: ServerContext = {
     registry,
     auth,
     audit: createAuditLog(opts.auditLog),
     upgrades: new UpgradeRouter(),
-    consoles: new ConsoleLimiter(limits.maxConsolesPerUser),
-    watchSlots: new WatchSlots(limits.maxWatchesPerUserPerSite, limits.maxWatchesPerSite),
+    consoles,
+    watchSlots,
     limits,
     trustProxy: opts.trustProxy ?? false,
     publicOrigins: (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()),
@@ -162,9 +170,16 @@ async function startWith(
       embedFrameAncestors: opts.frameAncestors ?? [],
       formActionOrigins: auth.oidc ? [auth.oidc.issuerOrigin] : [],
     },
+    metrics: new ServerMetrics({
+      openConsoles: () => consoles.total(),
+      openWatches: () => watchSlots.openPerSite(),
+    }),
+    log: createLogger(opts.log),
   };
+  const logRequest = requestLogger(ctx.log, ctx.trustProxy);
   const bridges: BridgeSet = new Set();
   const modules = [
+    metricsModule(opts.metricsToken),
     ...backendModules({ bridges, fleet: opts.fleet, migrations: opts.migrations, uploads: opts.uploads }),
     ...(opts.modules ?? []),
   ].map((m) => m.setup(ctx));
@@ -176,7 +191,10 @@ async function startWith(
       headersTimeout: limits.headersTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    (req, res) => void dispatch(req, res, ctx, routes, () => nextHandlers),
+    (req, res) => {
+      logRequest(req, res);
+      void dispatch(req, res, ctx, routes, () => nextHandlers);
+    },
   );
   server.on('upgrade', (req, socket, head) => void ctx.upgrades.handle(req, socket, head, ctx));
   await new Promise<void>((resolve, reject) => {
@@ -278,17 +296,21 @@ async function dispatch(
   const nonce = randomBytes(16).toString('base64');
   applySecurityHeaders(res, pathname, nonce, ctx.security, isSecureRequest(req, ctx.trustProxy));
   const method = req.method ?? 'GET';
+  let label = 'none';
+  res.on('close', () => ctx.metrics.request(label, method, res.statusCode));
   try {
     if (!PROBE_PATHS.has(pathname) && !isAllowedHost(req, ctx.trustProxy, ctx.allowedHosts))
       throw hostRefused(req);
     const route = routes.find((r) => matches(r, method, pathname, url));
     if (route) {
+      label = typeof route.path === 'string' ? route.path : (route.name ?? 'unnamed');
       await route.handle(req, res, url, ctx);
       return;
     }
     const handlers = next();
     if (handlers && !pathname.startsWith('/api/') && !pathname.startsWith(SITE_PROXY_PREFIX)) {
       // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
+      label = 'next';
       req.headers['content-security-policy'] = contentSecurityPolicy(pathname, nonce, ctx.security);
       await handlers.request(req, res);
       return;
@@ -299,7 +321,7 @@ async function dispatch(
       sendJson(res, err.code, err.toStatus());
       return;
     }
-    console.error('request failed', method, pathname, err);
+    ctx.log.error({ err, method, route: label }, 'request failed');
     sendJson(res, 500, failureStatus(500, 'InternalError', 'internal error'));
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SignInMode } from '../auth/types';
 import type { StartServerOptions } from '../start-server';
+import { LOG_LEVELS, type LogLevel } from '../observe/logger';
 
 /** Command-line help, also the reference for the README. */
 export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [options])
@@ -27,6 +28,10 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --console-token-file <f>   console identity for impersonation (EDGEVIRT_CONSOLE_TOKEN_FILE
                              or EDGEVIRT_CONSOLE_TOKEN)
   --audit-log <path>         JSON-lines audit log (EDGEVIRT_AUDIT_LOG)
+  --log-level <level>        JSON logs on stdout: fatal, error, warn, info, debug, trace or silent
+                             (EDGEVIRT_LOG_LEVEL, default info)
+  --metrics-token-file <f>   bearer token /metrics requires (EDGEVIRT_METRICS_TOKEN_FILE or
+                             EDGEVIRT_METRICS_TOKEN; default: /metrics is open)
   --revocations-file <p>     signed-out sessions, shared by replicas so a copied cookie is refused
                              everywhere (EDGEVIRT_REVOCATIONS_FILE; default: in memory)
   --display-links-file <p>   NOC display links, shared by replicas; revocations survive restarts
@@ -51,7 +56,7 @@ npm's start log would show them).
 `;
 
 /** Secret flags that were once accepted with the secret itself: refused with the way to give it. */
-const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token'] as const;
+const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token', 'metrics-token'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -83,6 +88,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'console-token': { type: 'string' },
       'console-token-file': { type: 'string' },
       'audit-log': { type: 'string' },
+      'log-level': { type: 'string' },
+      'metrics-token': { type: 'string' },
+      'metrics-token-file': { type: 'string' },
       'display-links-file': { type: 'string' },
       'revocations-file': { type: 'string' },
       'upload-dir': { type: 'string' },
@@ -118,6 +126,9 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
   const port = Number(values.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port ${values.port ?? env.PORT}`);
+  const logLevel = (values['log-level'] ?? env.EDGEVIRT_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')} (got ${logLevel})`);
   const timeScale = values['lab-time-scale'] ?? env.EDGEVIRT_LAB_TIME_SCALE;
   const lab = values.lab ?? (kubeconfig || values['in-cluster'] ? false : true);
   const opts: StartServerOptions & { help?: boolean } = {
@@ -133,6 +144,8 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),
     consoleToken: secret('console-token'),
     auditLog: values['audit-log'] ?? env.EDGEVIRT_AUDIT_LOG,
+    log: { level: logLevel },
+    metricsToken: secret('metrics-token'),
     revocationsFile: values['revocations-file'] ?? env.EDGEVIRT_REVOCATIONS_FILE,
     migrations: { prometheus: prometheusUrls(values.prometheus ?? splitList(env.EDGEVIRT_PROMETHEUS)) },
     fleet: definedOnly({ displayLinksFile: values['display-links-file'] ?? env.EDGEVIRT_DISPLAY_LINKS_FILE }),

@@ -9,7 +9,12 @@ export class ConsoleLimiter {
   /** Takes a slot or throws 429; the returned release is idempotent. */
   acquire(user: string): () => void {
     const n = this.open.get(user) ?? 0;
-    if (n >= this.max) throw new HttpStatusError(429, 'TooManyRequests', `at most ${this.max} consoles may be open at once per user`);
+    if (n >= this.max)
+      throw new HttpStatusError(
+        429,
+        'TooManyRequests',
+        `at most ${this.max} consoles may be open at once per user`,
+      );
     this.open.set(user, n + 1);
     let released = false;
     return () => {
@@ -23,5 +28,12 @@ export class ConsoleLimiter {
 
   count(user: string): number {
     return this.open.get(user) ?? 0;
+  }
+
+  /** Open consoles of every user together (for the metrics). */
+  total(): number {
+    let n = 0;
+    for (const v of this.open.values()) n += v;
+    return n;
   }
 }

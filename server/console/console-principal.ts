@@ -10,7 +10,12 @@ import { principalFromLink } from './embed-auth';
  * Who is calling a console route: an embed link when the URL carries one (it then wins over a
  * session cookie, so the link's limits apply), else the session. 401 when neither.
  */
-export async function consolePrincipal(req: IncomingMessage, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<Principal> {
+export async function consolePrincipal(
+  req: IncomingMessage,
+  url: URL,
+  ctx: ServerContext,
+  secret: string | Buffer,
+): Promise<Principal> {
   const token = url.searchParams.get('embed');
   if (token) return principalFromLink(secret, token, req, { trustProxy: ctx.trustProxy, publicOrigins: ctx.publicOrigins, revocations: ctx.auth.revocations });
   const p = await ctx.auth.principal(req);
@@ -19,8 +24,12 @@ export async function consolePrincipal(req: IncomingMessage, url: URL, ctx: Serv
 }
 
 /** Refuses when an embed principal reaches a VM or console kind its link does not cover. */
-export function requireTarget(p: Principal, target: { site: string; namespace: string; name: string; kind: string }): void {
-  if (p.allows && !p.allows(target)) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that console');
+export function requireTarget(
+  p: Principal,
+  target: { site: string; namespace: string; name: string; kind: string },
+): void {
+  if (p.allows && !p.allows(target))
+    throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that console');
 }
 
 /** The access a console kind needs, as KubeVirt's RBAC names it. */

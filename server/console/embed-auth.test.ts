@@ -18,7 +18,10 @@ const claims = {
 };
 
 function req(origin: string | undefined): IncomingMessage {
-  return { headers: { host: '127.0.0.1:3000', ...(origin ? { origin } : {}) }, socket: {} } as unknown as IncomingMessage;
+  return {
+    headers: { host: '127.0.0.1:3000', ...(origin ? { origin } : {}) },
+    socket: {},
+  } as unknown as IncomingMessage;
 }
 
 function refusal(fn: () => unknown): HttpStatusError {
@@ -46,16 +49,24 @@ describe('principalFromLink', () => {
   });
 
   it('accepts the link’s own parent origin and refuses any other', () => {
-    expect(principalFromLink(secret, token, req('http://127.0.0.2:8080'), { trustProxy: false }).via).toBe('embed');
-    const e = refusal(() => principalFromLink(secret, token, req('http://127.0.0.3:8080'), { trustProxy: false }));
+    expect(principalFromLink(secret, token, req('http://127.0.0.2:8080'), { trustProxy: false }).via).toBe(
+      'embed',
+    );
+    const e = refusal(() =>
+      principalFromLink(secret, token, req('http://127.0.0.3:8080'), { trustProxy: false }),
+    );
     expect(e.code).toBe(403);
   });
 
   it('refuses expired and tampered links with 401', () => {
     const old = signEmbedToken(secret, claims, identity, 1, Date.now() - 5_000);
-    expect(refusal(() => principalFromLink(secret, old, req(undefined), { trustProxy: false }))).toMatchObject({ code: 401, reason: 'Expired' });
+    expect(
+      refusal(() => principalFromLink(secret, old, req(undefined), { trustProxy: false })),
+    ).toMatchObject({ code: 401, reason: 'Expired' });
     const bad = token.slice(0, -3) + (token.endsWith('abc') ? 'xyz' : 'abc');
-    expect(refusal(() => principalFromLink(secret, bad, req(undefined), { trustProxy: false }))).toMatchObject({ code: 401, reason: 'Unauthorized' });
+    expect(
+      refusal(() => principalFromLink(secret, bad, req(undefined), { trustProxy: false })),
+    ).toMatchObject({ code: 401, reason: 'Unauthorized' });
   });
 });
 

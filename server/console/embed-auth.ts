@@ -5,7 +5,13 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { originAllowed } from '../../lib/console/embed-protocol';
-import type { Principal, UpgradeAuthenticator, UpgradeTarget, UpstreamCredential, SessionUser } from '../auth/types';
+import type {
+  Principal,
+  UpgradeAuthenticator,
+  UpgradeTarget,
+  UpstreamCredential,
+  SessionUser,
+} from '../auth/types';
 import { requestOrigin } from '../http/origin';
 import { HttpStatusError } from '../http/status';
 import { EmbedTokenError, verifyEmbedToken, type EmbedClaims } from './embed-token';
@@ -27,7 +33,9 @@ export function embedClaimsOf(principal: Principal): EmbedClaims | undefined {
 
 /** Whether a link of `kind` covers a websocket/route target kind. */
 export function kindCovers(kind: EmbedClaims['kind'], targetKind: string): boolean {
-  return kind === 'vnc' ? targetKind === 'vnc' : targetKind === 'console' || targetKind === 'serial-hub' || targetKind === 'serial';
+  return kind === 'vnc'
+    ? targetKind === 'vnc'
+    : targetKind === 'console' || targetKind === 'serial-hub' || targetKind === 'serial';
 }
 
 function refusal(err: unknown): HttpStatusError {
@@ -58,7 +66,12 @@ export function embedRevocationId(jti: string): string {
   return `embed:${jti}`;
 }
 
-export function principalFromLink(secret: string | Buffer, token: string, req: IncomingMessage, opts: LinkCheckOptions): Principal {
+export function principalFromLink(
+  secret: string | Buffer,
+  token: string,
+  req: IncomingMessage,
+  opts: LinkCheckOptions,
+): Principal {
   let link;
   try {
     link = verifyEmbedToken<EmbedIdentity>(secret, token);
@@ -70,9 +83,12 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
   const revocationId = embedRevocationId(claims.jti);
   if (revocations?.isRevoked(revocationId)) throw new HttpStatusError(401, 'Unauthorized', 'this console link was revoked');
   const origin = req.headers.origin;
-  if (origin === undefined && opts.requireOrigin) throw new HttpStatusError(403, 'Forbidden', 'a console link needs an Origin header');
+  if (origin === undefined && opts.requireOrigin)
+    throw new HttpStatusError(403, 'Forbidden', 'a console link needs an Origin header');
   if (origin !== undefined) {
-    const own = [requestOrigin(req, opts.trustProxy), ...(opts.publicOrigins ?? [])].filter((o): o is string => !!o);
+    const own = [requestOrigin(req, opts.trustProxy), ...(opts.publicOrigins ?? [])].filter(
+      (o): o is string => !!o,
+    );
     if (!originAllowed(origin, own) && !originAllowed(origin, claims.origins)) {
       throw new HttpStatusError(403, 'Forbidden', 'this console link may not be used from that origin');
     }
@@ -84,14 +100,20 @@ export function principalFromLink(secret: string | Buffer, token: string, req: I
     expiresAt: claims.exp * 1000,
     ...(revocations ? { stillValid: () => !revocations.isRevoked(revocationId) } : {}),
     allows: (t: UpgradeTarget) =>
-      t.site === claims.site && t.namespace === claims.namespace && t.name === claims.name && kindCovers(claims.kind, t.kind),
+      t.site === claims.site &&
+      t.namespace === claims.namespace &&
+      t.name === claims.name &&
+      kindCovers(claims.kind, t.kind),
   };
   linkClaims.set(principal, claims);
   return principal;
 }
 
 /** The upgrade authenticator registered with the auth service. */
-export function embedAuthenticator(secret: string | Buffer, opts: Omit<LinkCheckOptions, 'requireOrigin'>): UpgradeAuthenticator {
+export function embedAuthenticator(
+  secret: string | Buffer,
+  opts: Omit<LinkCheckOptions, 'requireOrigin'>,
+): UpgradeAuthenticator {
   return {
     name: 'embed',
     async authenticate(req, url) {

@@ -34,7 +34,9 @@ export function permittedByFrameAncestors(origin: string, ancestors: readonly st
     if (a === '*') return true;
     if (a.endsWith(':*')) {
       const base = a.slice(0, -2);
-      return origin === base || (origin.startsWith(`${base}:`) && /^\d+$/.test(origin.slice(base.length + 1)));
+      return (
+        origin === base || (origin.startsWith(`${base}:`) && /^\d+$/.test(origin.slice(base.length + 1)))
+      );
     }
     return normalizeOrigin(a) === origin;
   });
@@ -47,16 +49,27 @@ function parseOrigins(value: unknown, ancestors: readonly string[]): string[] {
   }
   return value.map((v) => {
     const o = typeof v === 'string' ? normalizeOrigin(v) : undefined;
-    if (!o) throw new HttpStatusError(400, 'BadRequest', `"${String(v)}" is not an origin (scheme://host[:port])`);
+    if (!o)
+      throw new HttpStatusError(400, 'BadRequest', `"${String(v)}" is not an origin (scheme://host[:port])`);
     if (!permittedByFrameAncestors(o, ancestors)) {
-      throw new HttpStatusError(400, 'BadRequest', `${o} is not among the origins this server lets frame its consoles (frame-ancestors)`);
+      throw new HttpStatusError(
+        400,
+        'BadRequest',
+        `${o} is not among the origins this server lets frame its consoles (frame-ancestors)`,
+      );
     }
     return o;
   });
 }
 
 /** Mints a link; answers 201 with the token, the embed URL and the expiry. */
-export async function mintEmbedLink(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
+export async function mintEmbedLink(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: string | Buffer,
+): Promise<void> {
   const principal = await ctx.auth.principal(req);
   if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
   checkMutation(req, ctx, principal);
@@ -69,14 +82,23 @@ export async function mintEmbedLink(req: IncomingMessage, res: ServerResponse, u
   if (!ctx.registry.get(site)) throw new HttpStatusError(404, 'NotFound', `site "${site}" not found`);
   const ttl = body.ttlSeconds === undefined ? DEFAULT_EMBED_TTL_SECONDS : Number(body.ttlSeconds);
   if (!Number.isFinite(ttl) || ttl < 1 || ttl > MAX_EMBED_TTL_SECONDS) {
-    throw new HttpStatusError(400, 'BadRequest', `"ttlSeconds" must be between 1 and ${MAX_EMBED_TTL_SECONDS}`);
+    throw new HttpStatusError(
+      400,
+      'BadRequest',
+      `"ttlSeconds" must be between 1 and ${MAX_EMBED_TTL_SECONDS}`,
+    );
   }
   const origins = parseOrigins(body.origins, ctx.security.embedFrameAncestors);
   // The cluster decides: only someone who may open this console can hand it on.
   await requireAccess(ctx, principal, site, consoleAccess(kind, namespace, name));
   const identity: EmbedIdentity = { user: principal.user, credential: principal.credential };
   const viewOnly = body.viewOnly === true;
-  const token = signEmbedToken(secret, { site, namespace, name, kind, viewOnly, origins, by: principal.user.username }, identity, ttl);
+  const token = signEmbedToken(
+    secret,
+    { site, namespace, name, kind, viewOnly, origins, by: principal.user.username },
+    identity,
+    ttl,
+  );
   const own = requestOrigin(req, ctx.trustProxy) ?? '';
   const expiresAt = new Date((Math.floor(Date.now() / 1000) + Math.floor(ttl)) * 1000).toISOString();
   ctx.audit.write({
@@ -91,18 +113,43 @@ export async function mintEmbedLink(req: IncomingMessage, res: ServerResponse, u
     detail: `origins=${origins.join(',')} ttl=${ttl}s viewOnly=${viewOnly}`,
   });
   void url;
-  const link: EmbedLink = { token, url: `${own}/embed/${token}`, expiresAt, site, namespace, name, kind, viewOnly, origins };
+  const link: EmbedLink = {
+    token,
+    url: `${own}/embed/${token}`,
+    expiresAt,
+    site,
+    namespace,
+    name,
+    kind,
+    viewOnly,
+    origins,
+  };
   sendJson(res, 201, link);
 }
 
 /** What the embed page needs to know about its own link. */
-export async function currentEmbedLink(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: string | Buffer): Promise<void> {
-  if (!url.searchParams.get('embed')) throw new HttpStatusError(400, 'BadRequest', 'the "embed" parameter is required');
+export async function currentEmbedLink(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: string | Buffer,
+): Promise<void> {
+  if (!url.searchParams.get('embed'))
+    throw new HttpStatusError(400, 'BadRequest', 'the "embed" parameter is required');
   const principal = await consolePrincipal(req, url, ctx, secret);
   const claims = embedClaimsOf(principal);
   if (!claims) throw new HttpStatusError(401, 'Unauthorized', 'invalid console link');
   const { site, namespace, name, kind, viewOnly, origins, exp } = claims;
-  const info: EmbedLinkInfo = { site, namespace, name, kind, viewOnly, origins, expiresAt: new Date(exp * 1000).toISOString() };
+  const info: EmbedLinkInfo = {
+    site,
+    namespace,
+    name,
+    kind,
+    viewOnly,
+    origins,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
   sendJson(res, 200, info);
 }
 

@@ -4,7 +4,14 @@
  * the console acts as is sealed inside the claims with AES-256-GCM, because in token sign-in
  * mode it carries the user's bearer token and a link may end up in a portal's logs.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { ConsoleKind } from '../../lib/api/console';
 
 export interface EmbedClaims {
@@ -91,7 +98,11 @@ export function signEmbedToken<I>(
 }
 
 /** Checks signature and expiry; throws `EmbedTokenError` on any failure. */
-export function verifyEmbedToken<I>(secret: string | Buffer, token: string, now: number = Date.now()): VerifiedEmbedLink<I> {
+export function verifyEmbedToken<I>(
+  secret: string | Buffer,
+  token: string,
+  now: number = Date.now(),
+): VerifiedEmbedLink<I> {
   const parts = token.split('.');
   const [body, sig] = parts;
   if (parts.length !== 2 || !body || !sig) throw new EmbedTokenError('malformed', 'malformed console link');

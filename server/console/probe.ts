@@ -19,7 +19,9 @@ function fromError(err: unknown): ConsoleProbe {
   const message = err.message;
   switch (err.code) {
     case 503:
-      return /active vnc connection/i.test(message) ? { status: 'inUse', message } : { status: 'unreachable', message };
+      return /active vnc connection/i.test(message)
+        ? { status: 'inUse', message }
+        : { status: 'unreachable', message };
     case 400:
     case 409:
       return { status: 'notRunning', message };
@@ -35,10 +37,21 @@ function fromError(err: unknown): ConsoleProbe {
 }
 
 /** Probes one console for one principal. Never throws: every failure is a probe status. */
-export async function probeConsole(ctx: ServerContext, principal: Principal, vm: VmRef, kind: ConsoleKind): Promise<ConsoleProbe> {
+export async function probeConsole(
+  ctx: ServerContext,
+  principal: Principal,
+  vm: VmRef,
+  kind: ConsoleKind,
+): Promise<ConsoleProbe> {
   try {
     await requireAccess(ctx, principal, vm.site, consoleAccess(kind, vm.namespace, vm.name));
-    const got = await kubeCall(ctx, principal, vm.site, 'GET', apiPath(VMI_GVR, { namespace: vm.namespace, name: vm.name }));
+    const got = await kubeCall(
+      ctx,
+      principal,
+      vm.site,
+      'GET',
+      apiPath(VMI_GVR, { namespace: vm.namespace, name: vm.name }),
+    );
     if (got.status === 404) return { status: 'notFound', message: messageOf(got.body) };
     if (got.status === 200) {
       const phase = (got.body as { status?: { phase?: string } }).status?.phase;
@@ -46,7 +59,12 @@ export async function probeConsole(ctx: ServerContext, principal: Principal, vm:
     }
     // Dialling the serial line would take it from the serial hub; the checks above suffice.
     if (kind === 'serial') return { status: 'free' };
-    const ws = await dialSiteSocket(ctx, principal, vm.site, vmiConsolePath(vm.namespace, vm.name, 'vnc', true));
+    const ws = await dialSiteSocket(
+      ctx,
+      principal,
+      vm.site,
+      vmiConsolePath(vm.namespace, vm.name, 'vnc', true),
+    );
     ws.close(1000, 'probe');
     return { status: 'free' };
   } catch (err) {

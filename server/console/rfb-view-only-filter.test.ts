@@ -13,7 +13,19 @@ const xvpReboot = Buffer.from([250, 0, 1, 3]);
 describe('RfbViewOnlyFilter', () => {
   it('passes the handshake and screen requests, drops input', () => {
     const f = new RfbViewOnlyFilter();
-    const out = f.push(Buffer.concat([handshake, setEncodings, key, updateRequest, pointer, qemuKey, cut, xvpReboot, updateRequest]));
+    const out = f.push(
+      Buffer.concat([
+        handshake,
+        setEncodings,
+        key,
+        updateRequest,
+        pointer,
+        qemuKey,
+        cut,
+        xvpReboot,
+        updateRequest,
+      ]),
+    );
     expect(out).toEqual(Buffer.concat([handshake, setEncodings, updateRequest, updateRequest]));
     expect(f.dropped).toBe(5);
     expect(f.error).toBeUndefined();

@@ -9,7 +9,8 @@ export class ByteRing {
   private written = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError('capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity <= 0)
+      throw new RangeError('capacity must be a positive integer');
     this.buf = Buffer.alloc(capacity);
   }
 

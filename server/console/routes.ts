@@ -63,11 +63,12 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
         { method: 'POST', path: EMBED_LINKS_PATH, handle: (req, res, url) => mintEmbedLink(req, res, url, ctx, secret) },
         { method: 'GET', path: CURRENT_EMBED_LINK_PATH, handle: (req, res, url) => currentEmbedLink(req, res, url, ctx, secret) },
         { method: 'POST', path: REVOKE_EMBED_LINK_PATH, handle: (req, res) => revokeEmbedLink(req, res, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
-        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PROBE_PREFIX), name: `${CONSOLE_PROBE_PREFIX}…`, handle: (req, res, url) => probeRoute(req, res, url, ctx, secret) },
+        { method: 'GET', path: (p) => p.startsWith(CONSOLE_PING_PREFIX), name: `${CONSOLE_PING_PREFIX}…`, handle: (req, res, url) => pingRoute(req, res, url, ctx, secret) },
         {
           method: 'GET',
           path: (p) => parseSerialPath(p)?.buffer === true,
+          name: 'serial-buffer',
           handle: (req, res, url) => bufferRoute(req, res, url, ctx, secret, hub),
         },
       ];
@@ -83,8 +84,19 @@ export function consoleModule(bridges: BridgeSet = new Set()): BackendModule {
   };
 }
 
-async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
-  const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [string, string, string, string];
+async function probeRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: Buffer,
+): Promise<void> {
+  const [kind, site, namespace, name] = segments(url.pathname, CONSOLE_PROBE_PREFIX, 4) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   if (kind !== 'vnc' && kind !== 'serial') throw new HttpStatusError(404, 'NotFound', 'no such console kind');
   let principal: Principal;
   try {
@@ -99,7 +111,13 @@ async function probeRoute(req: IncomingMessage, res: ServerResponse, url: URL, c
   sendJson(res, 200, await probeConsole(ctx, principal, { site, namespace, name }, kind as ConsoleKind));
 }
 
-async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext, secret: Buffer): Promise<void> {
+async function pingRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  secret: Buffer,
+): Promise<void> {
   const [site] = segments(url.pathname, CONSOLE_PING_PREFIX, 1) as [string];
   const principal = await consolePrincipal(req, url, ctx, secret);
   // An embed link measures the way to its own VM's site only.
@@ -107,7 +125,11 @@ async function pingRoute(req: IncomingMessage, res: ServerResponse, url: URL, ct
   if (link && link.site !== site) throw new HttpStatusError(403, 'Forbidden', 'this link does not grant access to that site');
   const t0 = performance.now();
   const r = await kubeCall(ctx, principal, site, 'GET', '/version', undefined, 5_000);
-  const ping: ConsolePing = { site, upstreamMs: Math.round(performance.now() - t0), upstreamStatus: r.status };
+  const ping: ConsolePing = {
+    site,
+    upstreamMs: Math.round(performance.now() - t0),
+    upstreamStatus: r.status,
+  };
   sendJson(res, r.status === 200 ? 200 : 502, ping);
 }
 
@@ -125,7 +147,12 @@ async function bufferRoute(
   requireTarget(principal, { ...vm, kind: 'serial-hub' });
   const ref = { site: vm.site, namespace: vm.namespace, name: vm.name };
   const data = await hub.buffer(ref, principal);
-  if (!data) throw new HttpStatusError(404, 'NotFound', 'no serial output is buffered for this VM: open its serial console first');
+  if (!data)
+    throw new HttpStatusError(
+      404,
+      'NotFound',
+      'no serial output is buffered for this VM: open its serial console first',
+    );
   const filename = `${vm.name.replace(/[^A-Za-z0-9._-]/g, '_')}-serial.log`;
   res.writeHead(200, {
     'content-type': 'text/plain; charset=utf-8',

@@ -69,7 +69,12 @@ describe('SerialHub', () => {
     const hub = new SerialHub<string>({ userOf: (w) => w, dial: () => (dials++, up.dial()), authorize: async () => {} });
     const a = await browserPair();
     const b = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close(), () => b.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+      () => b.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     await hub.attach(vm, 'bob', b.server, true);
     expect(dials).toBe(1);
@@ -88,7 +93,11 @@ describe('SerialHub', () => {
     const up = await upstreamServer();
     const hub = new SerialHub<string>({ userOf: (w) => w, dial: () => up.dial(), authorize: async () => {}, lingerMs: 60_000 });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     up.print('before\n');
     await until(() => a.text().includes('before'), 'first output');
@@ -109,7 +118,11 @@ describe('SerialHub', () => {
     const up = await upstreamServer();
     const hub = new SerialHub<string>({ userOf: (w) => w, dial: () => up.dial(), authorize: async () => {}, lingerMs: 100 });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     a.client.close();
     await until(() => hub.stats(vm) === undefined, 'channel removed');
@@ -129,7 +142,12 @@ describe('SerialHub', () => {
     });
     const a = await browserPair();
     const m = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close(), () => m.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+      () => m.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     await expect(hub.attach(vm, 'mallory', m.server, false)).rejects.toThrow('forbidden');
     await expect(hub.buffer(vm, 'mallory')).rejects.toThrow('forbidden');
@@ -143,7 +161,11 @@ describe('SerialHub', () => {
     // The VM still runs, but 1001 is a server going away (an API server restart), not a takeover.
     const hub = new SerialHub<string>({ userOf: (w) => w, dial: () => (dials++, up.dial()), authorize: async () => {}, stillRunning: async () => true });
     const a = await browserPair();
-    closers.push(() => hub.close(), () => up.wss.close(), () => a.wss.close());
+    closers.push(
+      () => hub.close(),
+      () => up.wss.close(),
+      () => a.wss.close(),
+    );
     await hub.attach(vm, 'alice', a.server, false);
     const closed = once(a.client, 'close');
     up.sockets[0]!.close(1001);

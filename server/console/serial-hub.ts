@@ -50,7 +50,10 @@ export class SerialHub<I> {
    * Checks the user with the cluster and opens (or reuses) the VM's upstream, before the
    * browser's handshake. Rejects with the cluster's refusal. The result joins the browser.
    */
-  async open(vm: VmRef, identity: I): Promise<{ join(ws: WebSocket, viewOnly: boolean): void; abandon(): void }> {
+  async open(
+    vm: VmRef,
+    identity: I,
+  ): Promise<{ join(ws: WebSocket, viewOnly: boolean): void; abandon(): void }> {
     await this.opts.authorize(vm, identity);
     const channel = this.channelFor(vm);
     const party = this.partyOf(vm, identity);

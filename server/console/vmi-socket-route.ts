@@ -37,11 +37,25 @@ export function matchVmiSocket(url: URL, req: import('node:http').IncomingMessag
   if (!url.pathname.startsWith(SITE_PROXY_PREFIX)) return undefined;
   const target = parseProxyUrl(req.url ?? '/', 'GET', { websocket: true });
   const info = target.info;
-  if (!info || info.group !== 'subresources.kubevirt.io' || info.resource !== 'virtualmachineinstances') return undefined;
+  if (!info || info.group !== 'subresources.kubevirt.io' || info.resource !== 'virtualmachineinstances')
+    return undefined;
   const kind = info.subresource[0];
-  if (info.subresource.length !== 1 || (kind !== 'vnc' && kind !== 'console') || !info.namespace || !info.name) return undefined;
+  if (
+    info.subresource.length !== 1 ||
+    (kind !== 'vnc' && kind !== 'console') ||
+    !info.namespace ||
+    !info.name
+  )
+    return undefined;
   const preserve = url.searchParams.get('preserveSession');
-  return { site: target.site, namespace: info.namespace, name: info.name, kind, path: target.path, ...(kind === 'vnc' && preserve !== null ? { preserveSession: preserve === 'true' } : {}) };
+  return {
+    site: target.site,
+    namespace: info.namespace,
+    name: info.name,
+    kind,
+    path: target.path,
+    ...(kind === 'vnc' && preserve !== null ? { preserveSession: preserve === 'true' } : {}),
+  };
 }
 
 /** Open bridges, so a closing server can end them with 1001. */
@@ -86,13 +100,24 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
           resource: params.path,
           status,
           remote,
-          detail: [principal.via === 'session' ? undefined : `via ${principal.via}`, viewOnly ? 'view-only' : undefined].filter(Boolean).join(' ') || undefined,
+          detail:
+            [
+              principal.via === 'session' ? undefined : `via ${principal.via}`,
+              viewOnly ? 'view-only' : undefined,
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined,
           ...extra,
         });
       const release = server.consoles.acquire(principal.user.username);
       let upstream: WebSocket;
       try {
-        upstream = await dialSiteSocket(server, principal, params.site, params.path + (preserve === undefined ? '' : `?preserveSession=${preserve}`));
+        upstream = await dialSiteSocket(
+          server,
+          principal,
+          params.site,
+          params.path + (preserve === undefined ? '' : `?preserveSession=${preserve}`),
+        );
       } catch (err) {
         release();
         audit(err instanceof HttpStatusError ? err.code : 'error', { detail: (err as Error).message });
@@ -108,12 +133,17 @@ export function vmiSocketRoute(bridges: BridgeSet): UpgradeRoute<VmiSocketParams
       const bridge = bridgeSockets(browser, upstream, {
         highWaterBytes: server.limits.wsHighWaterBytes,
         pingIntervalMs: server.limits.wsPingIntervalMs,
+        onPause: () => server.metrics.backpressure('console'),
         ...(viewOnly ? { upstreamFilter: viewOnlyFilter() } : {}),
         onClose: (s) => {
           stopExpiry();
           release();
           bridges.delete(bridge);
-          audit(`${s.closedBy}:${s.sent.code}`, { bytesIn: s.bytesUp, bytesOut: s.bytesDown, durationMs: Date.now() - opened });
+          audit(`${s.closedBy}:${s.sent.code}`, {
+            bytesIn: s.bytesUp,
+            bytesOut: s.bytesDown,
+            durationMs: Date.now() - opened,
+          });
         },
       });
       const stopExpiry = closeAtExpiry(principal, (code, reason) => bridge.close(code, reason));

@@ -89,6 +89,7 @@ export function displayLinkRoutes(store: DisplayLinkStore): Route[] {
     {
       method: 'DELETE',
       path: (p) => p.startsWith(`${DISPLAY_LINKS_PATH}/`),
+      name: `${DISPLAY_LINKS_PATH}/{id}`,
       handle: async (req, res, url, ctx) => {
         const first = await ctx.auth.principal(req);
         if (!first) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');

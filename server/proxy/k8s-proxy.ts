@@ -4,7 +4,14 @@ import { request } from 'node:https';
 import { upstreamIdentity } from '../sites/upstream-identity';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
-import { acceptsGzip, compressible, encoder, gunzip, MIN_COMPRESS_BYTES, negotiateCoding } from '../http/compression';
+import {
+  acceptsGzip,
+  compressible,
+  encoder,
+  gunzip,
+  MIN_COMPRESS_BYTES,
+  negotiateCoding,
+} from '../http/compression';
 import { clientAddress, isSameOrigin } from '../http/origin';
 import { HttpStatusError, sendStatus } from '../http/status';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
@@ -17,9 +24,11 @@ const SAFE = new Set(['GET', 'HEAD']);
 
 /** Refuses a state-changing request that is cross-origin or lacks the session's CSRF token. */
 export function checkMutation(req: IncomingMessage, ctx: ServerContext, principal: Principal): void {
-  if (!isSameOrigin(req, ctx.trustProxy, ctx.publicOrigins)) throw new HttpStatusError(403, 'Forbidden', 'cross-origin request refused');
+  if (!isSameOrigin(req, ctx.trustProxy, ctx.publicOrigins))
+    throw new HttpStatusError(403, 'Forbidden', 'cross-origin request refused');
   const token = req.headers['x-csrf-token'];
-  if (!principal.csrfToken || token !== principal.csrfToken) throw new HttpStatusError(403, 'Forbidden', 'missing or wrong x-csrf-token header');
+  if (!principal.csrfToken || token !== principal.csrfToken)
+    throw new HttpStatusError(403, 'Forbidden', 'missing or wrong x-csrf-token header');
 }
 
 /**
@@ -27,7 +36,12 @@ export function checkMutation(req: IncomingMessage, ctx: ServerContext, principa
  * CSRF, then streams the request to the site as the signed-in user and streams the answer back.
  * Watches are piped chunk by chunk with no total timeout.
  */
-export async function handleProxy(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> {
+export async function handleProxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+): Promise<void> {
   try {
     await proxyRequest(req, res, url, ctx);
   } catch (err) {
@@ -54,9 +68,15 @@ function auditRefusal(req: IncomingMessage, ctx: ServerContext, err: HttpStatusE
   );
 }
 
-async function proxyRequest(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: ServerContext): Promise<void> {
+async function proxyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  _url: URL,
+  ctx: ServerContext,
+): Promise<void> {
   const method = req.method ?? 'GET';
-  if (!METHODS.has(method)) throw new HttpStatusError(405, 'MethodNotAllowed', `${method} is not supported by the proxy`);
+  if (!METHODS.has(method))
+    throw new HttpStatusError(405, 'MethodNotAllowed', `${method} is not supported by the proxy`);
   const target = parseProxyUrl(req.url ?? '/', method);
   const principal = await ctx.auth.principal(req);
   if (!principal) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
@@ -83,7 +103,12 @@ async function proxyRequest(req: IncomingMessage, res: ServerResponse, _url: URL
  * gzip (unzipped when not), an uncompressed text body compressed (br or gzip, as negotiated;
  * watches flushed per chunk), anything else untouched. Adjusts `headers` to match.
  */
-function encodeForBrowser(req: IncomingMessage, ures: IncomingMessage, headers: OutgoingHttpHeaders, watch: boolean): Readable {
+function encodeForBrowser(
+  req: IncomingMessage,
+  ures: IncomingMessage,
+  headers: OutgoingHttpHeaders,
+  watch: boolean,
+): Readable {
   const status = ures.statusCode ?? 502;
   if (req.method === 'HEAD' || status === 204 || status === 304) return ures;
   headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
@@ -97,7 +122,8 @@ function encodeForBrowser(req: IncomingMessage, ures: IncomingMessage, headers: 
   if (upstreamCoding && upstreamCoding !== 'identity') return ures;
   const coding = negotiateCoding(req.headers);
   const length = Number(ures.headers['content-length'] ?? Number.POSITIVE_INFINITY);
-  if (coding === 'identity' || !compressible(ures.headers['content-type']) || length < MIN_COMPRESS_BYTES) return ures;
+  if (coding === 'identity' || !compressible(ures.headers['content-type']) || length < MIN_COMPRESS_BYTES)
+    return ures;
   headers['content-encoding'] = coding;
   delete headers['content-length'];
   return ures.pipe(encoder(coding, watch));
@@ -111,7 +137,12 @@ interface ForwardPlan {
   principal: Principal;
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, plan: ForwardPlan): Promise<void> {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+  plan: ForwardPlan,
+): Promise<void> {
   const started = performance.now();
   const remote = clientAddress(req, ctx.trustProxy);
   const method = req.method ?? 'GET';
@@ -121,7 +152,12 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
   let bytesOut = 0;
   let failure: HttpStatusError | undefined;
   return new Promise<void>((resolve) => {
-    const upstream = request({ ...siteRequestTarget(plan.server, plan.target.path + plan.target.search), method, agent: plan.agent, headers: plan.headers });
+    const upstream = request({
+      ...siteRequestTarget(plan.server, plan.target.path + plan.target.search),
+      method,
+      agent: plan.agent,
+      headers: plan.headers,
+    });
     const fail = (err: HttpStatusError) => {
       failure ??= err;
       upstream.destroy();
@@ -130,11 +166,25 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
     };
     // Until the response headers arrive every request has a deadline; afterwards only
     // non-watch responses have an idle limit (a quiet watch is healthy).
-    const headerTimer = setTimeout(() => fail(new HttpStatusError(504, 'Timeout', `site "${plan.target.site}" did not answer within ${timeoutMs} ms`)), timeoutMs);
+    const headerTimer = setTimeout(
+      () =>
+        fail(
+          new HttpStatusError(
+            504,
+            'Timeout',
+            `site "${plan.target.site}" did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
     upstream.on('response', (ures) => {
       clearTimeout(headerTimer);
       ctx.registry.noteAnswered(plan.target.site);
-      if (!watch) ures.setTimeout(timeoutMs, () => fail(new HttpStatusError(504, 'Timeout', 'upstream response stalled')));
+      ctx.metrics.upstreamResponse(plan.target.site, (performance.now() - started) / 1000);
+      if (!watch)
+        ures.setTimeout(timeoutMs, () =>
+          fail(new HttpStatusError(504, 'Timeout', 'upstream response stalled')),
+        );
       const headers = downstreamResponseHeaders(ures.headers);
       const body = encodeForBrowser(req, ures, headers, watch);
       res.writeHead(ures.statusCode ?? 502, headers);
@@ -151,20 +201,34 @@ function forward(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, 
       clearTimeout(headerTimer);
       if (failure) return;
       ctx.registry.probeNow(plan.target.site);
-      fail(new HttpStatusError(502, 'ServiceUnavailable', `site "${plan.target.site}" unreachable: ${err.message}`));
+      fail(
+        new HttpStatusError(
+          502,
+          'ServiceUnavailable',
+          `site "${plan.target.site}" unreachable: ${err.message}`,
+        ),
+      );
     });
     req.on('data', (c: Buffer) => {
       bytesIn += c.length;
       if (bytesIn > ctx.limits.bodyLimitBytes) {
         req.unpipe(upstream);
         res.setHeader('connection', 'close');
-        fail(new HttpStatusError(413, 'RequestEntityTooLarge', `request body larger than ${ctx.limits.bodyLimitBytes} bytes`));
+        fail(
+          new HttpStatusError(
+            413,
+            'RequestEntityTooLarge',
+            `request body larger than ${ctx.limits.bodyLimitBytes} bytes`,
+          ),
+        );
       }
     });
     req.pipe(upstream);
     res.on('close', () => {
       clearTimeout(headerTimer);
       if (!res.writableFinished) upstream.destroy();
+      ctx.metrics.proxiedBytes(plan.target.site, 'up', bytesIn);
+      ctx.metrics.proxiedBytes(plan.target.site, 'down', bytesOut);
       if (!SAFE.has(method)) {
         ctx.audit.write({
           type: 'request',

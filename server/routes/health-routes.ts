@@ -6,14 +6,22 @@ export const healthModule: BackendModule = {
   name: 'health',
   setup: () => ({
     routes: [
-      { method: ['GET', 'HEAD'], path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+      {
+        method: ['GET', 'HEAD'],
+        path: '/healthz',
+        handle: (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      },
       {
         method: ['GET', 'HEAD'],
         path: '/readyz',
         handle: (_req, res, _url, ctx) => {
           const statuses = ctx.registry.statuses();
           const reachable = statuses.filter((s) => s.status === 'healthy' || s.status === 'degraded').length;
-          sendJson(res, reachable > 0 ? 200 : 503, { ready: reachable > 0, reachableSites: reachable, sites: statuses.length });
+          sendJson(res, reachable > 0 ? 200 : 503, {
+            ready: reachable > 0,
+            reachableSites: reachable,
+            sites: statuses.length,
+          });
         },
       },
     ],

@@ -14,7 +14,16 @@ import { uploadModule, type UploadModuleOptions } from '../uploads/upload-module
 /** The Kubernetes pass-through proxy. */
 export const proxyModule: BackendModule = {
   name: 'k8s-proxy',
-  setup: () => ({ routes: [{ method: '*', path: (p) => p.startsWith(SITE_PROXY_PREFIX), handle: handleProxy }] }),
+  setup: () => ({
+    routes: [
+      {
+        method: '*',
+        path: (p) => p.startsWith(SITE_PROXY_PREFIX),
+        name: `${SITE_PROXY_PREFIX}{site}/…`,
+        handle: handleProxy,
+      },
+    ],
+  }),
 };
 
 /** The watch multiplexer: every watch of a page over one websocket. */

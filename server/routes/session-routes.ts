@@ -212,6 +212,7 @@ export const sessionModule: BackendModule = {
               {
                 method: 'GET',
                 path: (p: string, u: URL) => p === '/' && u.searchParams.has('token'),
+                name: '/?token',
                 handle: linkSignIn,
               },
             ]

@@ -11,7 +11,8 @@ export const siteModule: BackendModule = {
         method: 'GET',
         path: SITES_PATH,
         handle: async (req, res, _u, ctx) => {
-          if (!(await ctx.auth.principal(req))) throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
+          if (!(await ctx.auth.principal(req)))
+            throw new HttpStatusError(401, 'Unauthorized', 'sign in first');
           const list: SiteList = { items: ctx.registry.statuses() };
           sendJson(res, 200, list);
         },

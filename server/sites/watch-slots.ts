@@ -18,10 +18,18 @@ export class WatchSlots {
     if (!s) this.sites.set(site, (s = { total: 0, users: new Map() }));
     const mine = s.users.get(user) ?? 0;
     if (mine >= this.perUserPerSite) {
-      throw new HttpStatusError(429, 'TooManyRequests', `at most ${this.perUserPerSite} open watches per user on site "${site}"; close some tabs`);
+      throw new HttpStatusError(
+        429,
+        'TooManyRequests',
+        `at most ${this.perUserPerSite} open watches per user on site "${site}"; close some tabs`,
+      );
     }
     if (s.total >= this.perSite) {
-      throw new HttpStatusError(429, 'TooManyRequests', `site "${site}" has ${this.perSite} open watches, the most the console keeps to one site`);
+      throw new HttpStatusError(
+        429,
+        'TooManyRequests',
+        `site "${site}" has ${this.perSite} open watches, the most the console keeps to one site`,
+      );
     }
     s.total++;
     s.users.set(user, mine + 1);
@@ -35,5 +43,10 @@ export class WatchSlots {
       if (left > 0) site_.users.set(user, left);
       else site_.users.delete(user);
     };
+  }
+
+  /** Open watches per site (for the metrics). */
+  openPerSite(): Map<string, number> {
+    return new Map([...this.sites].map(([site, s]) => [site, s.total]));
   }
 }

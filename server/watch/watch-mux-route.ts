@@ -28,13 +28,19 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export function watchMuxRoute(sockets: MuxSockets): UpgradeRoute<true> {
   // The protocol has no subprotocol: an offered one is never echoed back as if it were spoken.
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: () => false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: () => false,
+  });
   return {
     name: 'watch-mux',
     match: (url) => (url.pathname === WATCH_MUX_PATH ? true : undefined),
     async handle(req, socket, head, { principal, server }) {
       // Embed links and other scoped principals open one console, nothing else.
-      if (principal.via !== 'session' || principal.allows) throw new HttpStatusError(403, 'Forbidden', 'the watch stream needs a signed-in session');
+      if (principal.via !== 'session' || principal.allows)
+        throw new HttpStatusError(403, 'Forbidden', 'the watch stream needs a signed-in session');
       const ws = await acceptBrowser(wss, req, socket, head);
       if (!ws) return;
       sockets.add(ws);
@@ -62,6 +68,7 @@ export function serveMux(ws: WebSocket, principal: Principal, ctx: ServerContext
     });
     if (!paused && ws.bufferedAmount > high) {
       paused = true;
+      ctx.metrics.backpressure('watch-mux');
       for (const w of watches.values()) w.pause();
     }
   }
@@ -82,7 +89,11 @@ export function serveMux(ws: WebSocket, principal: Principal, ctx: ServerContext
     }
     if (watches.has(id)) return ws.close(1008, `watch ${id} is already open`);
     if (watches.size >= MAX_WATCHES_PER_SOCKET) {
-      const status = failureStatus(429, 'TooManyRequests', `at most ${MAX_WATCHES_PER_SOCKET} watches per connection`);
+      const status = failureStatus(
+        429,
+        'TooManyRequests',
+        `at most ${MAX_WATCHES_PER_SOCKET} watches per connection`,
+      );
       return sendControl({ type: 'error', id, code: 429, status });
     }
     const watch = openUpstreamWatch(ctx, principal, msg, {

@@ -9,6 +9,8 @@ export interface BridgeOptions {
   pingIntervalMs: number;
   /** Called once, after both sides are closed or terminated. */
   onClose?(summary: BridgeSummary): void;
+  /** Called each time a side's reads are paused for backpressure. */
+  onPause?(): void;
   /**
    * Rewrites browser → cluster bytes before they are sent (e.g. a protocol filter that drops
    * input); returning a `CloseFrame` ends the bridge with it.
@@ -78,6 +80,7 @@ export function bridgeSockets(browser: WebSocket, upstream: WebSocket, opts: Bri
       if (to.bufferedAmount > opts.highWaterBytes && !pausedReads.has(from)) {
         pausedReads.add(from);
         stats.pauses++;
+        opts.onPause?.();
         from.pause();
       }
     };
@@ -114,15 +117,36 @@ export function bridgeSockets(browser: WebSocket, upstream: WebSocket, opts: Bri
       if (ws === dead) ws.terminate();
       else closeOrTerminate(ws, frame);
     }
-    const summary: BridgeSummary = { ...stats, closedBy: by, sent: frame, durationMs: Math.round(performance.now() - started) };
+    const summary: BridgeSummary = {
+      ...stats,
+      closedBy: by,
+      sent: frame,
+      durationMs: Math.round(performance.now() - started),
+    };
     opts.onClose?.(summary);
     resolveDone(summary);
   }
 
-  browser.on('close', (code, reason) => teardown('browser', mapCloseCode(code, reason.toString(), 'browser')));
-  upstream.on('close', (code, reason) => teardown('upstream', mapCloseCode(code, reason.toString(), 'upstream')));
-  browser.on('error', (err) => teardown('browser', { code: 1011, reason: truncateReason(`browser socket error: ${err.message}`) }, browser));
-  upstream.on('error', (err) => teardown('upstream', { code: 1011, reason: truncateReason(`cluster socket error: ${err.message}`) }, upstream));
+  browser.on('close', (code, reason) =>
+    teardown('browser', mapCloseCode(code, reason.toString(), 'browser')),
+  );
+  upstream.on('close', (code, reason) =>
+    teardown('upstream', mapCloseCode(code, reason.toString(), 'upstream')),
+  );
+  browser.on('error', (err) =>
+    teardown(
+      'browser',
+      { code: 1011, reason: truncateReason(`browser socket error: ${err.message}`) },
+      browser,
+    ),
+  );
+  upstream.on('error', (err) =>
+    teardown(
+      'upstream',
+      { code: 1011, reason: truncateReason(`cluster socket error: ${err.message}`) },
+      upstream,
+    ),
+  );
 
   return {
     close: (code, reason) => teardown('server', mapCloseCode(code, reason, 'upstream')),
