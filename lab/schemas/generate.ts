@@ -35,7 +35,7 @@ export function swaggerName(tsName: string): string {
 
 /*
  * What the TypeScript generation lost, restored by the API conventions (the oracle test checks
- * the result against upstream's swagger when ../shared/kubevirt-reference is present):
+ * the result against upstream's swagger where a copy is present, tests/support/kubevirt-reference.ts):
  * - every integer became `number`; the conventions forbid floats but in these two fields;
  * - `resource.Quantity` and `intstr.IntOrString` were inlined as `string`, keeping only their
  *   description, and a ResourceList (`requests`, `limits`, `capacity`) became a map of strings;
