@@ -5,26 +5,14 @@
  * list the user may not read simply offers nothing; typed values are still accepted.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { GroupVersionResource } from '@/lib/k8s/api-path';
-import { getObject, listObjects } from '@/lib/k8s/client';
+import { getObject } from '@/lib/k8s/client';
 import { CDI_CONFIG_GVR, CDI_CONFIG_NAME, type CdiConfig } from '@/lib/k8s/resources/cdi-config';
 import { NAMESPACE_GVR, type KubeNamespace } from '@/lib/k8s/resources/namespace';
 import { PVC_GVR, type PersistentVolumeClaim } from '@/lib/k8s/resources/persistent-volume-claim';
 import { resourceKeys } from '@/lib/k8s/resources/resource-keys';
 import { STORAGE_CLASS_GVR, type StorageClass } from '@/lib/k8s/resources/storage-class';
 import { STORAGE_PROFILE_GVR, type StorageProfile } from '@/lib/k8s/resources/storage-profile';
-import type { KubeObject } from '@/lib/k8s/types';
-
-function useList<T extends KubeObject>(site: string, gvr: GroupVersionResource, namespace?: string): T[] {
-  const q = useQuery({
-    queryKey: [...resourceKeys(gvr).list(site, { namespace }), 'options'],
-    queryFn: async () => (await listObjects<T>(site, gvr, { namespace })).items,
-    enabled: !!site && namespace !== '',
-    retry: false,
-    staleTime: 30_000,
-  });
-  return q.data ?? [];
-}
+import { useOptionList } from '@/lib/k8s/hooks/use-option-list';
 
 export interface DvOptions {
   namespaces: KubeNamespace[];
@@ -43,10 +31,10 @@ export function useDvOptions(site: string, cloneNamespace: string): DvOptions {
     staleTime: 30_000,
   });
   return {
-    namespaces: useList<KubeNamespace>(site, NAMESPACE_GVR),
-    storageClasses: useList<StorageClass>(site, STORAGE_CLASS_GVR),
-    profiles: useList<StorageProfile>(site, STORAGE_PROFILE_GVR),
+    namespaces: useOptionList<KubeNamespace>(site, NAMESPACE_GVR),
+    storageClasses: useOptionList<StorageClass>(site, STORAGE_CLASS_GVR),
+    profiles: useOptionList<StorageProfile>(site, STORAGE_PROFILE_GVR),
     cdiConfig: cdi.data,
-    clonePvcs: useList<PersistentVolumeClaim>(site, PVC_GVR, cloneNamespace),
+    clonePvcs: useOptionList<PersistentVolumeClaim>(site, PVC_GVR, cloneNamespace),
   };
 }

@@ -4,9 +4,6 @@
  * cluster instance types and preferences, the KubeVirt CR, nodes and pods (free SR-IOV functions). A list the user may not read, or a kind the site
  * does not serve (404), simply offers nothing; the form still accepts typed values.
  */
-import { useQuery } from '@tanstack/react-query';
-import type { GroupVersionResource } from '@/lib/k8s/api-path';
-import { listObjects } from '@/lib/k8s/client';
 import { CLUSTER_INSTANCETYPE_GVR, CLUSTER_PREFERENCE_GVR, type ClusterInstancetype, type ClusterPreference } from '@/lib/k8s/resources/instancetype';
 import { NAMESPACE_GVR, type KubeNamespace } from '@/lib/k8s/resources/namespace';
 import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
@@ -14,20 +11,8 @@ import { KUBEVIRT_GVR, type KubeVirtCr } from '@/lib/k8s/resources/kubevirt-cr';
 import { NODE_GVR, type KubeNode } from '@/lib/k8s/resources/node';
 import { POD_GVR, type KubePod } from '@/lib/k8s/resources/pod';
 import { PVC_GVR, type PersistentVolumeClaim } from '@/lib/k8s/resources/persistent-volume-claim';
-import { resourceKeys } from '@/lib/k8s/resources/resource-keys';
 import { STORAGE_CLASS_GVR, type StorageClass } from '@/lib/k8s/resources/storage-class';
-import type { KubeObject } from '@/lib/k8s/types';
-
-function useOptionList<T extends KubeObject>(site: string, gvr: GroupVersionResource, namespace?: string) {
-  const q = useQuery({
-    queryKey: [...resourceKeys(gvr).list(site, { namespace }), 'options'],
-    queryFn: async () => (await listObjects<T>(site, gvr, { namespace })).items,
-    enabled: !!site && namespace !== '',
-    retry: false,
-    staleTime: 30_000,
-  });
-  return q.data ?? [];
-}
+import { useOptionList } from '@/lib/k8s/hooks/use-option-list';
 
 export interface CreateOptions {
   namespaces: KubeNamespace[];
