@@ -2,7 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/lab';
-import { referenceDir } from '../support/kubevirt-reference';
+import { hasReference, referenceDir } from '../support/kubevirt-reference';
+
+// An oracle: runs where upstream's examples are present, and always (failing if missing) in CI.
+const runOracle = hasReference() || process.env.CI === 'true';
 import { ensureKubectl, kubectlFor, type Kubectl } from './kubectl-helpers';
 
 const EXAMPLES = join(referenceDir(), 'examples');
@@ -23,7 +26,7 @@ const REFUSED: Record<string, { error: RegExp; why: string }> = {
   },
 };
 
-describe('kubectl apply -f of every upstream example', () => {
+describe.runIf(runOracle)('kubectl apply -f of every upstream example', () => {
   let lab: Lab;
   let k: Kubectl;
   beforeAll(async () => {
@@ -35,7 +38,7 @@ describe('kubectl apply -f of every upstream example', () => {
     await lab.stop();
   });
 
-  const files = ['kubevirt', 'cdi'].flatMap((dir) => readdirSync(join(EXAMPLES, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${dir}/${f}`));
+  const files = (runOracle ? ['kubevirt', 'cdi'] : []).flatMap((dir) => readdirSync(join(EXAMPLES, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${dir}/${f}`));
   // The migration example goes first, while its VMI does not exist yet.
   files.sort((a, b) => Number(b === 'kubevirt/migration-job.yaml') - Number(a === 'kubevirt/migration-job.yaml'));
 

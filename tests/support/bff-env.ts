@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { buildVm, type VmOptions } from '@/lab/demo/vm-builder';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from '@/server/embedded-lab';
 import { startServer, type StartServerOptions, type RunningServer } from '@/server/start-server';
 
@@ -33,16 +34,15 @@ export function tempFile(name: string): string {
   return join(mkdtempSync(join(tmpdir(), 'bff-')), name);
 }
 
-/** A VirtualMachine from the upstream example, renamed. */
+/** A small VirtualMachine as the lab's demo builds them, with no namespace (the path gives it). */
 export function exampleVm(name: string, runStrategy = 'Halted'): Record<string, unknown> {
-  const vm = parse(readFileSync(new URL('../../../shared/kubevirt-reference/examples/kubevirt/vm-cirros.yaml', import.meta.url), 'utf8')) as {
-    metadata: { name: string; labels: Record<string, string> };
-    spec: { runStrategy: string; template: { metadata: { labels: Record<string, string> } } };
+  const vm = buildVm({ name, namespace: '', runStrategy: runStrategy as VmOptions['runStrategy'], memory: '128Mi' }) as unknown as {
+    metadata: { name: string; namespace?: string; labels: Record<string, string> };
+    spec: { template: { metadata: { labels: Record<string, string> } } };
   };
-  vm.metadata.name = name;
+  delete vm.metadata.namespace;
   vm.metadata.labels = { 'kubevirt.io/vm': name };
   vm.spec.template.metadata.labels = { 'kubevirt.io/vm': name };
-  vm.spec.runStrategy = runStrategy;
   return vm as unknown as Record<string, unknown>;
 }
 
