@@ -62,7 +62,8 @@ describe('ResourceWatcher', () => {
     expect(c.snaps.some((x) => !x.listed && x.items.has('default/a') && !x.items.has('default/b'))).toBe(true);
     expect(s.connection).toBe('live');
     expect(calls[0]?.url).toBe('/k8s/central/apis/kubevirt.io/v1/virtualmachines?limit=1');
-    expect(calls[1]?.url).toBe('/k8s/central/apis/kubevirt.io/v1/virtualmachines?limit=1&continue=c1');
+    // Later pages are larger: fewer round trips once the first rows show.
+    expect(calls[1]?.url).toBe('/k8s/central/apis/kubevirt.io/v1/virtualmachines?limit=10&continue=c1');
     const watchUrl = new URL(calls[2]?.url ?? '', 'http://x');
     expect(watchUrl.searchParams.get('watch')).toBe('1');
     expect(watchUrl.searchParams.get('resourceVersion')).toBe('5');

@@ -12,6 +12,12 @@ import { failureStatus, type KubeList, type KubeObject, type WatchEvent } from '
 import { fetchWatchOpener, type WatchOpener } from './watch-stream';
 import { applyWatchEvents, stateFromList, WatchStreamError, type CacheState } from './watch-reducer';
 
+/**
+ * List page sizes: a small first page so rows show fast, then large pages so a big collection
+ * needs few round trips (each costs a full RTT on a WAN link, and one re-render).
+ */
+const LIST_PAGES = { first: 500, growth: 10 };
+
 /** Watches start retrying after 0.5 s and back off to 30 s, half-jittered. */
 const WATCH_BACKOFF: BackoffOptions = { ...DEFAULT_BACKOFF, maxMs: 30_000 };
 
@@ -55,6 +61,7 @@ export interface WatcherOptions<T extends KubeObject> {
   onChange: (snapshot: WatchSnapshot<T>) => void;
   fetchImpl?: FetchLike;
   now?: () => number;
+  /** Items in the first list page (later pages are larger: see `LIST_PAGES`). */
   pageSize?: number;
   /** Server-side watch timeout; a fresh watch resumes from the last resourceVersion. */
   timeoutSeconds?: number;
@@ -190,6 +197,7 @@ export class ResourceWatcher<T extends KubeObject> {
   private async list(): Promise<void> {
     const { site, gvr, scope = {} } = this.opts;
     const items: T[] = [];
+    const firstPage = this.opts.pageSize ?? LIST_PAGES.first;
     let cont: string | undefined;
     let rv = '';
     do {
@@ -197,7 +205,7 @@ export class ResourceWatcher<T extends KubeObject> {
         query: {
           labelSelector: scope.labelSelector,
           fieldSelector: scope.fieldSelector,
-          limit: this.opts.pageSize ?? 500,
+          limit: cont ? firstPage * LIST_PAGES.growth : firstPage,
           continue: cont,
         },
         signal: this.abort.signal,
