@@ -2,6 +2,7 @@ import type { Guest } from '../guest/types';
 import type { KubeObject } from '../store/types';
 import { setCondition } from './conditions';
 import { guestMemory, vcpus } from './launcher-pod';
+import { planInterfaces } from './guest-nics';
 import { networkConfigOf } from '../../lib/network/config';
 import { NETWORK_STATUS_ANNOTATION } from '../../lib/network/network-status';
 import { networkStatus } from './network-status';
@@ -17,24 +18,18 @@ import { keyOf } from './work-queue';
 type Any = any;
 
 /** `status.interfaces` as virt-handler reports them from the domain and the guest agent. */
-export function guestInterfaces(vmi: KubeObject, ip: string): Any[] {
-  const ifaces = (vmi.spec?.domain?.devices?.interfaces ?? [{ name: 'default', bridge: {} }]) as Any[];
-  const networks = (vmi.spec?.networks ?? [{ name: 'default', pod: {} }]) as Any[];
-  return ifaces.map((iface, i) => {
-    const net = networks.find((n) => n.name === iface.name);
-    const addr = net?.pod ? ip : `192.168.${100 + i}.${(Number(ip.split('.').pop()) % 250) + 3}`;
-    return {
-      name: iface.name,
-      interfaceName: `eth${i}`,
-      ipAddress: addr,
-      ipAddresses: [addr],
-      mac: iface.macAddress ?? macFor(`${vmi.metadata.uid}/${iface.name}`),
-      infoSource: 'domain, guest-agent',
-      linkState: 'up',
-      podInterfaceName: net?.pod ? 'eth0' : `pod${i}`,
-      queueCount: 1,
-    };
-  });
+export function guestInterfaces(rt: Runtime, vmi: KubeObject, ip: string): Any[] {
+  return planInterfaces(rt, vmi, ip).map((p) => ({
+    name: p.name,
+    interfaceName: `eth${p.index}`,
+    ipAddress: p.reportedIp,
+    ipAddresses: [p.reportedIp],
+    mac: p.mac,
+    infoSource: 'domain, guest-agent',
+    linkState: 'up',
+    podInterfaceName: p.onPodNetwork ? 'eth0' : `pod${p.index}`,
+    queueCount: 1,
+  }));
 }
 
 /** Guests whose domain runs (or failed to start): their VMI may report Running. */
@@ -48,7 +43,7 @@ export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: strin
   if (existing) return existing;
   const guest = rt.guests.start(
     vmi.metadata.uid ?? '',
-    { namespace: ns, name, hostname: name, memoryMiB: Math.round(guestMemory(vmi) / 2 ** 20), cpus: vcpus(vmi), node, ipAddress: ip, macAddress: macFor(`${vmi.metadata.uid}/default`) },
+    { namespace: ns, name, hostname: name, memoryMiB: Math.round(guestMemory(vmi) / 2 ** 20), cpus: vcpus(vmi), node, ipAddress: ip, macAddress: macFor(`${vmi.metadata.uid}/default`), nics: planInterfaces(rt, vmi, ip).map((p) => p.nic) },
     () => rt.queues.vmi?.add(keyOf(ns, name)),
   );
   if (!guest) return undefined;
@@ -108,7 +103,7 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
   if (guest && !domainsStarted.has(guest)) return;
   const now = nowIso();
   mutate(rt.store, R.pod, ns, pod.metadata.name ?? '', (p) => {
-    p.metadata.annotations = { ...(p.metadata.annotations ?? {}), [NETWORK_STATUS_ANNOTATION]: networkStatus(vmi, guestInterfaces(vmi, ip)) };
+    p.metadata.annotations = { ...(p.metadata.annotations ?? {}), [NETWORK_STATUS_ANNOTATION]: networkStatus(vmi, guestInterfaces(rt, vmi, ip)) };
     p.status.phase = 'Running';
     p.status.podIP = ip;
     p.status.podIPs = [{ ip }];
@@ -121,7 +116,7 @@ export function reconcileScheduled(rt: Runtime, vmi: KubeObject): number | void 
   rt.events.record(vmi, 'Normal', 'Created', 'VirtualMachineInstance defined.', 'virt-handler', nodeName);
   mutate(rt.store, R.vmi, ns, name, (o) => {
     setPhase(o, 'Running');
-    o.status.interfaces = guestInterfaces(o, ip);
+    o.status.interfaces = guestInterfaces(rt, o, ip);
     o.status.launcherContainerImageVersion = 'quay.io/kubevirt/virt-launcher:v1.9.0';
     o.status.currentCPUTopology = { cores: o.spec?.domain?.cpu?.cores ?? 1, sockets: o.spec?.domain?.cpu?.sockets ?? 1, threads: o.spec?.domain?.cpu?.threads ?? 1 };
     const mem = o.spec?.domain?.memory?.guest ?? o.spec?.domain?.resources?.requests?.memory;

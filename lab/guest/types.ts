@@ -12,6 +12,20 @@ export interface GuestSpec {
   node: string;
   ipAddress?: string;
   macAddress?: string;
+  /** The guest's NICs, in interface order. Real guests get one virtio NIC each. */
+  nics?: GuestNic[];
+}
+
+/**
+ * One NIC of a guest. `nat`: QEMU's user networking, NAT to the host, as KubeVirt's masquerade
+ * binding does behind the pod (`net` is the guest side's /24, `gateway` its router). `segment`:
+ * an L2 segment that every guest attached to the same network of the same site shares.
+ */
+export interface GuestNic {
+  mac: string;
+  /** Address and prefix the guest configures, e.g. `192.168.120.7/24`. */
+  address: string;
+  link: { kind: 'nat'; net: string; gateway: string } | { kind: 'segment'; segment: string };
 }
 
 /** Statistics of a live migration, shaped after QMP `query-migrate`. */

@@ -29,6 +29,8 @@ export interface StackOptions {
   /** Extra environment for the console (e.g. EDGEVIRT_SERIAL_LINGER_MS). */
   env?: Record<string, string>;
   labEnv?: Record<string, string>;
+  /** Extra lab flags (e.g. `--seed infra` for sites without the demo fleet). */
+  labArgs?: string[];
 }
 
 /** Signals a whole process group; a group that is already gone is fine. */
@@ -90,7 +92,7 @@ export async function startConsoleStack(opts: StackOptions): Promise<ConsoleStac
   delete baseEnv.KUBECONFIG;
   const lab = await spawnUntil(
     process.execPath,
-    [tsx, 'lab/main.ts', '--sites', opts.sites.join(','), '--kubeconfig-out', kubeconfig, '--time-scale', '0.1'],
+    [tsx, 'lab/main.ts', '--sites', opts.sites.join(','), '--kubeconfig-out', kubeconfig, '--time-scale', '0.1', ...(opts.labArgs ?? [])],
     { ...baseEnv, ...opts.labEnv },
     /admin: (http:\/\/\S+)/,
     120_000,

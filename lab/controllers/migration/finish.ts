@@ -48,7 +48,7 @@ export function finishSuccess(rt: Runtime, vmim: KubeObject, vmi: KubeObject, mo
     // The evacuation is over once the VMI runs elsewhere.
     delete o.status.evacuationNodeName;
     o.status.conditions = removeCondition(o.status.conditions, 'EvictionRequested');
-    if (target?.status?.podIP) o.status.interfaces = guestInterfaces(o, target.status.podIP);
+    if (target?.status?.podIP) o.status.interfaces = guestInterfaces(rt, o, target.status.podIP);
     o.status.migrationState = { ...o.status.migrationState, completed: true, endTimestamp: now, targetNodeDomainReadyTimestamp: now, mode };
   });
   endPod(rt, ns, ms.sourcePod, 'Succeeded');

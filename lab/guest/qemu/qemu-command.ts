@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GuestSpec } from '../types';
+import type { GuestNic, GuestSpec } from '../types';
+import { segmentSocket } from './l2-segments';
 
 /** The built guest image: kernel and initramfs from lab/guest-image/build-image.sh. */
 export interface GuestImage {
@@ -83,6 +84,8 @@ export function qemuArgs(spec: GuestSpec, image: GuestImage, run: RunPaths, inco
   // panic ("IO-APIC + timer doesn't work"), as seen with 8 guests booting on 2 busy cores.
   const append = ['console=ttyS0', 'console=tty0', 'quiet', 'no_timer_check', `edgevirt.hostname=${safeHostname(spec.hostname)}`];
   if (spec.ipAddress && /^[0-9.]+$/.test(spec.ipAddress)) append.push(`edgevirt.ip=${spec.ipAddress}`);
+  const nics = (spec.nics ?? []).filter(validNic);
+  for (const nic of nics) append.push(`edgevirt.nic=${[nic.mac, nic.address, nic.link.kind === 'nat' ? nic.link.gateway : ''].join(',').replace(/,$/, '')}`);
   const args = [
     '-name', `${spec.namespace}_${spec.name}`,
     '-machine', 'q35',
@@ -103,8 +106,32 @@ export function qemuArgs(spec: GuestSpec, image: GuestImage, run: RunPaths, inco
     '-initrd', image.initrd,
     '-append', append.join(' '),
   ];
+  nics.forEach((nic, i) => args.push(...nicArgs(nic, i)));
   if (incoming) args.push('-incoming', 'defer');
   return args;
+}
+
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
+const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Only well-formed NICs reach the command line (it is split on spaces and commas). */
+function validNic(nic: GuestNic): boolean {
+  if (!MAC.test(nic.mac) || !CIDR.test(nic.address)) return false;
+  return nic.link.kind === 'segment' || (CIDR.test(nic.link.net) && IPV4.test(nic.link.gateway));
+}
+
+/**
+ * A virtio NIC (the one driver the guest image carries, whatever model the VM names) on QEMU's
+ * user networking or on the segment's switch. No option ROM: the guest boots from -kernel.
+ */
+function nicArgs(nic: GuestNic, i: number): string[] {
+  const id = `net${i}`;
+  const netdev =
+    nic.link.kind === 'nat'
+      ? `user,id=${id},net=${nic.link.net},host=${nic.link.gateway}`
+      : `stream,id=${id},server=off,addr.type=unix,addr.path=${segmentSocket(nic.link.segment)}`;
+  return ['-netdev', netdev, '-device', `virtio-net-pci,netdev=${id},mac=${nic.mac},romfile=`];
 }
 
 export { QEMU_BINARY };
