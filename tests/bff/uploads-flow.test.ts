@@ -5,7 +5,7 @@
  * read-only user refused by the console before anything is staged.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { uploadTransferPath, UPLOADS_TUS_PATH, type UploadTransfer } from '@/lib
 import { SESSION_API } from '@/lib/api/session';
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
+import { volumeFile } from '../support/volume-files';
 import { eventually, startBff, startTestLab, type Lab } from '../support/bff-env';
 import { expectStatus, labApi, P } from '../support/lab-api';
 
@@ -145,15 +146,6 @@ async function cutPatch(s: Signed, location: string, data: Buffer, cut: number):
   req.destroy();
 }
 
-/** The file the lab's CDI wrote for a DataVolume's claim. */
-function volumeBytes(pvcUid: string): Buffer | undefined {
-  for (const d of readdirSync(tmpdir()).filter((x) => x.startsWith('edgevirt-cdi-central-'))) {
-    const f = join(tmpdir(), d, `${pvcUid}.img`);
-    if (existsSync(f)) return readFileSync(f);
-  }
-  return undefined;
-}
-
 describe('uploads against the lab', () => {
   it("refuses a file over the user's quota with a clear message, and frees the quota on cancel", async () => {
     const admin = await signIn(server, lab.tokens.admin);
@@ -201,8 +193,8 @@ describe('uploads against the lab', () => {
       (o: { status?: { phase?: string } }) => o.status?.phase === 'Succeeded',
     );
     const pvc = await api.req('GET', P.pvc('default', 'dv-r'));
-    const bytes = volumeBytes(String(pvc.json.metadata.uid));
-    expect(bytes && sha(bytes)).toBe(sha(data));
+    const file = volumeFile('central', String(pvc.json.metadata.uid));
+    expect(file && sha(readFileSync(file))).toBe(sha(data));
     await eventually(async () => staged(stageDir, idOf(location)).length === 0);
   }, 90_000);
 
