@@ -10,7 +10,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { UPLOAD_TRANSFER_PREFIX, type UploadCompleteRequest, type UploadTransfer } from '../../lib/api/uploads';
+import {
+  UPLOAD_TRANSFER_PREFIX,
+  type UploadCompleteRequest,
+  type UploadTransfer,
+} from '../../lib/api/uploads';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { checkMutation } from '../proxy/k8s-proxy';
