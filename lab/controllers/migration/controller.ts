@@ -12,6 +12,8 @@ import { inFlight, VMIM_FINALIZER } from './admission';
 import { migrationConfig } from './config';
 import { finishFailure } from './finish';
 import { abortRun, beginRun, tickRun } from './run';
+import { reconcileReceive, receiveId } from './decentralized-receiver';
+import { abortSend, reconcileSend, sendTo } from './decentralized-source';
 
 const ACTIVE = new Set(['Scheduling', 'Scheduled', 'PreparingTarget', 'TargetReady', 'Running']);
 
@@ -56,6 +58,8 @@ async function reconcile(rt: Runtime, key: string): Promise<number | void> {
     });
     return 0;
   }
+  if (receiveId(m)) return reconcileReceive(rt, rt.sync?.address, m, vmi);
+  if (sendTo(m) && rt.sync && vmi?.status?.phase === 'Running' && !vmi.metadata.deletionTimestamp) return reconcileSend(rt, rt.sync.hub, m, vmi);
   if (!vmi || vmi.metadata.deletionTimestamp || vmi.status?.phase !== 'Running') {
     if ((m.status?.phase ?? '') === '' || m.status?.phase === 'Pending') {
       if (vmi && !vmi.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(vmi.status?.phase)) return rt.delay(1000);
@@ -183,6 +187,7 @@ async function deleting(rt: Runtime, m: KubeObject, vmi: KubeObject | undefined)
       mutate(rt.store, R.vmi, ns, vmi.metadata.name ?? '', (o) => void (o.status.migrationState = { ...o.status.migrationState, abortRequested: true, abortStatus: 'Aborting' }));
     }
     await abortRun(m.metadata.uid ?? '');
+    if (sendTo(m) && rt.sync) await abortSend(rt, rt.sync.hub, m);
     const fresh = vmi ? rt.store.get(R.vmi, ns, vmi.metadata.name ?? '') : undefined;
     finishFailure(rt, m, fresh, 'Live migration aborted by user request', true);
   }
