@@ -37,31 +37,37 @@ const HIGH_WATER = 1024 * 1024;
 
 function shapeLane(from: net.Socket, to: net.Socket, link: () => LinkParams): void {
   const lane: LaneState = { freeAt: 0, lastDelivery: 0 };
+  // One FIFO and one timer per direction: pieces leave in order even when their times round alike.
+  const queue: { at: number; piece: Buffer }[] = [];
   let queued = 0;
   let ended = false;
-  let pending = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const pump = (): void => {
+    timer = undefined;
+    while (queue.length && queue[0]!.at <= Date.now()) {
+      const { piece } = queue.shift()!;
+      queued -= piece.length;
+      if (!to.destroyed) to.write(piece);
+    }
+    if (queued < HIGH_WATER / 2 && from.isPaused()) from.resume();
+    if (queue.length) timer = setTimeout(pump, Math.max(1, Math.ceil(queue[0]!.at - Date.now())));
+    else if (ended) to.end();
+  };
   from.on('data', (chunk: Buffer) => {
     for (let off = 0; off < chunk.length; off += SEGMENT) {
       const piece = chunk.subarray(off, off + SEGMENT);
-      const at = deliveryTime(lane, piece.length, Date.now(), link(), Math.random);
+      queue.push({ at: deliveryTime(lane, piece.length, Date.now(), link(), Math.random), piece });
       queued += piece.length;
-      pending++;
-      setTimeout(
-        () => {
-          queued -= piece.length;
-          pending--;
-          if (!to.destroyed) to.write(piece);
-          if (queued < HIGH_WATER / 2 && from.isPaused()) from.resume();
-          if (ended && pending === 0) to.end();
-        },
-        Math.max(0, at - Date.now()),
-      );
     }
     if (queued > HIGH_WATER) from.pause();
+    if (!timer) timer = setTimeout(pump, Math.max(0, Math.ceil(queue[0]!.at - Date.now())));
   });
   from.on('end', () => {
     ended = true;
-    if (pending === 0) to.end();
+    if (!timer) pump();
+  });
+  from.on('close', () => {
+    if (timer && to.destroyed) clearTimeout(timer);
   });
 }
 
