@@ -1,3 +1,4 @@
+import type { Guest, GuestMigration } from '../../guest/types';
 import type { KubeObject } from '../../store/types';
 import { streamThroughput } from '../../wan/links';
 import type { SyncHub, SyncReply } from '../../wan/sync-hub';
@@ -7,7 +8,13 @@ import { DELAYS, type Runtime } from '../runtime';
 import { activePod, setPhase, sincePhase } from '../vmi-phase';
 import { migrationConfig } from './config';
 import { finishFailure } from './finish';
-import { initialState, stepMigration, type MigrationModelState, type MigrationParams } from './precopy-model';
+import {
+  acceptableCompletionSec,
+  initialState,
+  stepMigration,
+  type MigrationModelState,
+  type MigrationParams,
+} from './precopy-model';
 import { paramsFor } from './run';
 
 /** Loopback speed, the rate of an unlimited link. */
@@ -15,7 +22,16 @@ const LOOPBACK_BYTES_PER_SEC = 1024 ** 3;
 /** How long a source waits for its receiver to be ready before the migration fails. */
 const RECEIVER_WAIT_MS = 300_000;
 
+/** A real QEMU migration to the other site, its stream through the link's shaper. */
+interface QemuSend {
+  handle: GuestMigration;
+  outcome?: { ok: true; guest: Guest } | { ok: false; error: string };
+  abortReason?: string;
+}
+
 interface SourceRun {
+  qemu?: QemuSend;
+  startedAt: number;
   params: MigrationParams;
   model: MigrationModelState;
   lastTick: number;
@@ -100,7 +116,32 @@ async function offer(rt: Runtime, hub: SyncHub, m: KubeObject, vmi: KubeObject):
     bandwidthBytesPerSec: base.bandwidthBytesPerSec > 0 ? Math.min(base.bandwidthBytesPerSec, wan) : wan,
     linkBytesPerSec: wan,
   };
-  runs.set(m.metadata.uid ?? '', { params, model: initialState(params), lastTick: Date.now(), targetSite });
+  const run: SourceRun = {
+    params,
+    model: initialState(params),
+    lastTick: Date.now(),
+    startedAt: Date.now(),
+    targetSite,
+  };
+  const guest = rt.guests.get(vmi.metadata.uid);
+  if (guest?.kind === 'qemu' && guest.migrate) {
+    // The real thing: QEMU sends the memory over the link's shaper to a target process.
+    const handle = guest.migrate({
+      bandwidthBytesPerSec: base.bandwidthBytesPerSec,
+      allowAutoConverge: base.allowAutoConverge,
+      allowPostCopy: false,
+      targetNode: '',
+      via: (port) => hub.via(rt.ctx.name, targetSite, '127.0.0.1', port),
+    });
+    const q: QemuSend = { handle };
+    handle.done.then(
+      (g) => void (q.outcome = { ok: true, guest: g }),
+      (err: unknown) =>
+        void (q.outcome = { ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+    run.qemu = q;
+  }
+  runs.set(m.metadata.uid ?? '', run);
   const now = nowIso();
   publishState(rt, m, vmi, {
     migrationUid: m.metadata.uid,
@@ -141,7 +182,7 @@ async function succeed(
   const to = sendTo(m)!;
   const ns = vmi.metadata.namespace ?? '';
   const uid = vmi.metadata.uid ?? '';
-  const guest = rt.guests.get(uid);
+  const guest = run.qemu?.outcome?.ok ? run.qemu.outcome.guest : rt.guests.get(uid);
   if (guest) hub.handOff(to.migrationID, guest);
   const reply = await hub
     .send(rt.ctx.name, to.connectURL, to.migrationID, { kind: 'result', sourceSite: rt.ctx.name, ok: true })
@@ -209,6 +250,7 @@ export async function reconcileSend(
     case 'Running': {
       const run = runs.get(m.metadata.uid ?? '');
       if (!run) return fail(rt, hub, m, vmi, 'migration state was lost when the lab restarted');
+      if (run.qemu) return tickQemu(rt, hub, m, vmi, run, run.qemu);
       const now = Date.now();
       const dt = (now - run.lastTick) / 1000 / rt.ctx.timeScale;
       run.lastTick = now;
@@ -222,10 +264,30 @@ export async function reconcileSend(
   }
 }
 
+async function tickQemu(
+  rt: Runtime,
+  hub: SyncHub,
+  m: KubeObject,
+  vmi: KubeObject,
+  run: SourceRun,
+  q: QemuSend,
+): Promise<number | void> {
+  if (q.outcome?.ok) return succeed(rt, hub, m, vmi, run);
+  if (q.outcome) return fail(rt, hub, m, vmi, q.abortReason ?? q.outcome.error);
+  const limit = acceptableCompletionSec(run.params);
+  if ((Date.now() - run.startedAt) / 1000 > limit && !q.abortReason) {
+    q.abortReason = `Live migration is not completed after ${Math.round(limit)} sec and has been aborted`;
+    await q.handle.cancel().catch(() => undefined);
+  }
+  return 200;
+}
+
 /** The VMIM was deleted while sending: stop, tell the receiver. */
 export async function abortSend(rt: Runtime, hub: SyncHub, m: KubeObject): Promise<void> {
   const to = sendTo(m);
+  const run = runs.get(m.metadata.uid ?? '');
   runs.delete(m.metadata.uid ?? '');
+  if (run?.qemu && !run.qemu.outcome) await run.qemu.handle.cancel().catch(() => undefined);
   if (to)
     await hub
       .send(rt.ctx.name, to.connectURL, to.migrationID, {
