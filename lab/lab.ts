@@ -7,6 +7,7 @@ import type { Faults } from './apiserver/server';
 import { prepareSchemas } from './schemas/index';
 import { startSite, type LabSite } from './site';
 import { caFrom, createCa, type LabCa } from './tls/ca';
+import { SyncHub } from './wan/sync-hub';
 
 export type { LabSite } from './site';
 export type { LabTokens } from './auth/identities';
@@ -68,11 +69,12 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const ca: LabCa = state ? caFrom(state.ca) : createCa();
   const tokens = state ? { ...newTokens(), ...state.tokens } : newTokens();
   const sites: LabSite[] = [];
+  const wan = new SyncHub();
   try {
     for (const [i, name] of names.entries()) {
       const port = state?.ports[name] ?? (opts.basePort ? opts.basePort + i : 0);
       const site = await startSite({
-        name, host, port, ca, tokens, timeScale: opts.timeScale ?? 1, seed: opts.seed ?? 'demo', scale: opts.scale, dataDir: opts.dataDir,
+        name, host, port, ca, tokens, timeScale: opts.timeScale ?? 1, seed: opts.seed ?? 'demo', scale: opts.scale, dataDir: opts.dataDir, wan,
       });
       sites.push(site);
       const f = opts.faults?.[name];
@@ -90,7 +92,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   }
   const kubeconfig = buildKubeconfig(sites, ca.cert, tokens);
   if (opts.kubeconfigOut) writeFileSync(opts.kubeconfigOut, kubeconfig, { mode: 0o600 });
-  const admin = await startAdminServer({ host, sites, adminToken: tokens.admin, kubeconfig: () => kubeconfig });
+  const admin = await startAdminServer({ host, sites, links: wan.links, adminToken: tokens.admin, kubeconfig: () => kubeconfig });
   return {
     sites,
     site(name: string) {
@@ -107,6 +109,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     async stop() {
       await admin.stop();
       await Promise.all(sites.map((s) => s.stop()));
+      await wan.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import { seedBase } from './kinds/seed-base';
 import { ObjectStore } from './store/object-store';
 import { loadSnapshot, persist } from './store/persistence';
 import type { LabCa } from './tls/ca';
+import type { SyncHub } from './wan/sync-hub';
 
 /** One running site: its store, API server and controllers. */
 export interface LabSite {
@@ -36,6 +37,8 @@ export interface SiteOptions {
   seed: 'demo' | 'infra' | 'none';
   scale?: number;
   dataDir?: string;
+  /** The lab's WAN, shared by its sites. */
+  wan?: SyncHub;
 }
 
 /** Starts one site: restore or seed the store, listen, start the controllers, seed the demo fleet. */
@@ -54,6 +57,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
   const ctx: SiteContext = {
     name: o.name, store, tls: { key: tls.key, cert: tls.cert, ca: o.ca.cert }, host: o.host, timeScale: o.timeScale,
     url: () => server.url,
+    ...(o.wan ? { wan: o.wan } : {}),
   };
   running.controllers = startControllers(ctx);
   const controllers = running.controllers;
