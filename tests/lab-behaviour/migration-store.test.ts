@@ -53,7 +53,9 @@ describe('live migration over the store', () => {
 
   it('times out when the guest dirties memory faster than the policy bandwidth, and cancels on delete', async () => {
     const { ctx, ext } = setup();
-    ctx.store.create(R.migrationPolicy, { apiVersion: 'migrations.kubevirt.io/v1alpha1', kind: 'MigrationPolicy', metadata: { name: 'tight' }, spec: { bandwidthPerMigration: '16Mi', completionTimeoutPerGiB: 20, selectors: { virtualMachineInstanceSelector: { profile: 'tight' } } } });
+    // 8 MiB/s: the first pass of a real 128 MiB guest alone takes 16 of the 20 s, so a guest whose
+    // dirtying loop a loaded CI machine slows down still cannot converge (at 16Mi it once did).
+    ctx.store.create(R.migrationPolicy, { apiVersion: 'migrations.kubevirt.io/v1alpha1', kind: 'MigrationPolicy', metadata: { name: 'tight' }, spec: { bandwidthPerMigration: '8Mi', completionTimeoutPerGiB: 20, selectors: { virtualMachineInstanceSelector: { profile: 'tight' } } } });
     ctx.store.create(R.vm, buildVm({ name: 'busy', namespace: 'default', labels: { profile: 'tight' }, annotations: { 'lab.edgevirt.dev/dirty-rate': '64Mi' } }));
     ctx.store.create(R.vm, buildVm({ name: 'slow', namespace: 'default', memory: '8Gi', labels: { profile: 'tight' } }));
     await waitFor(ctx.store, R.vmi, 'default', 'busy', (o) => o?.status?.phase === 'Running');
