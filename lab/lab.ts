@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newTokens, type LabTokens } from './auth/identities';
 import { startAdminServer } from './admin/admin-server';
-import { buildKubeconfig } from './admin/kubeconfig';
+import { buildCertificateKubeconfig, buildKubeconfig } from './admin/kubeconfig';
 import type { Faults } from './apiserver/server';
 import { prepareSchemas } from './schemas/index';
 import { startSite, type LabSite } from './site';
 import { caFrom, createCa, type LabCa } from './tls/ca';
+import { SyncHub } from './wan/sync-hub';
 
 export type { LabSite } from './site';
 export type { LabTokens } from './auth/identities';
@@ -41,6 +42,8 @@ export interface Lab {
   kubeconfig: string;
   tokens: LabTokens;
   caPem: string;
+  /** A kubeconfig whose user is a client certificate the lab's CA signs now (CN user, O groups). */
+  certificateKubeconfig(user: string, groups: string[]): string;
   /** Admin API (faults, restarts), `http://127.0.0.1:PORT`; needs the admin token. */
   adminUrl: string;
   stop(): Promise<void>;
@@ -66,11 +69,12 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const ca: LabCa = state ? caFrom(state.ca) : createCa();
   const tokens = state ? { ...newTokens(), ...state.tokens } : newTokens();
   const sites: LabSite[] = [];
+  const wan = new SyncHub();
   try {
     for (const [i, name] of names.entries()) {
       const port = state?.ports[name] ?? (opts.basePort ? opts.basePort + i : 0);
       const site = await startSite({
-        name, host, port, ca, tokens, timeScale: opts.timeScale ?? 1, seed: opts.seed ?? 'demo', scale: opts.scale, dataDir: opts.dataDir,
+        name, host, port, ca, tokens, timeScale: opts.timeScale ?? 1, seed: opts.seed ?? 'demo', scale: opts.scale, dataDir: opts.dataDir, wan,
       });
       sites.push(site);
       const f = opts.faults?.[name];
@@ -88,7 +92,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   }
   const kubeconfig = buildKubeconfig(sites, ca.cert, tokens);
   if (opts.kubeconfigOut) writeFileSync(opts.kubeconfigOut, kubeconfig, { mode: 0o600 });
-  const admin = await startAdminServer({ host, sites, adminToken: tokens.admin, kubeconfig: () => kubeconfig });
+  const admin = await startAdminServer({ host, sites, links: wan.links, adminToken: tokens.admin, kubeconfig: () => kubeconfig });
   return {
     sites,
     site(name: string) {
@@ -99,10 +103,13 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     kubeconfig,
     tokens,
     caPem: ca.cert,
+    certificateKubeconfig: (user, groups) =>
+      buildCertificateKubeconfig(sites, ca.cert, user, ca.issueClient(user, groups)),
     adminUrl: admin.url,
     async stop() {
       await admin.stop();
       await Promise.all(sites.map((s) => s.stop()));
+      await wan.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import { seedBase } from './kinds/seed-base';
 import { ObjectStore } from './store/object-store';
 import { loadSnapshot, persist } from './store/persistence';
 import type { LabCa } from './tls/ca';
+import type { SyncHub } from './wan/sync-hub';
 
 /** One running site: its store, API server and controllers. */
 export interface LabSite {
@@ -36,6 +37,8 @@ export interface SiteOptions {
   seed: 'demo' | 'infra' | 'none';
   scale?: number;
   dataDir?: string;
+  /** The lab's WAN, shared by its sites. */
+  wan?: SyncHub;
 }
 
 /** Starts one site: restore or seed the store, listen, start the controllers, seed the demo fleet. */
@@ -49,11 +52,12 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
   // Controllers start after the server (they need its URL); until then no hooks are installed.
   const running: { controllers?: SiteControllers } = {};
   const extensions = (): ApiExtensions => running.controllers?.extensions ?? {};
-  const server = new ApiServer({ name: o.name, store, tokens: o.tokens, tls, host: o.host, port: o.port, extensions });
+  const server = new ApiServer({ name: o.name, store, tokens: o.tokens, tls: { ...tls, clientCa: o.ca.cert }, host: o.host, port: o.port, extensions });
   await server.start();
   const ctx: SiteContext = {
     name: o.name, store, tls: { key: tls.key, cert: tls.cert, ca: o.ca.cert }, host: o.host, timeScale: o.timeScale,
     url: () => server.url,
+    ...(o.wan ? { wan: o.wan } : {}),
   };
   running.controllers = startControllers(ctx);
   const controllers = running.controllers;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Faults } from '../apiserver/server';
 import type { LabSite } from '../site';
 import { VmChurn, type ChurnOptions } from './vm-churn';
+import { validLink, type LinkTable } from '../wan/links';
 
 export interface AdminServerOptions {
   host: string;
@@ -10,6 +11,8 @@ export interface AdminServerOptions {
   /** Requests must carry `Authorization: Bearer <admin token>`. */
   adminToken: string;
   kubeconfig: () => string;
+  /** The WAN links between sites (per-link bandwidth, latency, jitter, loss). */
+  links?: LinkTable;
 }
 
 function send(res: ServerResponse, code: number, body: unknown): void {
@@ -111,6 +114,7 @@ async function handle(
       return send(res, 200, churn.start(validChurn(await json(req))));
     if (req.method === 'DELETE') return send(res, 200, churn.stop());
   }
+  if (parts[0] === 'links' && o.links) return links(o, o.links, req, res, parts);
   if (parts[0] !== 'sites' || !parts[1]) return send(res, 404, { error: 'not found' });
   const site = o.sites.find((s) => s.name === parts[1]);
   if (!site) return send(res, 404, { error: `no site ${parts[1]}` });
@@ -128,6 +132,33 @@ async function handle(
   if (parts[2] === 'restart' && req.method === 'POST') {
     await site.restart();
     return send(res, 200, siteView(site));
+  }
+  return send(res, 404, { error: 'not found' });
+}
+
+/** `GET /links`, `GET|PUT|DELETE /links/{a}/{b}`: the link between two sites, both ways. */
+async function links(
+  o: AdminServerOptions,
+  table: LinkTable,
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: string[],
+): Promise<void> {
+  if (parts.length === 1 && req.method === 'GET') return send(res, 200, { links: table.list() });
+  const [a, b] = [parts[1], parts[2]];
+  if (parts.length !== 3 || !a || !b) return send(res, 404, { error: 'not found' });
+  for (const n of [a, b])
+    if (!o.sites.some((s) => s.name === n)) return send(res, 404, { error: `no site ${n}` });
+  if (a === b) return send(res, 400, { error: 'a link joins two different sites' });
+  const view = () => ({ sites: [a, b], link: table.get(a, b) });
+  if (req.method === 'GET') return send(res, 200, view());
+  if (req.method === 'PUT' || req.method === 'POST') {
+    table.set(a, b, validLink(await json(req)));
+    return send(res, 200, view());
+  }
+  if (req.method === 'DELETE') {
+    table.clear(a, b);
+    return send(res, 200, view());
   }
   return send(res, 404, { error: 'not found' });
 }

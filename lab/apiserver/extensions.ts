@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ObjectStore, ResourceRef } from '../store/object-store';
 import type { KubeObject } from '../store/types';
+import type { SyncHub } from '../wan/sync-hub';
 
 /** Who is making a request, after authentication and impersonation. */
 export interface UserInfo {
@@ -86,6 +87,8 @@ export interface SiteContext {
   timeScale: number;
   /** The API server's own URL, e.g. https://127.0.0.1:6443. */
   url(): string;
+  /** The lab's WAN between sites (synchronization endpoints, links); absent for a lone site. */
+  wan?: SyncHub;
 }
 
 /** Controllers of a site, created by `lab/site-behaviour/index.ts#startControllers`. */

@@ -7,6 +7,8 @@ import type { Guest, GuestFactory, GuestSpec } from '../guest/types';
 export class GuestRegistry {
   private readonly byUid = new Map<string, Guest>();
   private readonly exits = new Map<string, 'shutdown' | 'crashed' | 'killed'>();
+  /** Adopted guests whose VMI has not launched them yet. */
+  private readonly arrivals = new Set<string>();
 
   constructor(private readonly factory: GuestFactory | undefined) {}
 
@@ -23,6 +25,24 @@ export class GuestRegistry {
       onExit(reason);
     });
     return guest;
+  }
+
+  /** Takes over a guest that runs already (it arrived by a migration from another site). */
+  adopt(uid: string, guest: Guest, onExit: (reason: 'shutdown' | 'crashed' | 'killed') => void): void {
+    this.byUid.set(uid, guest);
+    this.exits.delete(uid);
+    this.arrivals.add(uid);
+    guest.onExit((reason) => {
+      if (this.byUid.get(uid) !== guest) return;
+      this.byUid.delete(uid);
+      this.exits.set(uid, reason);
+      onExit(reason);
+    });
+  }
+
+  /** True once for an adopted guest: its VMI's launch wires it up as if it had started it. */
+  takeArrival(uid: string | undefined): boolean {
+    return !!uid && this.arrivals.delete(uid);
   }
 
   get(uid: string | undefined): Guest | undefined {

@@ -4,6 +4,7 @@ import type { SiteMetrics } from '../metrics/site-metrics';
 import type { EventRecorder } from './events';
 import type { GuestRegistry } from './guests';
 import type { WorkQueue } from './work-queue';
+import type { SyncHub } from '../wan/sync-hub';
 
 /** What every controller of a site shares. */
 export interface Runtime {
@@ -14,6 +15,8 @@ export interface Runtime {
   metrics: SiteMetrics;
   /** Scales a realistic delay (ms) by the site's timeScale. */
   delay(realisticMs: number): number;
+  /** The lab's WAN and this site's synchronization address, once it listens (decentralized migration). */
+  sync?: { hub: SyncHub; address?: string };
   queues: Partial<Record<'vm' | 'vmi' | 'vmim' | 'dv' | 'pvc' | 'node' | 'vmirs', WorkQueue>>;
 }
 

@@ -119,6 +119,9 @@ function applyStrategy(rt: Runtime, vm: KubeObject, vmi: KubeObject | undefined)
       rerun.add(uid);
       deleteVmi(rt, vm, vmi);
     }
+  } else if (s === 'WaitAsReceiver') {
+    // The receiver's VMI waits (WaitingForSync) for the migration from the source site.
+    if (!vmi) createVmi(rt, vm);
   } else if (s === 'Once') {
     if (!vmi) createVmi(rt, vm);
     else if (isFinal(vmi)) {

@@ -18,7 +18,7 @@ export function shouldRun(vm: KubeObject, vmi: KubeObject | undefined): boolean 
   const reqs = (vm.status?.stateChangeRequests ?? []) as { action: string }[];
   if (reqs[0]?.action === 'Stop') return false;
   if (reqs[0]?.action === 'Start') return true;
-  if (s === 'Always' || s === 'RerunOnFailure' || s === 'Once') return true;
+  if (s === 'Always' || s === 'RerunOnFailure' || s === 'Once' || s === 'WaitAsReceiver') return true;
   if (s === 'Manual') return !!vmi && !vmi.metadata.deletionTimestamp;
   return false;
 }

@@ -1,9 +1,12 @@
 import type { KubeObject } from '../store/types';
+import { mutate } from './mutate';
 import { R } from './refs';
+import { setPhase } from './vmi-phase';
 import type { Runtime } from './runtime';
 import { keyOf, splitKey, WorkQueue } from './work-queue';
 import { reconcilePending, reconcileScheduling, reconcileScheduled } from './vmi-start';
 import { reconcileRunning, reconcileUnknown } from './vmi-running';
+import { isReceiverVmi } from './migration/decentralized-receiver';
 import { reconcileDeleting, reconcileFinal } from './vmi-stop';
 
 /**
@@ -50,6 +53,7 @@ async function reconcileVmi(rt: Runtime, key: string): Promise<number | void> {
   switch (vmi.status?.phase ?? '') {
     case '':
     case 'Pending':
+      if (isReceiverVmi(rt, vmi)) return waitForSync(rt, vmi);
       return reconcilePending(rt, vmi);
     case 'Scheduling':
       return reconcileScheduling(rt, vmi);
@@ -68,4 +72,12 @@ async function reconcileVmi(rt: Runtime, key: string): Promise<number | void> {
 export function isFinal(vmi: KubeObject | undefined): boolean {
   const p = vmi?.status?.phase;
   return p === 'Succeeded' || p === 'Failed';
+}
+
+/** A receiver VM's VMI: no pod, no guest, until the source site's migration arrives. */
+function waitForSync(rt: Runtime, vmi: KubeObject): void {
+  mutate(rt.store, R.vmi, vmi.metadata.namespace, vmi.metadata.name ?? '', (o) => {
+    o.status = { ...(o.status ?? {}), conditions: o.status?.conditions ?? [], activePods: {} };
+    setPhase(o, 'WaitingForSync');
+  });
 }

@@ -40,8 +40,11 @@ export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: strin
   const ns = vmi.metadata.namespace ?? '';
   const name = vmi.metadata.name ?? '';
   const existing = rt.guests.get(vmi.metadata.uid);
-  if (existing) return existing;
-  const guest = rt.guests.start(
+  const arrived = existing && rt.guests.takeArrival(vmi.metadata.uid);
+  if (existing && !arrived) return existing;
+  // A guest that arrived by a migration from another site runs already: relocate it, wire it up.
+  if (arrived) existing.relocate(node);
+  const guest = arrived ? existing : rt.guests.start(
     vmi.metadata.uid ?? '',
     { namespace: ns, name, hostname: name, memoryMiB: Math.round(guestMemory(vmi) / 2 ** 20), cpus: vcpus(vmi), node, ipAddress: ip, macAddress: macFor(`${vmi.metadata.uid}/default`), nics: planInterfaces(rt, vmi, ip).map((p) => p.nic) },
     () => rt.queues.vmi?.add(keyOf(ns, name)),
@@ -56,7 +59,7 @@ export function startGuest(rt: Runtime, vmi: KubeObject, node: string, ip: strin
   const rate = vmi.metadata.annotations?.['lab.edgevirt.dev/dirty-rate'];
   guest.ready
     .then(async () => {
-      if (vmi.spec?.startStrategy === 'Paused') {
+      if (vmi.spec?.startStrategy === 'Paused' && !arrived) {
         // A VMI started paused: the domain is created and kept paused until unpaused.
         await guest.pause();
         mutate(rt.store, R.vmi, ns, name, (o) => {

@@ -48,6 +48,11 @@ export interface MigrationOptions {
   allowAutoConverge: boolean;
   allowPostCopy: boolean;
   targetNode: string;
+  /**
+   * The way from source to target: given the target's loopback port, the port the source sends
+   * to (a WAN shaper in front of it for a migration to another site). Direct when absent.
+   */
+  via?(targetPort: number): Promise<number>;
 }
 
 export interface GuestMigration {

@@ -10,6 +10,7 @@ import { EventRecorder } from '../controllers/events';
 import { GuestRegistry } from '../controllers/guests';
 import { cleanupsByStore, controllersByStore, metricsUrls } from './registry';
 import { R } from '../controllers/refs';
+import { keyOf } from '../controllers/work-queue';
 import type { Runtime } from '../controllers/runtime';
 import { startCdi } from '../cdi/index';
 import { startDisruptionController } from '../controllers/disruption-controller';
@@ -17,6 +18,7 @@ import { startDrainController } from '../controllers/drain-controller';
 import { admitLauncherEviction } from '../virt-api/eviction-interceptor';
 import { admitMigration } from '../controllers/migration/admission';
 import { startMigrationController } from '../controllers/migration/controller';
+import { receiverHandler } from '../controllers/migration/decentralized-receiver';
 import { startVmController } from '../controllers/vm-controller';
 import { startVmirsController } from '../controllers/vmirs-controller';
 import { vmSubresource } from '../virt-api/vm-subresources';
@@ -41,7 +43,16 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     metrics: new SiteMetrics(),
     delay: (ms) => Math.max(1, Math.round(ms * ctx.timeScale)),
     queues: {},
+    ...(ctx.wan ? { sync: { hub: ctx.wan } } : {}),
   };
+  // This site's synchronization endpoint (virt-synchronization-controller's address).
+  const sync = rt.sync;
+  if (sync) {
+    void sync.hub.listen(ctx.name, ctx.host, receiverHandler(rt, sync.hub)).then((address) => {
+      sync.address = address;
+      for (const m of ctx.store.listShared(R.vmim)) rt.queues.vmim?.add(keyOf(m.metadata.namespace, m.metadata.name));
+    });
+  }
   const stops = [startVmiController(rt), startVmController(rt), startMigrationController(rt), startDrainController(rt), startDisruptionController(rt), startVmirsController(rt)];
   const cdi = startCdi(rt);
   const streams = new ConsoleStreams(rt);
@@ -69,6 +80,7 @@ export function startControllers(ctx: SiteContext, opts: ControllerOptions = {})
     stop: async () => {
       for (const s of stops) s();
       streams.closeAll();
+      await rt.sync?.hub.close(ctx.name);
       await cdi.stop();
       await (await metricsServer).close();
       for (const c of cleanupsByStore.get(ctx.store) ?? []) await c().catch(() => undefined);

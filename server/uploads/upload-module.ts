@@ -96,14 +96,22 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
         const method = req.method ?? 'GET';
         if (method !== 'HEAD' && method !== 'GET' && method !== 'OPTIONS') checkMutation(req, ctx, p);
         const id = url.pathname.slice(UPLOADS_TUS_PATH.length + 1);
-        if (method === 'POST' && !id) await admitCreation(req, p);
-        else if (id) {
-          const upload = await store.getUpload(id).catch(() => undefined);
-          if (!upload || upload.metadata?.[OWNER] !== p.user.username)
-            throw new HttpStatusError(404, 'NotFound', `upload ${id} not found`);
-          if (method === 'DELETE') transfers.cancel(id);
+        if (!id) {
+          if (method === 'POST') await admitCreation(req, p);
+          return tus.handle(req, res);
         }
+        const upload = await store.getUpload(id).catch(() => undefined);
+        if (!upload || upload.metadata?.[OWNER] !== p.user.username)
+          throw new HttpStatusError(404, 'NotFound', `upload ${id} not found`);
+        if (method === 'DELETE') transfers.cancel(id);
         await tus.handle(req, res);
+        if (method === 'PATCH') await countStaged(id, upload.offset, upload.metadata?.site ?? '');
+      }
+
+      /** Bytes a PATCH added to the staged file (also the part of an interrupted one). */
+      async function countStaged(id: string, before: number, site: string): Promise<void> {
+        const after = await store.getUpload(id).catch(() => undefined);
+        if (after) ctx.metrics.uploadBytes(site, 'staged', after.offset - before);
       }
 
       /** Creation: the DataVolume must exist for the user, the size fit the limit and the quota. */
@@ -159,12 +167,14 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
         routes: [
           {
             method: '*',
+            name: UPLOADS_TUS_PATH,
             path: (path: string) => path === UPLOADS_TUS_PATH || path.startsWith(`${UPLOADS_TUS_PATH}/`),
             handle: handleTus,
           },
           {
             method: ['GET', 'POST', 'DELETE'],
             // One URL per upload below the prefix (an exact path matched none of them).
+            name: UPLOAD_TRANSFER_PREFIX,
             path: (path: string) => path.startsWith(UPLOAD_TRANSFER_PREFIX),
             handle: async (req, res, url) =>
               transferRoute(req, res, url, await principalOf(req, ctx), transfers, ctx),

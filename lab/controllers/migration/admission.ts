@@ -3,6 +3,7 @@ import { StatusError } from '../../store/status-error';
 import type { KubeObject } from '../../store/types';
 import { getCondition } from '../conditions';
 import { R } from '../refs';
+import { kubevirtConfig } from '../../apiserver/kubevirt-admission';
 
 /** The finalizer KubeVirt's mutating webhook puts on every VMIM. */
 export const VMIM_FINALIZER = 'kubevirt.io/migrationJobFinalize';
@@ -29,6 +30,14 @@ export function admitMigration(store: ObjectStore, obj: KubeObject): KubeObject 
   const vmi = store.get(R.vmi, ns, vmiName);
   if (!vmi) throw denied(hook, `the VMI "${ns}/${vmiName}" does not exist`);
   if (FINAL.has(vmi.status?.phase ?? '')) throw denied(hook, 'Cannot migrate VMI in finalized state.');
+  const decentralized = obj.spec?.sendTo || obj.spec?.receive;
+  if (decentralized && !kubevirtConfig(store).featureGates.includes('DecentralizedLiveMigration')) {
+    throw denied(hook, 'DecentralizedLiveMigration feature gate is not enabled in kubevirt resource');
+  }
+  if (obj.spec?.sendTo && obj.spec?.receive) throw denied(hook, 'sendTo and receive are mutually exclusive');
+  if (obj.spec?.sendTo && (!obj.spec.sendTo.migrationID || !obj.spec.sendTo.connectURL)) throw denied(hook, 'sendTo needs migrationID and connectURL');
+  if (obj.spec?.receive && !obj.spec.receive.migrationID) throw denied(hook, 'receive needs a migrationID');
+  if (obj.spec?.receive) return labelled(obj, vmiName);
   if (vmi.status?.phase !== 'Running') throw denied(hook, `Cannot migrate VMI in phase ${vmi.status?.phase ?? 'Pending'}`);
   const lm = getCondition(vmi, 'LiveMigratable');
   if (lm?.status === 'False') throw denied(hook, `Cannot migrate VMI, Reason: ${lm.reason}, Message: ${lm.message}`);
@@ -36,6 +45,10 @@ export function admitMigration(store: ObjectStore, obj: KubeObject): KubeObject 
   if (other) {
     throw denied(hook, `in-flight migration detected. Active migration job (${other.metadata.uid}) is currently already in progress for VMI ${vmiName}.`);
   }
+  return labelled(obj, vmiName);
+}
+
+function labelled(obj: KubeObject, vmiName: string): KubeObject {
   const out = structuredClone(obj);
   out.metadata.labels = { ...(out.metadata.labels ?? {}), 'kubevirt.io/vmi-name': vmiName };
   out.metadata.finalizers = [...new Set([...(out.metadata.finalizers ?? []), VMIM_FINALIZER])];

@@ -12,6 +12,8 @@ import { inFlight, VMIM_FINALIZER } from './admission';
 import { migrationConfig } from './config';
 import { finishFailure } from './finish';
 import { abortRun, beginRun, tickRun } from './run';
+import { reconcileReceive, receiveId } from './decentralized-receiver';
+import { abortSend, reconcileSend, sendTo } from './decentralized-source';
 
 const ACTIVE = new Set(['Scheduling', 'Scheduled', 'PreparingTarget', 'TargetReady', 'Running']);
 
@@ -56,6 +58,8 @@ async function reconcile(rt: Runtime, key: string): Promise<number | void> {
     });
     return 0;
   }
+  if (receiveId(m)) return reconcileReceive(rt, rt.sync?.address, m, vmi);
+  if (sendTo(m) && rt.sync && vmi?.status?.phase === 'Running' && !vmi.metadata.deletionTimestamp) return reconcileSend(rt, rt.sync.hub, m, vmi);
   if (!vmi || vmi.metadata.deletionTimestamp || vmi.status?.phase !== 'Running') {
     if ((m.status?.phase ?? '') === '' || m.status?.phase === 'Pending') {
       if (vmi && !vmi.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(vmi.status?.phase)) return rt.delay(1000);
@@ -88,7 +92,8 @@ function pending(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void {
   const cfg = migrationConfig(rt.store, vmi);
   const active = rt.store.listShared(R.vmim).filter((x) => ACTIVE.has(x.status?.phase ?? ''));
   const source = vmi.status?.nodeName;
-  const outbound = active.filter((x) => x.status?.migrationState?.sourceNode === source);
+  // The VMIM carries no migrationState until it is final: the live state is the VMI's.
+  const outbound = active.filter((x) => rt.store.get(R.vmi, x.metadata.namespace, x.spec?.vmiName ?? '')?.status?.migrationState?.sourceNode === source);
   if (active.length >= cfg.parallelMigrationsPerCluster || outbound.length >= cfg.parallelOutboundMigrationsPerNode) return rt.delay(2000);
   const wait = rt.delay(DELAYS.migrationStep) - sincePhase(m);
   if (wait > 0) return wait;
@@ -109,10 +114,8 @@ function pending(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void {
     migrationNetworkType: 'Pod',
   };
   mutate(rt.store, R.vmi, vmi.metadata.namespace, vmi.metadata.name ?? '', (o) => void (o.status.migrationState = state));
-  mutate(rt.store, R.vmim, m.metadata.namespace, m.metadata.name ?? '', (o) => {
-    setPhase(o, 'Scheduling');
-    o.status.migrationState = state;
-  });
+  // virt-controller copies the VMI's migrationState into the VMIM only once it is final.
+  mutate(rt.store, R.vmim, m.metadata.namespace, m.metadata.name ?? '', (o) => setPhase(o, 'Scheduling'));
   return rt.delay(DELAYS.migrationStep);
 }
 
@@ -139,10 +142,7 @@ function scheduling(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void 
   rt.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${pod.metadata.name} to ${res.node}`, 'default-scheduler');
   const patch = (o: KubeObject) => void (o.status.migrationState = { ...o.status.migrationState, targetNode: res.node });
   mutate(rt.store, R.vmi, ns, vmi.metadata.name ?? '', patch);
-  mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => {
-    patch(o);
-    setPhase(o, 'Scheduled');
-  });
+  mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => setPhase(o, 'Scheduled'));
   return rt.delay(DELAYS.migrationStep);
 }
 
@@ -183,6 +183,7 @@ async function deleting(rt: Runtime, m: KubeObject, vmi: KubeObject | undefined)
       mutate(rt.store, R.vmi, ns, vmi.metadata.name ?? '', (o) => void (o.status.migrationState = { ...o.status.migrationState, abortRequested: true, abortStatus: 'Aborting' }));
     }
     await abortRun(m.metadata.uid ?? '');
+    if (sendTo(m) && rt.sync) await abortSend(rt, rt.sync.hub, m);
     const fresh = vmi ? rt.store.get(R.vmi, ns, vmi.metadata.name ?? '') : undefined;
     finishFailure(rt, m, fresh, 'Live migration aborted by user request', true);
   }

@@ -67,7 +67,8 @@ export function startQemuMigration(ctx: MigrationContext): GuestMigration {
     await src.qmp.execute('migrate-set-capabilities', capabilities(ctx.options));
     const bw = ctx.options.bandwidthBytesPerSec > 0 ? ctx.options.bandwidthBytesPerSec : UNLIMITED_BYTES_PER_SEC;
     await src.qmp.execute('migrate-set-parameters', { 'max-bandwidth': Math.round(bw) });
-    await src.qmp.execute('migrate', { uri });
+    const sendPort = ctx.options.via ? await ctx.options.via(port) : port;
+    await src.qmp.execute('migrate', { uri: `tcp:127.0.0.1:${sendPort}` });
     return { src, target };
   })();
 
