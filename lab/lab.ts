@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newTokens, type LabTokens } from './auth/identities';
 import { startAdminServer } from './admin/admin-server';
-import { buildKubeconfig } from './admin/kubeconfig';
+import { buildCertificateKubeconfig, buildKubeconfig } from './admin/kubeconfig';
 import type { Faults } from './apiserver/server';
 import { prepareSchemas } from './schemas/index';
 import { startSite, type LabSite } from './site';
@@ -42,6 +42,8 @@ export interface Lab {
   kubeconfig: string;
   tokens: LabTokens;
   caPem: string;
+  /** A kubeconfig whose user is a client certificate the lab's CA signs now (CN user, O groups). */
+  certificateKubeconfig(user: string, groups: string[]): string;
   /** Admin API (faults, restarts), `http://127.0.0.1:PORT`; needs the admin token. */
   adminUrl: string;
   stop(): Promise<void>;
@@ -101,6 +103,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     kubeconfig,
     tokens,
     caPem: ca.cert,
+    certificateKubeconfig: (user, groups) =>
+      buildCertificateKubeconfig(sites, ca.cert, user, ca.issueClient(user, groups)),
     adminUrl: admin.url,
     async stop() {
       await admin.stop();

@@ -52,7 +52,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
   // Controllers start after the server (they need its URL); until then no hooks are installed.
   const running: { controllers?: SiteControllers } = {};
   const extensions = (): ApiExtensions => running.controllers?.extensions ?? {};
-  const server = new ApiServer({ name: o.name, store, tokens: o.tokens, tls, host: o.host, port: o.port, extensions });
+  const server = new ApiServer({ name: o.name, store, tokens: o.tokens, tls: { ...tls, clientCa: o.ca.cert }, host: o.host, port: o.port, extensions });
   await server.start();
   const ctx: SiteContext = {
     name: o.name, store, tls: { key: tls.key, cert: tls.cert, ca: o.ca.cert }, host: o.host, timeScale: o.timeScale,

@@ -17,7 +17,7 @@ export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 export async function attachNext(opts: { dev: boolean; hostname: string; port: number }): Promise<NextHandlers> {
   const { default: next } = await import('next');
   const app = next({ dev: opts.dev, dir: APP_DIR, hostname: opts.hostname, port: opts.port, customServer: true });
-  // Next prints progress ("Running next.config.ts…") on stdout while it prepares; stdout is
+  // Next prints progress ("Running next.config.js…") on stdout while it prepares; stdout is
   // reserved for the one ready line, so those go to stderr.
   const stdoutWrite = process.stdout.write;
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;

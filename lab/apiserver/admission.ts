@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { badRequest, invalid, notFound, forbidden, StatusError, type StatusCause } from '../store/status-error';
+import type { SwaggerRef } from '../kinds/types';
 import type { KubeObject } from '../store/types';
 import type { ApiContext, ResourceRequest } from './context';
 import type { AdmissionOperation } from './extensions';
 import { kubevirtAdmission, webhookName } from './kubevirt-admission';
+import { decodeErrors } from './builtin-schema';
 import { structuralErrors, unknownFields } from './schema';
 import { validateMeta } from './validate-meta';
 
@@ -74,12 +76,26 @@ export function checkNamespace(ctx: ApiContext, r: ResourceRequest): void {
   }
 }
 
+function crdUnknownFields(ref: SwaggerRef, obj: KubeObject, old: KubeObject | undefined): string[] {
+  // Only what this request adds counts: controllers may have stored fields the schema lacks.
+  const stored = old ? new Set(unknownFields(ref, structuredClone(old), false)) : undefined;
+  return unknownFields(ref, obj, true, stored);
+}
+
+/** A built-in kind: a value of the wrong type is a decode error (400 in every mode); unknown fields are returned. */
+function builtinUnknownFields(r: ResourceRequest, obj: KubeObject): string[] {
+  const errors = decodeErrors(r.def.model ?? '', obj);
+  const bad = errors.find((e) => e.kind === 'type');
+  if (bad)
+    throw badRequest(
+      `${r.def.kind} in version "${r.info.version}" cannot be handled as a ${r.def.kind}: json: cannot unmarshal ${bad.given} into Go struct field ${bad.owner}.${bad.field} of type ${bad.wanted}`,
+    );
+  return errors.map((e) => e.field);
+}
+
 /** Unknown fields: Strict refuses, Warn adds a Warning header, every mode prunes them. */
 function handleUnknownFields(r: ResourceRequest, obj: KubeObject, old: KubeObject | undefined, res: ServerResponse): void {
-  if (!r.def.swagger) return;
-  // Only what this request adds counts: controllers may have stored fields the schema lacks.
-  const stored = old ? new Set(unknownFields(r.def.swagger, structuredClone(old), false)) : undefined;
-  const unknown = unknownFields(r.def.swagger, obj, true, stored);
+  const unknown = r.def.model ? builtinUnknownFields(r, obj) : r.def.swagger ? crdUnknownFields(r.def.swagger, obj, old) : [];
   if (!unknown.length) return;
   const mode = fieldValidation(r.query);
   if (mode === 'Strict') {

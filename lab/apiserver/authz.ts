@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { authenticate } from '../auth/identities';
 import { impersonate } from '../auth/impersonation';
 import { authorize, forbiddenMessage, type Attributes } from '../auth/rbac';
@@ -18,12 +19,31 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return m?.[1] ? Buffer.from(m[1], 'base64url').toString('utf8') : undefined;
 }
 
-/** Authentication then impersonation; undefined for an anonymous request. */
+/**
+ * The x509 authenticator: a client certificate the site's CA signed names the user (CN) and its
+ * groups (O). A certificate that does not verify fails authentication, as in kube-apiserver.
+ */
+function certificateUser(req: IncomingMessage): UserInfo | 'invalid' | undefined {
+  const socket = req.socket as TLSSocket;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const peer = socket.getPeerCertificate();
+  if (!peer || !peer.subject) return undefined;
+  if (!socket.authorized) return 'invalid';
+  const cn = peer.subject.CN;
+  const user = Array.isArray(cn) ? cn[0] : cn;
+  if (!user) return 'invalid';
+  const o = peer.subject.O;
+  const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
+  return { username: user, groups: [...groups, 'system:authenticated'] };
+}
+
+/** Authentication (client certificate, then bearer token) then impersonation; undefined when anonymous. */
 export function identify(ctx: ApiContext, req: IncomingMessage): UserInfo | undefined {
+  const fromCert = certificateUser(req);
   const token = bearerToken(req);
-  if (token === undefined) return undefined;
-  const user = authenticate(ctx.tokens, token);
-  if (!user) throw unauthorized();
+  const user = fromCert && fromCert !== 'invalid' ? fromCert : token !== undefined ? authenticate(ctx.tokens, token) : undefined;
+  if (!user && (token !== undefined || fromCert === 'invalid')) throw unauthorized();
+  if (!user) return undefined;
   return impersonate(ctx.store, user, req.headers, req.rawHeaders);
 }
 

@@ -25,7 +25,8 @@ export interface ApiServerOptions {
   name: string;
   store: ObjectStore;
   tokens: LabTokens;
-  tls: { key: string; cert: string };
+  /** Serving pair; `clientCa` verifies client certificates (x509 authentication). */
+  tls: { key: string; cert: string; clientCa?: string };
   host: string;
   port?: number;
   extensions: () => ApiExtensions;
@@ -56,7 +57,9 @@ export class ApiServer {
 
   /** Listens (on the same port after the first start). The watch window starts at the current revision. */
   async start(): Promise<void> {
-    const server = createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert, keepAliveTimeout: 65_000 });
+    const { key, cert, clientCa } = this.opts.tls;
+    // A client certificate is asked for, never required: tokens work without one (as upstream).
+    const server = createServer({ key, cert, keepAliveTimeout: 65_000, ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: false } : {}) });
     server.on('request', (req, res) => void this.onRequest(req, res));
     server.on('upgrade', (req, socket, head) => void this.onUpgrade(req, socket, head));
     server.on('connection', (s: Socket) => {

@@ -4,6 +4,7 @@ import { quantityOr } from '../controllers/quantity';
 import { R } from '../controllers/refs';
 import type { Runtime } from '../controllers/runtime';
 import { httpImport, TransferError } from './http-import';
+import { processImage } from './image';
 import type { VolumeFiles } from './volume-files';
 
 /** Called with bytes done and the total when known. */
@@ -56,7 +57,13 @@ export async function runTransfer(rt: Runtime, files: VolumeFiles, dv: KubeObjec
   const file = files.path(pvc.metadata.uid ?? '');
   const src = dv.spec?.source ?? {};
   const size = quantityOr(pvc.spec?.resources?.requests?.storage, 2 ** 30);
-  if (src.http) return httpImport(src.http.url, file, { checksum: src.http.checksum, signal, onProgress });
+  if (src.http) {
+    // Downloaded to scratch, then checked and converted to raw into the claim, as CDI does.
+    const scratch = `${file}.scratch`;
+    await httpImport(src.http.url, scratch, { checksum: src.http.checksum, signal, onProgress });
+    await processImage(scratch, file, size);
+    return;
+  }
   if (src.registry) return registryPull(rt, file, Math.min(size, 512 * 2 ** 20), signal, onProgress);
   if (src.pvc) return clone(rt, dv, file, files, onProgress);
   if (src.blank) {

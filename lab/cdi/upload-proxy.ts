@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type { KubeObject } from '../store/types';
 import { R } from '../controllers/refs';
 import type { Runtime } from '../controllers/runtime';
+import { quantityOr } from '../controllers/quantity';
 import { patchDv } from './dv-status';
+import { processImage } from './image';
 import type { UploadTokens } from './upload-token';
 import type { VolumeFiles } from './volume-files';
 
@@ -75,17 +77,38 @@ export async function startUploadProxy(rt: Runtime, files: VolumeFiles, tokens: 
     if (!dv || !pvc || dv.status?.phase !== 'UploadReady') return send(res, 503, `PVC ${key} is not ready for upload`);
     if (busy.has(key)) return send(res, 503, `an upload to PVC ${key} is already in progress`);
     busy.add(key);
+    const target = files.path(pvc.metadata.uid ?? '');
+    const scratch = `${target}.scratch`;
     try {
       const body = await uploadBody(req, (m[2] ?? '').startsWith('upload-form'));
-      await pipeline(body, createWriteStream(files.path(pvc.metadata.uid ?? '')));
+      await pipeline(body, createWriteStream(scratch));
     } catch (err) {
       busy.delete(key);
       return send(res, 400, `upload failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // The async paths answer once the bytes are in; the upload server then processes them.
+    const async = (m[2] ?? '').endsWith('-async');
+    if (async) send(res, 200, '');
+    const failure = await finish(dv, pvc, scratch, target);
     busy.delete(key);
+    if (!async) send(res, failure ? 400 : 200, failure ?? '');
+  }
+
+  /** qemu-img checks and converts the upload; answers the failure's message, if any. */
+  async function finish(dv: KubeObject, pvc: KubeObject, scratch: string, target: string): Promise<string | undefined> {
+    const name = dv.metadata.name ?? '';
+    try {
+      await processImage(scratch, target, quantityOr(pvc.spec?.resources?.requests?.storage, 0));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const restarts = (rt.store.get(R.dv, dv.metadata.namespace, name)?.status?.restartCount ?? 0) + 1;
+      patchDv(rt, dv, { restartCount: restarts, running: ['False', 'Error', message], ready: ['False', 'TransferRunning', ''] });
+      rt.events.record(dv, 'Warning', 'Error', message, 'cdi-controller');
+      return message;
+    }
     patchDv(rt, dv, { phase: 'Succeeded', progress: '100.0%', running: ['False', 'Completed', ''], ready: ['True', '', ''] });
-    rt.events.record(dv, 'Normal', 'UploadSucceeded', `Successfully uploaded into ${claims.name}`, 'cdi-controller');
-    send(res, 200, '');
+    rt.events.record(dv, 'Normal', 'UploadSucceeded', `Successfully uploaded into ${name}`, 'cdi-controller');
+    return undefined;
   }
   await new Promise<void>((resolve) => server.listen(0, rt.ctx.host, resolve));
   const { port } = server.address() as AddressInfo;

@@ -44,7 +44,7 @@ function involved(o: KubeObject): string {
 /** Built-in kinds of kube-apiserver that the lab serves. */
 export const CORE_KINDS: KindDef[] = [
   {
-    group: '', versions: ['v1'], resource: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false,
+    group: '', versions: ['v1'], resource: 'namespaces', singular: 'namespace', kind: 'Namespace', model: 'V1Namespace', namespaced: false,
     shortNames: ['ns'], status: true, builtin: true, verbs: NOT_NAMESPACED,
     columns: [nameCol, pathCol('Status', 'status.phase'), ageCol], fieldSelectors: ['status.phase'],
   },
@@ -84,7 +84,7 @@ export const CORE_KINDS: KindDef[] = [
     ],
   },
   {
-    group: '', versions: ['v1'], resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim',
+    group: '', versions: ['v1'], resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', model: 'V1PersistentVolumeClaim',
     namespaced: true, shortNames: ['pvc'], status: true, builtin: true, verbs: ALL_VERBS,
     columns: [
       nameCol, pathCol('Status', 'status.phase'), pathCol('Volume', 'spec.volumeName'), pathCol('Capacity', 'status.capacity.storage'),
@@ -102,20 +102,20 @@ export const CORE_KINDS: KindDef[] = [
     ],
   },
   {
-    group: '', versions: ['v1'], resource: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'],
+    group: '', versions: ['v1'], resource: 'services', singular: 'service', kind: 'Service', model: 'V1Service', namespaced: true, shortNames: ['svc'],
     categories: ['all'], status: true, builtin: true, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     columns: [nameCol, pathCol('Type', 'spec.type'), pathCol('Cluster-IP', 'spec.clusterIP'), ageCol],
   },
   {
-    group: '', versions: ['v1'], resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'],
+    group: '', versions: ['v1'], resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', model: 'V1ConfigMap', namespaced: true, shortNames: ['cm'],
     builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Data', (o) => count(o.data) + count(o.binaryData), { type: 'integer' }), ageCol],
   },
   {
-    group: '', versions: ['v1'], resource: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, builtin: true, verbs: ALL_VERBS,
+    group: '', versions: ['v1'], resource: 'secrets', singular: 'secret', kind: 'Secret', model: 'V1Secret', namespaced: true, builtin: true, verbs: ALL_VERBS,
     columns: [nameCol, col('Type', (o) => o.type), col('Data', (o) => count(o.data), { type: 'integer' }), ageCol], fieldSelectors: ['type'],
   },
   {
-    group: '', versions: ['v1'], resource: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true,
+    group: '', versions: ['v1'], resource: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', model: 'V1ServiceAccount', namespaced: true,
     shortNames: ['sa'], builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Secrets', (o) => ((o.secrets ?? []) as unknown[]).length, { type: 'integer' }), ageCol],
   },
   {
@@ -141,7 +141,7 @@ export const CORE_KINDS: KindDef[] = [
     kind: 'SelfSubjectReview', namespaced: false, builtin: true, verbs: CREATE_ONLY, columns: [],
   },
   {
-    group: 'policy', versions: ['v1'], resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', kind: 'PodDisruptionBudget',
+    group: 'policy', versions: ['v1'], resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', kind: 'PodDisruptionBudget', model: 'V1PodDisruptionBudget',
     namespaced: true, shortNames: ['pdb'], status: true, builtin: true, verbs: ALL_VERBS,
     columns: [
       nameCol, col('Min Available', (o) => o.spec?.minAvailable ?? 'N/A'), col('Max Unavailable', (o) => o.spec?.maxUnavailable ?? 'N/A'),
@@ -149,7 +149,7 @@ export const CORE_KINDS: KindDef[] = [
     ],
   },
   {
-    group: 'apps', versions: ['v1'], resource: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'],
+    group: 'apps', versions: ['v1'], resource: 'deployments', singular: 'deployment', kind: 'Deployment', model: 'V1Deployment', namespaced: true, shortNames: ['deploy'],
     categories: ['all'], status: true, scale: true, builtin: true, verbs: ALL_VERBS,
     columns: [
       nameCol, col('Ready', (o) => `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`), col('Up-to-date', (o) => o.status?.updatedReplicas ?? 0, { type: 'integer' }),
@@ -167,9 +167,9 @@ function rbacKinds(): KindDef[] {
   const g = 'rbac.authorization.k8s.io';
   const roleRef = (o: KubeObject) => `${(o.roleRef as { kind?: string })?.kind ?? ''}/${(o.roleRef as { name?: string })?.name ?? ''}`;
   return [
-    { group: g, versions: ['v1'], resource: 'roles', singular: 'role', kind: 'Role', namespaced: true, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Created At', (o) => o.metadata.creationTimestamp)] },
-    { group: g, versions: ['v1'], resource: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Created At', (o) => o.metadata.creationTimestamp)] },
-    { group: g, versions: ['v1'], resource: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Role', roleRef), ageCol] },
-    { group: g, versions: ['v1'], resource: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Role', roleRef), ageCol] },
+    { group: g, versions: ['v1'], resource: 'roles', singular: 'role', kind: 'Role', model: 'V1Role', namespaced: true, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Created At', (o) => o.metadata.creationTimestamp)] },
+    { group: g, versions: ['v1'], resource: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', model: 'V1ClusterRole', namespaced: false, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Created At', (o) => o.metadata.creationTimestamp)] },
+    { group: g, versions: ['v1'], resource: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', model: 'V1RoleBinding', namespaced: true, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Role', roleRef), ageCol] },
+    { group: g, versions: ['v1'], resource: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', model: 'V1ClusterRoleBinding', namespaced: false, builtin: true, verbs: ALL_VERBS, columns: [nameCol, col('Role', roleRef), ageCol] },
   ];
 }

@@ -1,11 +1,12 @@
 import { CORE_KINDS } from './core-kinds';
 import { KUBEVIRT_KINDS } from './kubevirt-kinds';
+import { NETWORK_KINDS } from './network-kinds';
 import type { KindDef } from './types';
 
 export type { KindDef, SwaggerRef } from './types';
 
 /** Every kind the lab serves, in discovery order. */
-export const KINDS: readonly KindDef[] = [...CORE_KINDS, ...KUBEVIRT_KINDS];
+export const KINDS: readonly KindDef[] = [...CORE_KINDS, ...NETWORK_KINDS, ...KUBEVIRT_KINDS];
 
 const byGroupResource = new Map<string, KindDef>(KINDS.map((k) => [`${k.group}/${k.resource}`, k]));
 

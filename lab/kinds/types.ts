@@ -37,6 +37,8 @@ export interface KindDef {
   verbs: string[];
   columns: PrinterColumn[];
   swagger?: SwaggerRef;
+  /** A built-in kind's upstream type as @kubernetes/client-node names it (`V1Deployment`): strict decoding. */
+  model?: string;
   /** Extra fields a field selector may use, besides metadata.name/namespace. */
   fieldSelectors?: string[];
   /** Other subresources discovery lists (e.g. `pods/eviction` → policy/v1 Eviction). */

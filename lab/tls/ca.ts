@@ -10,6 +10,8 @@ export interface TlsPair {
 /** The lab's certificate authority: signs one serving certificate per site. */
 export interface LabCa extends TlsPair {
   issue(commonName: string, hosts: string[]): TlsPair;
+  /** A client certificate as kube-apiserver reads one: CN is the user, each O a group. */
+  issueClient(user: string, groups: string[]): TlsPair;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -73,7 +75,30 @@ export function caFrom(pair: TlsPair): LabCa {
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: hosts.map((h) => (isIp(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+        {
+          name: 'subjectAltName',
+          altNames: hosts.map((h) => (isIp(h) ? { type: 7, ip: h } : { type: 2, value: h })),
+        },
+      ]);
+      cert.sign(caKey, forge.md.sha256.create());
+      return { key: k.pem, cert: forge.pki.certificateToPem(cert) };
+    },
+    issueClient(user: string, groups: string[]): TlsPair {
+      const k = rsaKey();
+      const cert = forge.pki.createCertificate();
+      cert.publicKey = k.publicKey;
+      cert.serialNumber = serial();
+      cert.validity.notBefore = new Date(Date.now() - DAY);
+      cert.validity.notAfter = new Date(Date.now() + 364 * DAY);
+      cert.setSubject([
+        ...groups.map((g) => ({ name: 'organizationName', value: g })),
+        { name: 'commonName', value: user },
+      ]);
+      cert.setIssuer(caCert.subject.attributes);
+      cert.setExtensions([
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', clientAuth: true },
       ]);
       cert.sign(caKey, forge.md.sha256.create());
       return { key: k.pem, cert: forge.pki.certificateToPem(cert) };

@@ -35,8 +35,11 @@ export interface SiteSummary {
   vms: { total: number; byStatus: Record<string, number> };
   nodes: { total: number; ready: number };
   migrations: { active: number };
-  imports: { active: number };
+  /** Active imports; `progress` is their mean progress (0–1) when any reports one. */
+  imports: { active: number; progress?: number };
   alerts: FleetAlert[];
+  /** When what the tile shows (state, VMs by status, nodes, migrations, imports, alerts) last changed (ISO); absent when unchanged since the backend first synced the site. */
+  changedAt?: string;
 }
 
 export interface FleetFrame {

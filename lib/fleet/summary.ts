@@ -43,13 +43,23 @@ export interface SiteFacts {
   now: number;
 }
 
-function importAlerts(dvs: Iterable<DataVolume>, facts: SiteFacts): { active: number; alerts: FleetAlert[] } {
+function importAlerts(
+  dvs: Iterable<DataVolume>,
+  facts: SiteFacts,
+): { active: number; progress?: number; alerts: FleetAlert[] } {
   let active = 0;
+  let sum = 0;
+  let reporting = 0;
   const alerts: FleetAlert[] = [];
   for (const dv of dvs) {
     const phase = dv.status?.phase ?? '';
     if (IMPORT_DONE.has(phase)) continue;
     active++;
+    const progress = dvProgress(dv);
+    if (progress !== undefined) {
+      sum += progress;
+      reporting++;
+    }
     const since = facts.progressSince(objectKey(dv));
     if (since !== undefined && facts.now - since > IMPORT_STUCK_MS && (dvProgress(dv) ?? 0) < 1) {
       alerts.push({
@@ -60,7 +70,7 @@ function importAlerts(dvs: Iterable<DataVolume>, facts: SiteFacts): { active: nu
       });
     }
   }
-  return { active, alerts };
+  return { active, progress: reporting ? sum / reporting : undefined, alerts };
 }
 
 function tileState(s: Omit<SiteSummary, 'state'>): TileState {
@@ -105,8 +115,13 @@ export function summarizeSite(objects: SiteObjects, facts: SiteFacts): SiteSumma
     vms: { total, byStatus },
     nodes: { total: nodes, ready },
     migrations: { active },
-    imports: { active: imports.active },
+    imports: imports.progress === undefined ? { active: imports.active } : { active: imports.active, progress: imports.progress },
     alerts,
   };
   return { ...partial, state: tileState(partial) };
+}
+
+/** What a tile shows, without clocks: a change here is a change a person would notice. */
+export function headline(s: SiteSummary): string {
+  return JSON.stringify([s.state, s.vms, s.nodes, s.migrations, s.imports.active, s.alerts]);
 }

@@ -51,6 +51,45 @@ describe('migration rows', () => {
     expect(elapsedMs(oldActive, NOW)).toBe(NOW - Date.parse('2026-12-04T10:00:00Z'));
   });
 
+  it('reads a running migration from its VMI, as virt-controller copies migrationState to the VMIM only when final', () => {
+    const running: VirtualMachineInstanceMigration = {
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachineInstanceMigration',
+      metadata: {
+        name: 'live',
+        namespace: 'default',
+        uid: 'u-live',
+        creationTimestamp: '2026-12-06T11:59:00Z',
+      },
+      spec: { vmiName: 'vm-live' },
+      status: { phase: 'Running' },
+    };
+    const vmiWith = (migrationUid: string) =>
+      ({
+        apiVersion: 'kubevirt.io/v1',
+        kind: 'VirtualMachineInstance',
+        metadata: { name: 'vm-live', namespace: 'default' },
+        spec: {},
+        status: {
+          migrationState: {
+            migrationUid,
+            sourceNode: 'n1',
+            targetNode: 'n2',
+            startTimestamp: '2026-12-06T11:59:30Z',
+            migrationConfiguration: { progressTimeout: 150 },
+          },
+        },
+      }) as unknown as VirtualMachineInstance;
+    const row = migrationRow('central', running, vmiWith('u-live'));
+    expect(row).toMatchObject({ source: 'n1', target: 'n2', transferStarted: '2026-12-06T11:59:30Z' });
+    expect(row.config.progressTimeout).toBe(150);
+    expect(elapsedMs(row, NOW)).toBe(30_000);
+    // A VMI whose state belongs to another (earlier) migration says nothing about this one.
+    const stale = migrationRow('central', running, vmiWith('u-other'));
+    expect(stale.transferStarted).toBeUndefined();
+    expect(stale.source).toBeUndefined();
+  });
+
   it('shows active migrations whatever the window, finished ones only inside it, active first', () => {
     const shown = filterMigrations([old, recent, oldActive], DEFAULT_MIGRATION_FILTERS, NOW);
     expect(shown.map((r) => r.name)).toEqual(['stuck', 'recent']);

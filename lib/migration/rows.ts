@@ -4,6 +4,7 @@
  */
 import type { VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
 import { vmimIsFinal } from '../k8s/resources/vmim';
+import type { VirtualMachineInstance } from '../k8s/resources/virtual-machine-instance';
 
 export interface MigrationRow {
   id: string;
@@ -83,9 +84,27 @@ function phaseTime(m: VirtualMachineInstanceMigration, phase: string): string | 
   return m.status?.phaseTransitionTimestamps?.find((p) => p.phase === phase)?.phaseTransitionTimestamp;
 }
 
-/** One row per VMIM. */
-export function migrationRow(site: string, m: VirtualMachineInstanceMigration): MigrationRow {
-  const ms = m.status?.migrationState ?? {};
+/**
+ * The migration's state: virt-controller copies the VMI's `status.migrationState` into the VMIM
+ * only once the migration is final, so while it runs the live state (source node, transfer start)
+ * is the VMI's, when that VMI's state belongs to this migration (`migrationUid`).
+ */
+function stateOf(m: VirtualMachineInstanceMigration, vmi?: VirtualMachineInstance): Record<string, unknown> {
+  const own = m.status?.migrationState;
+  const live = vmi?.status?.migrationState;
+  if (live && m.metadata.uid && live.migrationUid === m.metadata.uid && !(own && vmimIsFinal(m))) {
+    return { ...own, ...live };
+  }
+  return own ?? {};
+}
+
+/** One row per VMIM; `vmi` is the migrating VMI, whose live migrationState is read while it runs. */
+export function migrationRow(
+  site: string,
+  m: VirtualMachineInstanceMigration,
+  vmi?: VirtualMachineInstance,
+): MigrationRow {
+  const ms = stateOf(m, vmi);
   const phase = m.status?.phase ?? '';
   return {
     id: `${site}/${m.metadata.namespace}/${m.metadata.name}`,

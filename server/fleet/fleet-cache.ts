@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { SiteSummary } from '../../lib/api/fleet';
 import type { SiteStatus } from '../../lib/api/sites';
-import { summarizeSite, type SiteObjects } from '../../lib/fleet/summary';
+import { headline, summarizeSite, type SiteObjects } from '../../lib/fleet/summary';
 import { DV_GVR, dvProgress, type DataVolume } from '../../lib/k8s/resources/datavolume';
 import { NODE_GVR, type KubeNode } from '../../lib/k8s/resources/node';
 import { VM_GVR, type VirtualMachine } from '../../lib/k8s/resources/virtual-machine';
@@ -38,6 +38,9 @@ interface SiteWatches {
   progress: Map<string, { value: string; since: number }>;
   unreachableSince?: number;
   last?: SiteSummary;
+  /** The headline of the last live summary, and when it last changed (after the first sync). */
+  headline?: string;
+  changedAt?: number;
 }
 
 /** A summary without its clock, to tell whether anything a screen shows changed. */
@@ -155,6 +158,14 @@ export class FleetCache extends EventEmitter<{ update: [SiteSummary[]] }> {
       progressSince: (key) => w.progress.get(key)?.since,
       now,
     });
+    // Only a live summary can say something changed: a site coming back from an outage, or
+    // its first sync, is not a change on the site.
+    if (summary.live) {
+      const h = headline(summary);
+      if (w.headline !== undefined && w.headline !== h) w.changedAt = now;
+      w.headline = h;
+    }
+    if (w.changedAt !== undefined) summary.changedAt = new Date(w.changedAt).toISOString();
     w.last = summary;
     return summary;
   }

@@ -41,6 +41,12 @@ export class ServerMetrics {
     labelNames: ['site', 'direction'] as const,
     registers: [this.registry],
   });
+  private readonly uploadBytesTotal = new Counter({
+    name: 'edgevirt_upload_bytes_total',
+    help: 'Upload bytes: staged on this replica from browsers (stage="staged") and sent from it to a site\'s CDI upload proxy ("sent")',
+    labelNames: ['site', 'stage'] as const,
+    registers: [this.registry],
+  });
   private readonly pauses = new Counter({
     name: 'edgevirt_websocket_backpressure_events_total',
     help: 'Times a websocket producer was paused because the receiving side had too much queued',
@@ -80,6 +86,10 @@ export class ServerMetrics {
 
   proxiedBytes(site: string, direction: 'up' | 'down', bytes: number): void {
     if (bytes > 0) this.bodyBytes.inc({ site, direction }, bytes);
+  }
+
+  uploadBytes(site: string, stage: 'staged' | 'sent', bytes: number): void {
+    if (bytes > 0) this.uploadBytesTotal.inc({ site, stage }, bytes);
   }
 
   backpressure(kind: BackpressureKind): void {

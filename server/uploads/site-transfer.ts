@@ -120,6 +120,7 @@ function postOnce(
   t: UploadTransfer,
   update: Update,
   signal: AbortSignal,
+  counted: (bytes: number) => void,
 ): Promise<void> {
   const url = new URL(`https://${host}${UPLOAD_ASYNC_PATH}`);
   return new Promise((resolve, reject) => {
@@ -170,6 +171,7 @@ function postOnce(
     const meter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         sent += chunk.length;
+        counted(chunk.length);
         if (Date.now() - last > 250 || sent === t.size) {
           last = Date.now();
           update({ sent });
@@ -210,7 +212,9 @@ export async function sendToSite(
           mintToken(ctx, principal, t),
         ]);
         update({ stage: 'sending', startedAt: Date.now() });
-        await postOnce(agent, host, token, file, t, update, signal);
+        await postOnce(agent, host, token, file, t, update, signal, (n) =>
+          ctx.metrics.uploadBytes(t.site, 'sent', n),
+        );
         return update({ stage: 'succeeded', sent: t.size, error: undefined, errorReason: undefined });
       } catch (err) {
         if (signal.aborted) throw err;

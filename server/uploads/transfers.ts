@@ -10,7 +10,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { UPLOAD_TRANSFER_PREFIX, type UploadCompleteRequest, type UploadTransfer } from '../../lib/api/uploads';
+import {
+  UPLOAD_TRANSFER_PREFIX,
+  type UploadCompleteRequest,
+  type UploadTransfer,
+} from '../../lib/api/uploads';
 import type { Principal } from '../auth/types';
 import type { ServerContext } from '../context';
 import { checkMutation } from '../proxy/k8s-proxy';
@@ -52,6 +56,22 @@ export class Transfers {
       if (u?.metadata?.owner === owner) sum += u.size ?? 0;
     }
     return sum;
+  }
+
+  /** Removes staged files older than `ms` that no transfer is sending; answers how many. */
+  async expireIdle(ms: number): Promise<number> {
+    let n = 0;
+    for (const id of (await this.store.configstore.list?.()) ?? []) {
+      const job = this.jobs.get(id);
+      if (job && job.t.stage !== 'failed') continue;
+      const u = await this.store.getUpload(id).catch(() => undefined);
+      const born = u?.creation_date ? Date.parse(u.creation_date) : NaN;
+      if (!u || !(Date.now() - born > ms)) continue;
+      this.jobs.delete(id);
+      await this.store.remove(id).catch(() => undefined);
+      n++;
+    }
+    return n;
   }
 
   /** The state of an upload for its owner: the transfer, or the staging progress before it. */

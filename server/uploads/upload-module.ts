@@ -12,6 +12,7 @@ import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import { UPLOAD_TRANSFER_PREFIX, UPLOADS_TUS_PATH, type UploadMetadata } from '../../lib/api/uploads';
 import { DV_GVR } from '../../lib/k8s/resources/datavolume';
+import { UPLOAD_TOKEN_GVR } from '../../lib/k8s/resources/upload-token-request';
 import type { Principal } from '../auth/types';
 import type { BackendModule, ServerContext } from '../context';
 import { HttpStatusError } from '../http/status';
@@ -61,9 +62,10 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
     setup: (ctx) => {
       const dir = opts.dir ?? join(tmpdir(), 'edgevirt-uploads');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const expiryMs = opts.expiryMs ?? 24 * 3600_000;
       const store = new FileStore({
         directory: dir,
-        expirationPeriodInMilliseconds: opts.expiryMs ?? 24 * 3600_000,
+        expirationPeriodInMilliseconds: expiryMs,
       });
       const maxBytes = opts.maxBytes ?? 64 * GI;
       const quota = opts.quotaBytes ?? 128 * GI;
@@ -79,7 +81,14 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
           return {};
         },
       });
-      const sweep = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => undefined), 10 * 60_000);
+      // tus expires unfinished uploads; finished ones never sent to a site expire here.
+      const sweep = setInterval(
+        () =>
+          void Promise.all([tus.cleanUpExpiredUploads(), transfers.expireIdle(expiryMs)]).catch(
+            () => undefined,
+          ),
+        Math.min(10 * 60_000, Math.max(250, expiryMs / 4)),
+      );
       sweep.unref();
 
       async function handleTus(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -87,14 +96,22 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
         const method = req.method ?? 'GET';
         if (method !== 'HEAD' && method !== 'GET' && method !== 'OPTIONS') checkMutation(req, ctx, p);
         const id = url.pathname.slice(UPLOADS_TUS_PATH.length + 1);
-        if (method === 'POST' && !id) await admitCreation(req, p);
-        else if (id) {
-          const upload = await store.getUpload(id).catch(() => undefined);
-          if (!upload || upload.metadata?.[OWNER] !== p.user.username)
-            throw new HttpStatusError(404, 'NotFound', `upload ${id} not found`);
-          if (method === 'DELETE') transfers.cancel(id);
+        if (!id) {
+          if (method === 'POST') await admitCreation(req, p);
+          return tus.handle(req, res);
         }
+        const upload = await store.getUpload(id).catch(() => undefined);
+        if (!upload || upload.metadata?.[OWNER] !== p.user.username)
+          throw new HttpStatusError(404, 'NotFound', `upload ${id} not found`);
+        if (method === 'DELETE') transfers.cancel(id);
         await tus.handle(req, res);
+        if (method === 'PATCH') await countStaged(id, upload.offset, upload.metadata?.site ?? '');
+      }
+
+      /** Bytes a PATCH added to the staged file (also the part of an interrupted one). */
+      async function countStaged(id: string, before: number, site: string): Promise<void> {
+        const after = await store.getUpload(id).catch(() => undefined);
+        if (after) ctx.metrics.uploadBytes(site, 'staged', after.offset - before);
       }
 
       /** Creation: the DataVolume must exist for the user, the size fit the limit and the quota. */
@@ -131,6 +148,13 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
           resource: DV_GVR.resource,
           name: meta.name,
         });
+        // Sending needs an UploadTokenRequest: a read-only user is refused before any byte is staged.
+        await requireAccess(ctx, p, meta.site, {
+          namespace: meta.namespace,
+          verb: 'create',
+          group: UPLOAD_TOKEN_GVR.group,
+          resource: UPLOAD_TOKEN_GVR.resource,
+        });
         // The owner is the session's user, never what the client wrote.
         // @tus/server builds its Request from rawHeaders, so both copies carry the owner.
         const owned = encodeTusMetadata({ ...meta, [OWNER]: p.user.username });
@@ -143,12 +167,15 @@ export function uploadModule(opts: UploadModuleOptions = {}): BackendModule {
         routes: [
           {
             method: '*',
+            name: UPLOADS_TUS_PATH,
             path: (path: string) => path === UPLOADS_TUS_PATH || path.startsWith(`${UPLOADS_TUS_PATH}/`),
             handle: handleTus,
           },
           {
             method: ['GET', 'POST', 'DELETE'],
-            path: UPLOAD_TRANSFER_PREFIX,
+            // One URL per upload below the prefix (an exact path matched none of them).
+            name: UPLOAD_TRANSFER_PREFIX,
+            path: (path: string) => path.startsWith(UPLOAD_TRANSFER_PREFIX),
             handle: async (req, res, url) =>
               transferRoute(req, res, url, await principalOf(req, ctx), transfers, ctx),
           },

@@ -73,6 +73,7 @@ describe('fleet summary stream', () => {
 
   it('pushes summaries that end equal to the cluster after a VM is stopped', async () => {
     const api = labApi(lab as unknown as LabSites, 'central');
+    const stoppedAt = Date.now();
     const patch = await api.req('PATCH', '/apis/kubevirt.io/v1/namespaces/production/virtualmachines/web-01', { spec: { runStrategy: 'Halted' } }, { 'content-type': 'application/merge-patch+json' });
     expect(patch.status).toBe(200);
     await api.waitFor('/apis/kubevirt.io/v1/namespaces/production/virtualmachines/web-01', (vm: { status?: { printableStatus?: string } }) => vm?.status?.printableStatus === 'Stopped');
@@ -81,6 +82,9 @@ describe('fleet summary stream', () => {
     // Summaries, not objects: a frame names no VM that is not in an alert.
     const frame = streams[0]?.frames.at(-1);
     expect(JSON.stringify(frame)).not.toContain('"web-01"');
+    // The stop is a change on the tile, marked with its time (the overview's "changed" mark).
+    const changedAt = Date.parse(streams[0]?.sites.get('central')?.changedAt ?? '');
+    expect(changedAt).toBeGreaterThanOrEqual(stoppedAt - 1000);
   });
 
   it('keeps the last known counts of a partitioned site, marked unreachable', async () => {

@@ -97,7 +97,11 @@ describe('metrics and consoles through the API', () => {
 
   it('exposes the demo migration progress as virt-handler migration metrics', async () => {
     const m = await api.waitFor('/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstancemigrations/billing-api-rebalance', (o) => o?.status?.phase === 'Running', 60_000);
-    const source = m.status.migrationState.sourceNode as string;
+    // As virt-controller: the VMIM gets migrationState only once final; the live state is the VMI's.
+    expect(m.status.migrationState).toBeUndefined();
+    const vmi = (await api.req('GET', '/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstances/billing-api')).json;
+    expect(vmi.status.migrationState).toMatchObject({ migrationUid: m.metadata.uid, startTimestamp: expect.any(String) });
+    const source = vmi.status.migrationState.sourceNode as string;
     const series = `{namespace="production",name="billing-api",node="${source}"}`;
     const read = async () => {
       const text = (await api.req('GET', `/api/v1/namespaces/kubevirt/pods/https:virt-handler-${source}:8443/proxy/metrics`, undefined, { accept: 'text/plain' })).text;

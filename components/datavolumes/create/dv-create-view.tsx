@@ -158,7 +158,7 @@ export function DvCreateView({ site, namespace }: { site: string; namespace: str
         >
           {busy ? t(`phase.${s.phase}`) : t(s.form.source === 'upload' ? 'submitUpload' : 'submit')}
         </Button>
-        <span className="text-xs text-slate-500">{t('vm-create:dryRunNote')}</span>
+        <span className="text-xs text-slate-500">{t('dryRunNote')}</span>
       </div>
     </div>
   );

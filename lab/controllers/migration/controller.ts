@@ -92,7 +92,8 @@ function pending(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void {
   const cfg = migrationConfig(rt.store, vmi);
   const active = rt.store.listShared(R.vmim).filter((x) => ACTIVE.has(x.status?.phase ?? ''));
   const source = vmi.status?.nodeName;
-  const outbound = active.filter((x) => x.status?.migrationState?.sourceNode === source);
+  // The VMIM carries no migrationState until it is final: the live state is the VMI's.
+  const outbound = active.filter((x) => rt.store.get(R.vmi, x.metadata.namespace, x.spec?.vmiName ?? '')?.status?.migrationState?.sourceNode === source);
   if (active.length >= cfg.parallelMigrationsPerCluster || outbound.length >= cfg.parallelOutboundMigrationsPerNode) return rt.delay(2000);
   const wait = rt.delay(DELAYS.migrationStep) - sincePhase(m);
   if (wait > 0) return wait;
@@ -113,10 +114,8 @@ function pending(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void {
     migrationNetworkType: 'Pod',
   };
   mutate(rt.store, R.vmi, vmi.metadata.namespace, vmi.metadata.name ?? '', (o) => void (o.status.migrationState = state));
-  mutate(rt.store, R.vmim, m.metadata.namespace, m.metadata.name ?? '', (o) => {
-    setPhase(o, 'Scheduling');
-    o.status.migrationState = state;
-  });
+  // virt-controller copies the VMI's migrationState into the VMIM only once it is final.
+  mutate(rt.store, R.vmim, m.metadata.namespace, m.metadata.name ?? '', (o) => setPhase(o, 'Scheduling'));
   return rt.delay(DELAYS.migrationStep);
 }
 
@@ -143,10 +142,7 @@ function scheduling(rt: Runtime, m: KubeObject, vmi: KubeObject): number | void 
   rt.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${pod.metadata.name} to ${res.node}`, 'default-scheduler');
   const patch = (o: KubeObject) => void (o.status.migrationState = { ...o.status.migrationState, targetNode: res.node });
   mutate(rt.store, R.vmi, ns, vmi.metadata.name ?? '', patch);
-  mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => {
-    patch(o);
-    setPhase(o, 'Scheduled');
-  });
+  mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => setPhase(o, 'Scheduled'));
   return rt.delay(DELAYS.migrationStep);
 }
 

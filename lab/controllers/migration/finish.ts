@@ -78,7 +78,7 @@ export function finishFailure(rt: Runtime, vmim: KubeObject, vmi: KubeObject | u
   const updated = mutate(rt.store, R.vmim, ns, vmim.metadata.name ?? '', (o) => {
     setPhase(o, 'Failed');
     if (aborted) o.status.conditions = setCondition(o.status.conditions, { type: 'migrationAbortRequested', status: 'True', reason: 'MigrationAbortRequested', message: 'Migration abort was requested' });
-    if (vmi) o.status.migrationState = rt.store.get(R.vmi, ns, vmi.metadata.name ?? '')?.status?.migrationState;
+    if (vmi && ms.migrationUid === vmim.metadata.uid) o.status.migrationState = rt.store.get(R.vmi, ns, vmi.metadata.name ?? '')?.status?.migrationState;
   });
   if (aborted) rt.events.record(updated ?? vmim, 'Normal', 'SuccessfulAbortMigration', `Migration ${vmim.metadata.name} aborted successfully`, 'migration-controller');
   else {

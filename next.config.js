@@ -1,10 +1,12 @@
-import type { NextConfig } from 'next';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The console is hosted by its own Node server (server/main.ts); no Next API routes. */
-const config: NextConfig = {
+/**
+ * The console is hosted by its own Node server (server/main.ts); no Next API routes.
+ * @type {import('next').NextConfig}
+ */
+const config = {
   reactStrictMode: true,
   poweredByHeader: false,
   turbopack: { root },
