@@ -1,7 +1,11 @@
-import { redirect } from 'next/navigation';
-import { routes } from '@/lib/routes';
+import { Suspense } from 'react';
+import { OverviewPage } from '@/components/fleet/overview-page';
 
-/** The VM list is the console's home. */
+/** The fleet overview is the console's home. */
 export default function Home() {
-  redirect(routes.vms());
+  return (
+    <Suspense>
+      <OverviewPage />
+    </Suspense>
+  );
 }

@@ -25,10 +25,32 @@ async function openStart(page: Page, vm: string): Promise<void> {
   await dialog.getByTestId('start-vm').selectOption(`${NS}/${vm}`);
 }
 
-test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({ signedInPage: page, baseUrl }) => {
+test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({
+  signedInPage: page,
+  baseUrl,
+}) => {
   test.setTimeout(180_000);
   await page.goto(`${baseUrl}/migrations?window=all`);
   await expect(page.getByRole('heading', { name: 'Migrations' })).toBeVisible();
+
+  await test.step("the demo's running billing-api migration shows progress that never decreases", async () => {
+    const row = page
+      .getByTestId('migration-row')
+      .filter({ has: page.getByRole('link', { name: 'billing-api' }) })
+      .first();
+    await expect(row).toHaveAttribute('data-phase', 'Running', { timeout: 60_000 });
+    const bar = row.getByTestId('migration-progress');
+    await expect(bar).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByTestId('migration-percent')).toHaveText(/^\d+%$/);
+    const samples: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      samples.push(Number(await bar.getAttribute('data-bar')));
+      await page.waitForTimeout(1500);
+    }
+    for (let i = 1; i < samples.length; i++) expect(samples[i]).toBeGreaterThanOrEqual(samples[i - 1]!);
+    expect(samples[samples.length - 1]).toBeGreaterThan(0);
+    await page.screenshot({ path: test.info().outputPath('migrations-running.png'), fullPage: true });
+  });
 
   await test.step('a VM on a ReadWriteOnce disk fails pre-flight with reasons and Start stays off', async () => {
     await openStart(page, 'db-01');
@@ -43,19 +65,26 @@ test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({ 
   const source = await vmiNode(page, 'web-01');
   await test.step('web-01 passes, starts, and completes on another node', async () => {
     await openStart(page, 'web-01');
-    for (const line of ['migratable', 'disks', 'target']) await expect(page.getByTestId(`preflight-${line}`)).toHaveAttribute('data-ok', 'true');
+    for (const line of ['migratable', 'disks', 'target'])
+      await expect(page.getByTestId(`preflight-${line}`)).toHaveAttribute('data-ok', 'true');
     const start = page.getByRole('dialog').getByRole('button', { name: 'Start migration' });
     await expect(start).toBeEnabled();
     await start.click();
     await expect(page.getByTestId('start-migration')).toBeHidden();
-    const row = page.getByTestId('migration-row').filter({ has: page.getByRole('link', { name: 'web-01' }) }).first();
+    const row = page
+      .getByTestId('migration-row')
+      .filter({ has: page.getByRole('link', { name: 'web-01' }) })
+      .first();
     await expect(row).toBeVisible();
     await expect(row).toHaveAttribute('data-phase', 'Succeeded', { timeout: 60_000 });
     await expect(row.getByTestId('migration-phase')).toHaveText('completed');
     const target = await vmiNode(page, 'web-01');
     expect(target).not.toBe(source);
     await expect(row).toContainText(`${source} → ${target}`);
-    await expect(row.getByRole('link', { name: 'web-01' })).toHaveAttribute('href', `/vms/${SITE}/${NS}/web-01/migrations`);
+    await expect(row.getByRole('link', { name: 'web-01' })).toHaveAttribute(
+      'href',
+      `/vms/${SITE}/${NS}/web-01/migrations`,
+    );
   });
 
   await test.step('filters live in the URL and survive a reload', async () => {

@@ -19,10 +19,11 @@ test('signed out, the console explains how to sign in', async ({ browser, baseUr
 
 test('the sign-in link opens the shell in English', async ({ signedInPage: page, baseUrl }, testInfo) => {
   await page.goto(`${baseUrl}/`);
-  await expect(page).toHaveURL(/\/vms$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fleet overview');
+  await expect(page.getByTestId('overview-tile').first()).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  for (const label of ['Virtual machines', 'DataVolumes', 'Networks', 'Migrations', 'Nodes', 'NOC wall']) {
+  for (const label of ['Overview', 'Virtual machines', 'DataVolumes', 'Networks', 'Migrations', 'Nodes', 'NOC wall']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(page.getByTestId('site-switcher')).toContainText('All sites');
@@ -45,7 +46,7 @@ test('switching to 简体中文 translates the shell and survives a reload', asy
   await page.getByRole('menuitemradio', { name: '简体中文' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const nav = page.getByRole('navigation', { name: '主导航' });
-  for (const label of ['虚拟机', '数据卷', '网络', '迁移', '节点', 'NOC 大屏']) {
+  for (const label of ['总览', '虚拟机', '数据卷', '网络', '迁移', '节点', 'NOC 大屏']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('虚拟机');

@@ -17,6 +17,8 @@ export const routes = {
   home: () => '/',
   /** VM list; `site` narrows it to one site, other filters go through the list's URL state. */
   vms: (site?: string) => withQuery('/vms', { site }),
+  /** The VM list narrowed to one site's VMs in some printable statuses (the overview's counts). */
+  vmsInStatus: (site: string, statuses: string[]) => withQuery('/vms', { site, status: statuses.join(',') }),
   /** The VM list narrowed to one node (its free-text filter matches the node column). */
   vmsOnNode: (site: string, node: string) => withQuery('/vms', { site, q: node }),
   /** The VM list narrowed to VMs whose network stops them from live-migrating. */
@@ -32,7 +34,7 @@ export const routes = {
   dataVolumeNew: (site?: string, namespace?: string) => withQuery('/datavolumes/new', { site, namespace }),
   dataVolumeDetails: (site: string, namespace: string, name: string) => `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',
-  migrations: (node?: string) => withQuery('/migrations', { node }),
+  migrations: (node?: string, site?: string) => withQuery('/migrations', { node, site }),
   nodes: () => '/nodes',
   /** The NOC wall; a display link's screen carries its token. */
   noc: (display?: string, lang?: string) => withQuery('/noc', { display, lang }),

@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import type { ComponentType, SVGProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routes } from '@/lib/routes';
-import { IconDisk, IconMigrate, IconNetwork, IconNode, IconServer, IconWall } from '../ui/icons';
+import { IconDisk, IconGrid, IconMigrate, IconNetwork, IconNode, IconServer, IconWall } from '../ui/icons';
 
 interface NavItem {
   key: string;
@@ -14,6 +14,7 @@ interface NavItem {
 }
 
 const SECTIONS: { key: string; items: NavItem[] }[] = [
+  { key: 'fleet', items: [{ key: 'overview', href: routes.home(), icon: IconGrid }] },
   {
     key: 'virtualization',
     items: [
@@ -37,7 +38,7 @@ export function SideNav() {
           <div className="px-2 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-500">{t(`nav.section.${section.key}`)}</div>
           <ul className="flex flex-col gap-0.5">
             {section.items.map(({ key, href, icon: Icon }) => {
-              const active = pathname === href || pathname.startsWith(`${href}/`);
+              const active = pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
               return (
                 <li key={key}>
                   <Link

@@ -54,6 +54,14 @@ export const IconNode = (p: IconProps) => (
     <path d="M9 9h6v6H9zM9 2v3M15 2v3M9 19v3M15 19v3M2 9h3M2 15h3M19 9h3M19 15h3" />
   </Svg>
 );
+export const IconGrid = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="3" width="7" height="7" rx="1" />
+    <rect x="14" y="3" width="7" height="7" rx="1" />
+    <rect x="3" y="14" width="7" height="7" rx="1" />
+    <rect x="14" y="14" width="7" height="7" rx="1" />
+  </Svg>
+);
 export const IconWall = (p: IconProps) => (
   <Svg {...p}>
     <rect x="2" y="4" width="20" height="13" rx="1.5" />

@@ -80,4 +80,28 @@ describe('startShaper', () => {
     });
     expect(back.equals(data)).toBe(true);
   });
+
+  it('delivers every queued byte before passing on the sender closing (as QEMU does after the last page)', async () => {
+    let received: Promise<Buffer> | undefined;
+    echo = net.createServer((s) => {
+      received = new Promise((resolve) => {
+        const got: Buffer[] = [];
+        s.on('data', (b: Buffer) => got.push(b));
+        s.on('end', () => resolve(Buffer.concat(got)));
+      });
+    });
+    await new Promise<void>((r) => echo!.listen(0, '127.0.0.1', r));
+    const port = (echo.address() as net.AddressInfo).port;
+    shaper = await startShaper({ host: '127.0.0.1', port }, () =>
+      link({ bandwidthBytesPerSec: 5e6, latencyMs: 20 }),
+    );
+    const data = randomBytes(200_000);
+    const c = net.connect(shaper.port, '127.0.0.1');
+    await new Promise<void>((r) => c.on('connect', r));
+    c.end(data);
+    await new Promise<void>((r) => c.on('close', r));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(received).toBeDefined();
+    expect((await received!).equals(data)).toBe(true);
+  });
 });

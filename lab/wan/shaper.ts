@@ -87,15 +87,15 @@ export async function startShaper(
   link: () => LinkParams,
 ): Promise<Shaper> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
+  // Half-open both ways: a sender's FIN reaches the other end only after its queued bytes did
+  // (QEMU closes right after the last page; cutting the queue would break the target's stream).
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = net.connect({ port: target.port, host: target.host, allowHalfOpen: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
       s.on('error', () => (s === client ? upstream : client).destroy());
     }
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
     shapeLane(client, upstream, link);
     shapeLane(upstream, client, link);
   });

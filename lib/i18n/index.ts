@@ -16,6 +16,7 @@ import enVmList from './messages/en/vm-list.json';
 import enNodes from './messages/en/nodes.json';
 import enNoc from './messages/en/noc.json';
 import enNetwork from './messages/en/network.json';
+import enOverview from './messages/en/overview.json';
 import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
@@ -28,6 +29,7 @@ import zhVmList from './messages/zh/vm-list.json';
 import zhNodes from './messages/zh/nodes.json';
 import zhNoc from './messages/zh/noc.json';
 import zhNetwork from './messages/zh/network.json';
+import zhOverview from './messages/zh/overview.json';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -46,6 +48,7 @@ export const NAMESPACES = [
   'noc',
   'network',
   'dv-create',
+  'overview',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -66,6 +69,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     noc: enNoc,
     network: enNetwork,
     'dv-create': enDvCreate,
+    overview: enOverview,
   },
   zh: {
     common: zhCommon,
@@ -80,6 +84,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     noc: zhNoc,
     network: zhNetwork,
     'dv-create': zhDvCreate,
+    overview: zhOverview,
   },
 };
 

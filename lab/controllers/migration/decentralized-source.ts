@@ -7,7 +7,7 @@ import { nowIso, R } from '../refs';
 import { DELAYS, type Runtime } from '../runtime';
 import { activePod, setPhase, sincePhase } from '../vmi-phase';
 import { migrationConfig } from './config';
-import { finishFailure } from './finish';
+import { clearLiveMetrics, finishFailure } from './finish';
 import {
   acceptableCompletionSec,
   initialState,
@@ -15,7 +15,7 @@ import {
   type MigrationModelState,
   type MigrationParams,
 } from './precopy-model';
-import { paramsFor } from './run';
+import { paramsFor, publish } from './run';
 
 /** Loopback speed, the rate of an unlimited link. */
 const LOOPBACK_BYTES_PER_SEC = 1024 ** 3;
@@ -212,6 +212,7 @@ async function succeed(
     setPhase(o, 'Succeeded');
     o.status.migrationState = rt.store.get(R.vmi, ns, vmi.metadata.name ?? '')?.status?.migrationState;
   });
+  clearLiveMetrics(rt, m, vmi.status?.nodeName ?? '');
   rt.events.record(
     vmi,
     'Normal',
@@ -255,6 +256,14 @@ export async function reconcileSend(
       const dt = (now - run.lastTick) / 1000 / rt.ctx.timeScale;
       run.lastTick = now;
       run.model = stepMigration(run.params, run.model, Math.max(dt, 0.001));
+      const st = run.model;
+      publish(rt, m, vmi.status?.nodeName ?? '', {
+        totalBytes: run.params.memoryBytes,
+        processedBytes: st.processedBytes,
+        remainingBytes: st.remainingBytes,
+        dirtyRateBytesPerSec: st.dirtyRate,
+        transferRateBytesPerSec: st.transferRate,
+      });
       publishState(rt, m, vmi, { mode: run.model.mode });
       if (run.model.status === 'completed') return succeed(rt, hub, m, vmi, run);
       if (run.model.status === 'failed')
@@ -274,6 +283,8 @@ async function tickQemu(
 ): Promise<number | void> {
   if (q.outcome?.ok) return succeed(rt, hub, m, vmi, run);
   if (q.outcome) return fail(rt, hub, m, vmi, q.abortReason ?? q.outcome.error);
+  const st = await q.handle.stats().catch(() => undefined);
+  if (st) publish(rt, m, vmi.status?.nodeName ?? '', st);
   const limit = acceptableCompletionSec(run.params);
   if ((Date.now() - run.startedAt) / 1000 > limit && !q.abortReason) {
     q.abortReason = `Live migration is not completed after ${Math.round(limit)} sec and has been aborted`;

@@ -55,7 +55,8 @@ export function beginRun(rt: Runtime, vmim: KubeObject, vmi: KubeObject, cfg: Mi
   runs.set(vmim.metadata.uid ?? '', run);
 }
 
-function publish(rt: Runtime, vmim: KubeObject, node: string, s: Pick<MigrationStats, 'totalBytes' | 'processedBytes' | 'remainingBytes' | 'dirtyRateBytesPerSec' | 'transferRateBytesPerSec'>): void {
+/** The live virt-handler series of a running migration (bytes total, processed, remaining, rates). */
+export function publish(rt: Runtime, vmim: KubeObject, node: string, s: Pick<MigrationStats, 'totalBytes' | 'processedBytes' | 'remainingBytes' | 'dirtyRateBytesPerSec' | 'transferRateBytesPerSec'>): void {
   const l = { namespace: vmim.metadata.namespace ?? '', name: vmim.spec?.vmiName ?? '', node };
   rt.metrics.migDataTotal.set(l, s.totalBytes);
   rt.metrics.migProcessed.set(l, s.processedBytes);

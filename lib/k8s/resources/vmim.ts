@@ -14,12 +14,26 @@ export const VMIM_VMI_LABEL = 'kubevirt.io/vmi-name';
 export const VMIM_FINAL_PHASES = ['Succeeded', 'Failed'] as const;
 
 export interface VirtualMachineInstanceMigration extends KubeObject {
-  spec: { vmiName: string; addedNodeSelector?: Record<string, string>; priority?: string };
+  spec: {
+    vmiName: string;
+    addedNodeSelector?: Record<string, string>;
+    priority?: string;
+    /** Decentralized migration, source side: the receiver's synchronization address and the shared ID. */
+    sendTo?: { migrationID: string; connectURL: string };
+    /** Decentralized migration, receiving side. */
+    receive?: { migrationID: string };
+  };
   status?: {
     phase?: string;
     conditions?: KubeCondition[];
     phaseTransitionTimestamps?: { phase: string; phaseTransitionTimestamp: string }[];
-    migrationState?: Record<string, unknown> & { sourceNode?: string; targetNode?: string; failureReason?: string };
+    migrationState?: Record<string, unknown> & {
+      sourceNode?: string;
+      targetNode?: string;
+      failureReason?: string;
+    };
+    /** Where a receiving VMIM's synchronization controller listens (decentralized migration). */
+    synchronizationAddresses?: string[];
   };
 }
 
