@@ -74,7 +74,9 @@ describe('MigrationPolicy form', () => {
     const vmis = new Map([
       [
         'prod/b',
-        { metadata: { namespace: 'prod', name: 'b', labels: { other: '1' } } } as VirtualMachineInstance,
+        {
+          metadata: { namespace: 'prod', name: 'b', labels: { other: '1' } },
+        } as unknown as VirtualMachineInstance,
       ],
     ]);
     const nss = [
