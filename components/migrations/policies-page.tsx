@@ -117,8 +117,8 @@ export function PoliciesPage() {
                   data-policy={`${s.site}/${p.metadata.name}`}
                   className="border-b border-slate-100 dark:border-slate-800/60"
                 >
-                  <td className={TD}>{s.site}</td>
-                  <td className={`${TD} font-medium`}>{p.metadata.name}</td>
+                  <td className={`${TD} whitespace-nowrap`}>{s.site}</td>
+                  <td className={`${TD} font-medium whitespace-nowrap`}>{p.metadata.name}</td>
                   <td className={`${TD} tabular-nums`} data-testid="policy-bandwidth">
                     {v.bandwidthPerMigration ? `${v.bandwidthPerMigration}/s` : t('policies.inherited')}
                   </td>
