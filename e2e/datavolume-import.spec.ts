@@ -57,8 +57,12 @@ test.afterAll(async () => {
 
 async function dvPhase(page: Page, name: string): Promise<string | undefined> {
   return page.evaluate(async (name) => {
-    const res = await fetch(`/k8s/central/apis/cdi.kubevirt.io/v1beta1/namespaces/default/datavolumes/${name}`);
-    return res.ok ? ((await res.json()) as { status?: { phase?: string } }).status?.phase : `HTTP ${res.status}`;
+    const res = await fetch(
+      `/k8s/central/apis/cdi.kubevirt.io/v1beta1/namespaces/default/datavolumes/${name}`,
+    );
+    return res.ok
+      ? ((await res.json()) as { status?: { phase?: string } }).status?.phase
+      : `HTTP ${res.status}`;
   }, name);
 }
 
@@ -70,9 +74,7 @@ async function dvPhase(page: Page, name: string): Promise<string | undefined> {
 async function useSuggestedSize(page: Page): Promise<void> {
   const button = page.getByTestId('dv-use-size');
   const size = page.locator('input[name=size]');
-  await expect
-    .poll(async () => (await button.isVisible()) || (await size.inputValue()) !== '')
-    .toBe(true);
+  await expect.poll(async () => (await button.isVisible()) || (await size.inputValue()) !== '').toBe(true);
   if (await button.isVisible()) await button.click();
   await expect(button).toBeHidden();
   await expect(size).not.toHaveValue('');
