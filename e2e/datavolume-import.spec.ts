@@ -2,11 +2,12 @@
  * The import wizard end to end against the lab that `npm start` runs: a real qcow2 (made with
  * qemu-img here) uploaded through the wizard while the browser's network is cut part-way and
  * restored, resuming from its offset into a DataVolume that reaches Succeeded with the same
- * sha256; and an HTTP source that answers 404 shown in CDI's words on the DataVolume's page.
+ * sha256; an HTTP import from a throttled local server seen mid-way and at 100.0%; and an HTTP source that answers 404 shown in CDI's words on the DataVolume's page.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,17 +21,17 @@ const dir = mkdtempSync(join(tmpdir(), 'e2e-dv-import-'));
 let files: Server;
 let filesUrl: string;
 
-/** A qcow2 of 64 MiB virtual size with 24 MiB written, so the file itself is over 20 MiB. */
-function qcow2(name: string): string {
+/** A qcow2 of 64 MiB virtual size with `written` bytes of data (24 MiB: the file is over 20 MiB). */
+function qcow2(name: string, written = '24M'): string {
   const f = join(dir, name);
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', f, '64M']);
-  execFileSync('qemu-io', ['-f', 'qcow2', '-c', 'write -P 0x5a 0 24M', f], { stdio: 'ignore' });
+  execFileSync('qemu-io', ['-f', 'qcow2', '-c', `write -P 0x5a 0 ${written}`, f], { stdio: 'ignore' });
   return f;
 }
 
 test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  // Served at 4 MiB/s so the import's progress is seen rising.
+  // Served at about 1 MiB/s (64 KiB every 62 ms) so the import's progress is seen mid-way.
   files = createServer((req, res) => {
     const f = join(dir, new URL(req.url ?? '/', 'http://x').pathname.slice(1));
     let size: number;
@@ -40,12 +41,21 @@ test.beforeAll(async () => {
       return void res.writeHead(404).end();
     }
     res.writeHead(200, { 'content-length': size });
-    const s = createReadStream(f, { highWaterMark: 256 * 1024 });
-    s.on('data', () => {
-      s.pause();
-      setTimeout(() => s.resume(), 62);
-    });
-    s.pipe(res);
+    void (async () => {
+      const handle = await open(f);
+      try {
+        const chunk = Buffer.alloc(64 * 1024);
+        for (;;) {
+          const { bytesRead } = await handle.read(chunk, 0, chunk.length);
+          if (bytesRead === 0 || res.destroyed) break;
+          res.write(chunk.subarray(0, bytesRead));
+          await new Promise((r) => setTimeout(r, 62));
+        }
+      } finally {
+        await handle.close();
+        res.end();
+      }
+    })();
   });
   await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
   filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
@@ -139,6 +149,25 @@ test('uploads a real qcow2 through the wizard across a network cut, resuming int
   expect(offsets[1]).toBeGreaterThan(0);
   expect(offsets.filter((o) => o === 0)).toHaveLength(1);
   await expect.poll(() => dvPhase(page, name), { timeout: 60_000 }).toBe('Succeeded');
+});
+
+test('imports over HTTP from a local server to 100.0%', async ({ signedInPage: page, baseUrl }) => {
+  qcow2('http.qcow2', '12M');
+  const name = `http-${Date.now().toString(36)}`;
+  await page.goto(`${baseUrl}/datavolumes/new`);
+  await page.locator('input[name=sourceKind][value=http]').check();
+  await page.locator('input[name=url]').fill(`${filesUrl}/http.qcow2`);
+  await fillTarget(page, name);
+  await page.locator('input[name=size]').fill('1Gi');
+  await page.screenshot({ path: `${SCREENS}/wizard-http.png`, fullPage: true });
+  await page.getByTestId('dv-create-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/datavolumes/central/default/${name}`));
+  const progress = page.getByTestId('dv-progress');
+  // Mid-way: CDI's two-decimal format, not yet 100.
+  await expect(progress).toHaveAttribute('data-progress', /^(?!100)\d{1,2}\.\d\d%$/);
+  await page.screenshot({ path: `${SCREENS}/http-import-progress.png`, fullPage: true });
+  await expect(progress).toHaveAttribute('data-progress', '100.0%', { timeout: 60_000 });
+  await expect.poll(() => dvPhase(page, name)).toBe('Succeeded');
 });
 
 test('shows a source URL that answers 404 in words', async ({ signedInPage: page, baseUrl }) => {
