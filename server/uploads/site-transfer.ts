@@ -34,6 +34,8 @@ import { kubeCall, messageOf } from '../sites/kube-call';
 const READY_WAIT_MS = 300_000;
 /** How long CDI may take to check and convert the image after the last byte. */
 const PROCESS_WAIT_MS = 1_800_000;
+/** Polls of the DataVolume while CDI processes the image: the user waits on this one. */
+const PROCESS_POLL_MS = 250;
 const MAX_ATTEMPTS = 50;
 const BACKOFF = { ...DEFAULT_BACKOFF, initialMs: 1000, jitter: 0.2 };
 
@@ -138,7 +140,7 @@ async function waitUploadReady(
         false,
       );
     if (signal.aborted) throw new AttemptError('cancelled', 'Other', false);
-    await sleep(1000, signal);
+    await sleep(PROCESS_POLL_MS, signal);
   }
 }
 
