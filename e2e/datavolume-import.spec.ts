@@ -170,6 +170,30 @@ test('imports over HTTP from a local server to 100.0%', async ({ signedInPage: p
   await expect.poll(() => dvPhase(page, name)).toBe('Succeeded');
 });
 
+test("shows an uploaded image larger than its DataVolume in CDI's words, never as done", async ({
+  signedInPage: page,
+  baseUrl,
+}) => {
+  const file = join(dir, 'too-big.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', file, '2G']);
+  const name = `big-${Date.now().toString(36)}`;
+  await page.goto(`${baseUrl}/datavolumes/new`);
+  await page.locator('input[name=sourceKind][value=upload]').check();
+  await page.getByTestId('dv-file').setInputFiles(file);
+  await expect(page.getByTestId('dv-file-facts')).toContainText('virtual size 2 GiB');
+  await fillTarget(page, name);
+  // Smaller than the image's virtual size: CDI's upload server refuses it after the last byte.
+  await page.locator('input[name=size]').fill('64Mi');
+  await page.getByTestId('dv-create-submit').click();
+  const row = page.getByTestId('upload-row').filter({ hasText: `central/default/${name}` });
+  await expect(row).toHaveAttribute('data-transfer-stage', 'failed', { timeout: 90_000 });
+  await expect(row.getByTestId('upload-error')).toHaveText(
+    /^The site refused the image \(CDI's words follow\): fix the image, or make the DataVolume larger, and upload again\. Unable to process data: Virtual image size 2147483648 is larger than the reported available storage \d+\. A larger PVC is required\.$/,
+  );
+  await page.screenshot({ path: `${SCREENS}/upload-image-too-large.png`, fullPage: true });
+  expect(await dvPhase(page, name)).not.toBe('Succeeded');
+});
+
 test('shows a source URL that answers 404 in words', async ({ signedInPage: page, baseUrl }) => {
   const name = `missing-${Date.now().toString(36)}`;
   await page.goto(`${baseUrl}/datavolumes/new`);

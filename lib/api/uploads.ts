@@ -62,6 +62,8 @@ export interface UploadTransfer {
     | 'SiteUnreachable'
     | 'NotReady'
     | 'Forbidden'
+    /** CDI checked the bytes and refused the image (format, size against the claim…). */
+    | 'ImageRefused'
     | 'Other';
   startedAt?: number;
   updatedAt: number;

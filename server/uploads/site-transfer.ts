@@ -107,7 +107,7 @@ async function waitProcessed(
     if (phase === 'Succeeded') return;
     const message = cdiError(dv);
     if (phase === 'Failed' || (message && (dv?.status?.restartCount ?? 0) > restartsBefore))
-      throw new AttemptError(message ?? `DataVolume ${t.name} failed`, 'Other', false);
+      throw new AttemptError(message ?? `DataVolume ${t.name} failed`, 'ImageRefused', false);
     if (Date.now() > until)
       throw new AttemptError(
         `DataVolume ${t.name} is not Succeeded ${PROCESS_WAIT_MS / 1000} s after the upload (phase ${phase ?? 'unknown'})`,

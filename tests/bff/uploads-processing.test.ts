@@ -131,6 +131,7 @@ describe('console → site: done means CDI is done', () => {
       20,
     );
     expect(stages.has('succeeded')).toBe(false);
+    expect(failed.errorReason).toBe('ImageRefused');
     expect(failed.error).toMatch(
       /^Unable to process data: Virtual image size 2147483648 is larger than the reported available storage \d+\. A larger PVC is required\.$/,
     );
