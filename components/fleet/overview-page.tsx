@@ -43,7 +43,8 @@ function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) 
 
 const CHIP = 'inline-flex h-7 items-center gap-1.5 rounded-md border px-2 text-[13px]';
 const CHIP_ON = 'border-blue-500 bg-blue-600/10 text-blue-900 dark:text-blue-100';
-const CHIP_OFF = 'border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800';
+const CHIP_OFF =
+  'border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800';
 
 export function OverviewPage() {
   const { t } = useTranslation('overview');
@@ -58,7 +59,11 @@ export function OverviewPage() {
     <div className="flex-1 overflow-auto">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3 dark:border-slate-800">
         <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-50">{t('title')}</h1>
-        <p className="text-[13px] text-slate-600 dark:text-slate-400" data-testid="overview-connection" data-kind={c.kind}>
+        <p
+          className="text-[13px] text-slate-600 dark:text-slate-400"
+          data-testid="overview-connection"
+          data-kind={c.kind}
+        >
           {c.kind === 'refused'
             ? c.message
             : c.kind === 'reconnecting'
@@ -72,15 +77,19 @@ export function OverviewPage() {
           )}
         </p>
       </div>
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 pt-3 text-[13px]" data-testid="overview-totals">
+      <div
+        className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 pt-3 text-[13px]"
+        data-testid="overview-totals"
+      >
         <span>
-          <b className="tabular-nums">{sites.length}</b> {t('totals.sites')}
+          <b className="tabular-nums">{sites.length}</b> {t('totals.sites', { count: sites.length })}
         </span>
         <span>
-          <b className="tabular-nums">{totals.running}</b> {t('totals.running', { total: totals.vms })}
+          <b className="tabular-nums">{totals.running}</b>{' '}
+          {t('totals.running', { count: totals.running, total: totals.vms })}
         </span>
         <span>
-          <b className="tabular-nums">{totals.alerts}</b> {t('totals.alerts')}
+          <b className="tabular-nums">{totals.alerts}</b> {t('totals.alerts', { count: totals.alerts })}
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2 px-5 py-3">
@@ -117,8 +126,15 @@ export function OverviewPage() {
           <b className="tabular-nums">{totals.changed}</b> {t('recent')}
         </button>
       </div>
-      {c.kind === 'refused' && <p role="alert" className="px-5 text-[13px] text-red-700 dark:text-red-400">{c.message}</p>}
-      <div className="grid grid-cols-[repeat(auto-fill,minmax(280px,1fr))] gap-3 px-5 pb-5" data-testid="overview-tiles">
+      {c.kind === 'refused' && (
+        <p role="alert" className="px-5 text-[13px] text-red-700 dark:text-red-400">
+          {c.message}
+        </p>
+      )}
+      <div
+        className="grid grid-cols-[repeat(auto-fill,minmax(280px,1fr))] gap-3 px-5 pb-5"
+        data-testid="overview-tiles"
+      >
         {tiles.map((s) => (
           <SiteCard key={s.site} summary={s} now={now} />
         ))}
