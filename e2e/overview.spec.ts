@@ -51,6 +51,25 @@ test('the overview shows every site, links its counts, and greys an unreachable 
   await expect(page.getByTestId('overview-totals')).not.toContainText(/\b1 (sites|alerts)\b/);
   await shot(page, testInfo.outputPath('overview-healthy.png'), 'overview-healthy-1920x1080.png');
 
+  // Sites carry their kubeconfig placement (the lab writes it): filter by tier, group by tier.
+  await page.getByTestId('overview-tier').selectOption('edge');
+  await expect(page.getByTestId('overview-tile')).toHaveCount(1);
+  await expect(page.getByTestId('overview-tile')).toHaveAttribute('data-site', VICTIM);
+  await expect(page).toHaveURL(/\?tier=edge$/);
+  await page.getByTestId('overview-tier').selectOption('');
+  await page.getByTestId('overview-group').selectOption('tier');
+  await expect(page).toHaveURL(/\?group=tier$/);
+  const sections = page.getByTestId('overview-group-section');
+  await expect(sections).toHaveCount(3);
+  expect(await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-group')))).toEqual([
+    'central',
+    'regional',
+    'edge',
+  ]);
+  await expect(sections.nth(2).getByTestId('overview-tile')).toHaveAttribute('data-site', VICTIM);
+  await shot(page, testInfo.outputPath('overview-by-tier.png'), 'overview-grouped-by-tier-1920x1080.png');
+  await page.getByTestId('overview-group').selectOption('');
+
   // A count links to the filtered list it counts (region-east: a quiet site, no migration in flight).
   const running = tile('region-east').locator('[data-testid=overview-by-status] a[data-status=Running]');
   await expect(running).toHaveAttribute('href', '/vms?site=region-east&status=Running');
