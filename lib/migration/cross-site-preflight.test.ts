@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeNode } from '../k8s/resources/node';
 import type { VirtualMachine } from '../k8s/resources/virtual-machine';
-import { crossSitePreflight, DECENTRALIZED_GATE, type CrossSiteInput } from './cross-site-preflight';
+import {
+  crossSiteMayStart,
+  crossSitePreflight,
+  DECENTRALIZED_GATE,
+  type CrossSiteInput,
+} from './cross-site-preflight';
 
 const kv = (gates: string[]) => ({
   metadata: { name: 'kubevirt' },
@@ -51,7 +56,8 @@ describe('cross-site pre-flight', () => {
   });
   it('predicts a link slower than the dirty rate never converges', () => {
     const i = base({ link: { bandwidthBytesPerSec: 2 ** 20, rttMs: 10 }, dirtyRateBytesPerSec: 4 * 2 ** 20 });
-    expect(line(i, 'link')).toMatchObject({ ok: false, reason: 'linkNeverConverges' });
+    expect(line(i, 'link')).toMatchObject({ ok: false, advisory: true, reason: 'linkNeverConverges' });
+    expect(crossSiteMayStart(crossSitePreflight(i))).toBe(true);
   });
   it('warns, without blocking, when the link is not measured', () => {
     expect(line(base({ link: undefined }), 'link')).toMatchObject({
@@ -73,5 +79,6 @@ describe('cross-site pre-flight', () => {
     expect(line(i, 'disks')).toMatchObject({ ok: false, values: { names: 'web-root' } });
     expect(line(i, 'networks')).toMatchObject({ ok: false, values: { names: 'prod/lan' } });
     expect(line(i, 'capacity')).toMatchObject({ ok: false });
+    expect(crossSiteMayStart(crossSitePreflight(i))).toBe(false);
   });
 });

@@ -22,11 +22,15 @@ const DEFAULT_TIMEOUT_PER_GIB = 150;
 
 export type CrossSiteKey = 'gate' | 'link' | 'cpu' | 'disks' | 'networks' | 'capacity';
 
-/** `reason` is a catalog key under `cross-site:preflight.`; `warn` passes but says so. */
+/**
+ * `reason` is a catalog key under `cross-site:preflight.`; `warn` passes but says so; an
+ * `advisory` line that fails is a prediction (the link), shown in red without blocking Start.
+ */
 export interface CrossSiteLine {
   key: CrossSiteKey;
   ok: boolean;
   warn?: boolean;
+  advisory?: boolean;
   reason: string;
   values?: Record<string, string>;
 }
@@ -76,8 +80,9 @@ function linkLine(i: CrossSiteInput, memoryBytes: number): CrossSiteLine {
   };
   if (p.verdict === 'ok') return { key: 'link', ok: true, reason: 'linkOk', values };
   if (p.verdict === 'slowRtt') return { key: 'link', ok: true, warn: true, reason: 'linkSlowRtt', values };
-  if (p.verdict === 'tooSlow') return { key: 'link', ok: false, reason: 'linkTooSlow', values };
-  return { key: 'link', ok: false, reason: 'linkNeverConverges', values };
+  if (p.verdict === 'tooSlow')
+    return { key: 'link', ok: false, advisory: true, reason: 'linkTooSlow', values };
+  return { key: 'link', ok: false, advisory: true, reason: 'linkNeverConverges', values };
 }
 
 function cpuLine(i: CrossSiteInput): CrossSiteLine {
@@ -135,4 +140,9 @@ export function crossSitePreflight(i: CrossSiteInput): CrossSiteLine[] {
     networksLine(i),
     capacityLine(i, memoryBytes),
   ];
+}
+
+/** Start may go ahead: every line passes, or fails only as a prediction. */
+export function crossSiteMayStart(lines: readonly CrossSiteLine[]): boolean {
+  return lines.every((l) => l.ok || l.advisory);
 }

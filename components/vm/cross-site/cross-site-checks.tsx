@@ -14,7 +14,11 @@ import { KUBEVIRT_GVR, type KubeVirtCr } from '@/lib/k8s/resources/kubevirt-cr';
 import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
 import { NODE_GVR, type KubeNode } from '@/lib/k8s/resources/node';
 import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
-import { crossSitePreflight, type CrossSiteLine } from '@/lib/migration/cross-site-preflight';
+import {
+  crossSiteMayStart,
+  crossSitePreflight,
+  type CrossSiteLine,
+} from '@/lib/migration/cross-site-preflight';
 import type { LinkMeasure } from '@/lib/migration/cross-site-prediction';
 
 const first = <T,>(items: ReadonlyMap<string, T>) => items.values().next().value;
@@ -23,7 +27,9 @@ function linkOf(kv: KubeVirtCr | undefined): LinkMeasure | undefined {
   const cap = kv?.spec?.configuration?.migrations?.bandwidthPerMigration;
   if (!cap) return undefined;
   try {
-    return { bandwidthBytesPerSec: parseQuantity(cap), rttMs: 0 };
+    const bps = parseQuantity(cap);
+    // 0 means unlimited: nothing is known about the link then.
+    return bps > 0 ? { bandwidthBytesPerSec: bps, rttMs: 0 } : undefined;
   } catch {
     // An unparsable cap is the cluster's data: the link counts as not measured.
     return undefined;
@@ -72,7 +78,7 @@ export function CrossSiteChecks({
       dirtyRateBytesPerSec: 0,
     });
   }, [ready, vm, sourceSite, targetSite, targetNamespace, sourceKv, targetKv, nodes, nads]);
-  const ok = lines !== null && lines.every((l) => l.ok);
+  const ok = lines !== null && crossSiteMayStart(lines);
   useEffect(() => onPass(ok), [ok, onPass]);
   if (!lines) {
     const err = sourceKv.error ?? targetKv.error ?? nodes.error;
