@@ -27,7 +27,15 @@ export interface UploadCompleteRequest {
 }
 
 export type TransferStage =
-  'receiving' | 'verifying' | 'waitingForSite' | 'sending' | 'retrying' | 'succeeded' | 'failed';
+  | 'receiving'
+  | 'verifying'
+  | 'waitingForSite'
+  | 'sending'
+  /** All bytes are at the site; CDI checks and converts the image (until the DV is Succeeded). */
+  | 'processing'
+  | 'retrying'
+  | 'succeeded'
+  | 'failed';
 
 export interface UploadTransfer {
   id: string;
