@@ -67,6 +67,7 @@ test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({
     await expect(page.getByTestId('preflight-disks')).toHaveAttribute('data-ok', 'false');
     await expect(page.getByTestId('preflight-disks')).toContainText('db-01-data');
     await expect(page.getByRole('button', { name: 'Start migration' }).last()).toBeDisabled();
+    await page.screenshot({ path: test.info().outputPath('preflight-blocked.png') });
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   });
 
