@@ -137,6 +137,9 @@ test('uploads a real qcow2 through the wizard across a network cut, resuming int
 
   const row = page.getByTestId('upload-row').filter({ hasText: `central/default/${name}` });
   await expect(row).toHaveAttribute('data-stage', 'offline');
+  // The cut is said in words, not as tus's "[object ProgressEvent]".
+  await expect(row.getByTestId('upload-stage1')).toHaveText('Connection lost, retrying');
+  await expect(row).not.toContainText('ProgressEvent');
   await page.screenshot({ path: `${SCREENS}/upload-offline.png`, fullPage: true });
   await new Promise((r) => setTimeout(r, 2000));
   await context.setOffline(false);

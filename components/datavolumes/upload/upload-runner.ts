@@ -195,7 +195,9 @@ export function startUpload(site: string, namespace: string, name: string, file:
       });
     },
     onShouldRetry: (err) => {
-      set(e, { stage: 'offline', error: err.message });
+      // A dropped link has no response: the stage ("Connection lost, retrying") says it all; tus's
+      // own text ("[object ProgressEvent]") would only confuse. A server's answer is shown as is.
+      set(e, { stage: 'offline', error: err.originalResponse ? err.message : undefined });
       return true;
     },
     onUploadUrlAvailable: () => {
