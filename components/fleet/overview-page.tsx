@@ -8,12 +8,26 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TILE_STATES, type TileState } from '@/lib/api/fleet';
-import { fleetTotals, overviewTiles, type OverviewFilter } from '@/lib/fleet/overview';
+import { SITE_TIERS, type SiteTier } from '@/lib/api/sites';
+import {
+  fleetTotals,
+  groupTiles,
+  OVERVIEW_GROUPS,
+  overviewTiles,
+  regionsOf,
+  type OverviewFilter,
+  type OverviewGroup,
+} from '@/lib/fleet/overview';
 import { useFleetFeed } from '@/lib/fleet/use-fleet-feed';
 import { RelativeTime } from '../ui/relative-time';
 import { useNow } from '../ui/use-now';
+import { PlacementFilter } from './placement-filter';
 import { SiteCard } from './site-card';
 import { TileStateLabel } from './tile-state';
+
+function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
+  return (values as readonly (string | null)[]).includes(v) ? (v as T) : undefined;
+}
 
 function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) => void] {
   const params = useSearchParams();
@@ -24,6 +38,9 @@ function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) 
       q: params.get('q') ?? '',
       state: (TILE_STATES as readonly string[]).includes(state) ? (state as TileState) : undefined,
       recent: params.get('recent') === '1',
+      tier: oneOf(SITE_TIERS, params.get('tier')),
+      region: params.get('region') || undefined,
+      group: oneOf(OVERVIEW_GROUPS, params.get('group')),
     };
   }, [params]);
   const update = useCallback(
@@ -33,6 +50,9 @@ function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) 
       if (f.q) p.set('q', f.q);
       if (f.state) p.set('state', f.state);
       if (f.recent) p.set('recent', '1');
+      if (f.tier) p.set('tier', f.tier);
+      if (f.region) p.set('region', f.region);
+      if (f.group) p.set('group', f.group);
       const s = p.toString();
       window.history.replaceState(null, '', s ? `${pathname}?${s}` : pathname);
     },
@@ -43,7 +63,8 @@ function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) 
 
 const CHIP = 'inline-flex h-7 items-center gap-1.5 rounded-md border px-2 text-[13px]';
 const CHIP_ON = 'border-blue-500 bg-blue-600/10 text-blue-900 dark:text-blue-100';
-const CHIP_OFF = 'border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800';
+const CHIP_OFF =
+  'border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800';
 
 export function OverviewPage() {
   const { t } = useTranslation('overview');
@@ -54,11 +75,17 @@ export function OverviewPage() {
   const totals = fleetTotals(sites, now);
   const tiles = overviewTiles(sites, filter, now);
   const c = feed.connection;
+  const groupLabel = (by: OverviewGroup, key: string) =>
+    key === '' ? t('placement.unplaced') : by === 'tier' ? t(`placement.tiers.${key as SiteTier}`) : key;
   return (
     <div className="flex-1 overflow-auto">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3 dark:border-slate-800">
         <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-50">{t('title')}</h1>
-        <p className="text-[13px] text-slate-600 dark:text-slate-400" data-testid="overview-connection" data-kind={c.kind}>
+        <p
+          className="text-[13px] text-slate-600 dark:text-slate-400"
+          data-testid="overview-connection"
+          data-kind={c.kind}
+        >
           {c.kind === 'refused'
             ? c.message
             : c.kind === 'reconnecting'
@@ -72,15 +99,19 @@ export function OverviewPage() {
           )}
         </p>
       </div>
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 pt-3 text-[13px]" data-testid="overview-totals">
+      <div
+        className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 pt-3 text-[13px]"
+        data-testid="overview-totals"
+      >
         <span>
-          <b className="tabular-nums">{sites.length}</b> {t('totals.sites')}
+          <b className="tabular-nums">{sites.length}</b> {t('totals.sites', { count: sites.length })}
         </span>
         <span>
-          <b className="tabular-nums">{totals.running}</b> {t('totals.running', { total: totals.vms })}
+          <b className="tabular-nums">{totals.running}</b>{' '}
+          {t('totals.running', { count: totals.running, total: totals.vms })}
         </span>
         <span>
-          <b className="tabular-nums">{totals.alerts}</b> {t('totals.alerts')}
+          <b className="tabular-nums">{totals.alerts}</b> {t('totals.alerts', { count: totals.alerts })}
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2 px-5 py-3">
@@ -116,13 +147,31 @@ export function OverviewPage() {
         >
           <b className="tabular-nums">{totals.changed}</b> {t('recent')}
         </button>
+        <PlacementFilter filter={filter} regions={regionsOf(sites)} onChange={update} />
       </div>
-      {c.kind === 'refused' && <p role="alert" className="px-5 text-[13px] text-red-700 dark:text-red-400">{c.message}</p>}
-      <div className="grid grid-cols-[repeat(auto-fill,minmax(280px,1fr))] gap-3 px-5 pb-5" data-testid="overview-tiles">
-        {tiles.map((s) => (
-          <SiteCard key={s.site} summary={s} now={now} />
-        ))}
-      </div>
+      {c.kind === 'refused' && (
+        <p role="alert" className="px-5 text-[13px] text-red-700 dark:text-red-400">
+          {c.message}
+        </p>
+      )}
+      {groupTiles(tiles, filter.group).map(([key, group]) => (
+        <section key={key} data-testid="overview-group-section" data-group={key}>
+          {filter.group && (
+            <h2 className="px-5 pb-2 text-[13px] font-semibold text-slate-700 dark:text-slate-300">
+              {groupLabel(filter.group, key)}{' '}
+              <span className="font-normal text-slate-500">({group.length})</span>
+            </h2>
+          )}
+          <div
+            className="grid grid-cols-[repeat(auto-fill,minmax(280px,1fr))] gap-3 px-5 pb-5"
+            data-testid="overview-tiles"
+          >
+            {group.map((s) => (
+              <SiteCard key={s.site} summary={s} now={now} />
+            ))}
+          </div>
+        </section>
+      ))}
       {c.kind !== 'refused' && feed.sites.size > 0 && tiles.length === 0 && (
         <p className="px-5 text-[13px] text-slate-600 dark:text-slate-400">{t('noMatch')}</p>
       )}

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
+import { SITE_EXTENSION } from '../../lib/api/sites';
 import type { LabTokens } from '../auth/identities';
+import { labPlacements } from '../demo/placement';
 import type { TlsPair } from '../tls/ca';
 
 /** A kubeconfig with one cluster and context per site and one user per lab identity. */
@@ -10,6 +12,7 @@ export function buildKubeconfig(
   namespace = 'default',
 ): string {
   const ca = Buffer.from(caPem).toString('base64');
+  const placements = labPlacements(sites.map((s) => s.name));
   const users = (['admin', 'operator', 'viewer', 'console'] as const).map((u) => ({
     name: u,
     user: { token: tokens[u] },
@@ -23,7 +26,15 @@ export function buildKubeconfig(
       cluster: { server: s.url, 'certificate-authority-data': ca },
     })),
     users,
-    contexts: sites.map((s) => ({ name: s.name, context: { cluster: s.name, user: 'admin', namespace } })),
+    contexts: sites.map((s) => ({
+      name: s.name,
+      context: {
+        cluster: s.name,
+        user: 'admin',
+        namespace,
+        extensions: [{ name: SITE_EXTENSION, extension: placements.get(s.name) }],
+      },
+    })),
     'current-context': sites[0]?.name ?? '',
   });
 }

@@ -4,7 +4,7 @@
  * `snapshot` (every site in the caller's scope, on connect) and `update` (the sites that changed),
  * both a `FleetFrame` as JSON.
  */
-import type { SiteHealth } from './sites';
+import type { SiteHealth, SitePlacement } from './sites';
 
 export const FLEET_STREAM_PATH = '/api/fleet/stream';
 
@@ -38,6 +38,8 @@ export interface SiteSummary {
   /** Active imports; `progress` is their mean progress (0–1) when any reports one. */
   imports: { active: number; progress?: number };
   alerts: FleetAlert[];
+  /** The site's tier, region and labels (filters and groups on the overview). */
+  placement?: SitePlacement;
   /** When what the tile shows (state, VMs by status, nodes, migrations, imports, alerts) last changed (ISO); absent when unchanged since the backend first synced the site. */
   changedAt?: string;
 }

@@ -4,6 +4,22 @@ export const SITES_PATH = '/api/clusters';
 /** A site's reachability as the backend's probes see it. */
 export type SiteHealth = 'unknown' | 'healthy' | 'degraded' | 'unreachable';
 
+/** Where a site sits in the fleet: central, a regional hub, or a single-node edge location. */
+export const SITE_TIERS = ['central', 'regional', 'edge'] as const;
+export type SiteTier = (typeof SITE_TIERS)[number];
+
+/**
+ * A site's tier, region and labels, from the kubeconfig context's extension named
+ * `SITE_EXTENSION` (`extensions: [{ name: edgevirt.dev/site, extension: { tier, region, labels } }]`).
+ */
+export interface SitePlacement {
+  tier?: SiteTier;
+  region?: string;
+  labels: Record<string, string>;
+}
+
+export const SITE_EXTENSION = 'edgevirt.dev/site';
+
 /** One site (one Kubernetes cluster, a kubeconfig context) and its health. */
 export interface SiteStatus {
   name: string;
@@ -15,6 +31,8 @@ export interface SiteStatus {
   /** ISO time of the last successful probe. */
   lastSeen: string | null;
   message: string;
+  /** Tier, region and labels, when the kubeconfig context sets them. */
+  placement?: SitePlacement;
 }
 
 export interface SiteList {

@@ -3,6 +3,7 @@
  * totals, and whether a tile changed recently enough to be marked.
  */
 import { TILE_STATES, type SiteSummary, type TileState } from '../api/fleet';
+import { SITE_TIERS, type SiteTier } from '../api/sites';
 import { worstFirst } from './noc-wall';
 
 /** A tile whose headline changed within this window is marked "changed". */
@@ -21,7 +22,15 @@ export interface OverviewFilter {
   state?: TileState;
   /** Only tiles changed in the last 30 minutes. */
   recent: boolean;
+  /** Only sites of this tier / region (their kubeconfig placement). */
+  tier?: SiteTier;
+  region?: string;
+  /** Tiles in sections by tier or region. */
+  group?: OverviewGroup;
 }
+
+export const OVERVIEW_GROUPS = ['tier', 'region'] as const;
+export type OverviewGroup = (typeof OVERVIEW_GROUPS)[number];
 
 /** The tiles a filter keeps, worst first. */
 export function overviewTiles(sites: Iterable<SiteSummary>, f: OverviewFilter, now: number): SiteSummary[] {
@@ -31,7 +40,9 @@ export function overviewTiles(sites: Iterable<SiteSummary>, f: OverviewFilter, n
       (s) =>
         (!q || s.site.toLowerCase().includes(q)) &&
         (!f.state || s.state === f.state) &&
-        (!f.recent || changedRecently(s, now)),
+        (!f.recent || changedRecently(s, now)) &&
+        (!f.tier || s.placement?.tier === f.tier) &&
+        (!f.region || s.placement?.region === f.region),
     ),
   );
 }
@@ -61,5 +72,29 @@ export function fleetTotals(sites: Iterable<SiteSummary>, now: number): FleetTot
 export function statusCounts(s: SiteSummary): [string, number][] {
   return Object.entries(s.vms.byStatus)
     .filter(([, n]) => n > 0)
-    .sort((a, b) => (a[0] === 'Running' ? -1 : b[0] === 'Running' ? 1 : b[1] - a[1] || a[0].localeCompare(b[0])));
+    .sort((a, b) =>
+      a[0] === 'Running' ? -1 : b[0] === 'Running' ? 1 : b[1] - a[1] || a[0].localeCompare(b[0]),
+    );
+}
+
+/** The regions the fleet's sites name, sorted. */
+export function regionsOf(sites: Iterable<SiteSummary>): string[] {
+  const out = new Set<string>();
+  for (const s of sites) if (s.placement?.region) out.add(s.placement.region);
+  return [...out].sort();
+}
+
+/**
+ * Tiles in sections: by tier in the tiers' order (central first), by region alphabetically; a
+ * site without one is in the last section, keyed ''. Each section keeps the worst-first order.
+ */
+export function groupTiles(tiles: SiteSummary[], by: OverviewGroup | undefined): [string, SiteSummary[]][] {
+  if (!by) return [['', tiles]];
+  const groups = new Map<string, SiteSummary[]>();
+  for (const s of tiles) {
+    const key = (by === 'tier' ? s.placement?.tier : s.placement?.region) ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const rank = (k: string) => (k === '' ? Infinity : by === 'tier' ? SITE_TIERS.indexOf(k as SiteTier) : 0);
+  return [...groups].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
 }

@@ -165,6 +165,8 @@ export class FleetCache extends EventEmitter<{ update: [SiteSummary[]] }> {
       if (w.headline !== undefined && w.headline !== h) w.changedAt = now;
       w.headline = h;
     }
+    const placement = this.ctx.registry.get(name)?.placement;
+    if (placement) summary.placement = placement;
     if (w.changedAt !== undefined) summary.changedAt = new Date(w.changedAt).toISOString();
     w.last = summary;
     return summary;

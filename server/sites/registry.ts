@@ -35,7 +35,10 @@ export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
     super();
     // Every open upstream watch listens for its site turning unreachable.
     this.setMaxListeners(0);
-    this.policy = { slowRttMs: opts.slowRttMs ?? 1500, failuresToUnreachable: opts.failuresToUnreachable ?? 2 };
+    this.policy = {
+      slowRttMs: opts.slowRttMs ?? 1500,
+      failuresToUnreachable: opts.failuresToUnreachable ?? 2,
+    };
     this.interval = opts.probeIntervalMs ?? 5000;
     this.maxBackoff = opts.probeMaxBackoffMs ?? 30_000;
     this.timeout = opts.probeTimeoutMs ?? 4000;
@@ -44,7 +47,15 @@ export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
         site,
         failures: 0,
         probing: false,
-        status: { name: site.name, server: site.server, status: 'unknown', rttMs: null, lastSeen: null, message: 'not probed yet' },
+        status: {
+          name: site.name,
+          server: site.server,
+          status: 'unknown',
+          rttMs: null,
+          lastSeen: null,
+          message: 'not probed yet',
+          placement: site.placement,
+        },
       });
     }
   }
@@ -92,7 +103,11 @@ export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
     if (this.stopped) return;
     clearTimeout(e.timer);
     e.probing = true;
-    const result = await probeSite(e.site, this.timeout).catch((err: Error) => ({ ok: false, rttMs: 0, message: err.message }));
+    const result = await probeSite(e.site, this.timeout).catch((err: Error) => ({
+      ok: false,
+      rttMs: 0,
+      message: err.message,
+    }));
     e.probing = false;
     if (this.stopped) return;
     e.failures = result.ok ? 0 : e.failures + 1;
@@ -105,7 +120,10 @@ export class SiteRegistry extends EventEmitter<{ change: [SiteStatus[]] }> {
       message: result.message,
     };
     if (JSON.stringify([e.status.status, e.status.message]) !== before) this.emit('change', this.statuses());
-    e.timer = setTimeout(() => void this.probe(e), nextProbeDelay(e.failures, this.interval, this.maxBackoff));
+    e.timer = setTimeout(
+      () => void this.probe(e),
+      nextProbeDelay(e.failures, this.interval, this.maxBackoff),
+    );
     e.timer.unref();
   }
 

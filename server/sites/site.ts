@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Context } from '@kubernetes/client-node';
+import type { SitePlacement } from '../../lib/api/sites';
+import { placementsFromKubeconfig } from './placement';
 
 /** TLS settings for dialling one site's API server. */
 export interface SiteTls {
@@ -38,6 +41,8 @@ export interface Site {
   readonly userWatchAgent: Agent;
   /** TLS for a request (identical to the agent's; websockets need it per dial). */
   readonly tls: SiteTls;
+  /** Tier, region and labels from the context's `edgevirt.dev/site` extension. */
+  readonly placement: SitePlacement;
   /** The console's own identity (kubeconfig user or service account); refreshed when it expires. */
   serviceCredentials(): Promise<SiteCredentials>;
   close(): void;
@@ -52,7 +57,12 @@ const REQUEST_SOCKETS = 256;
  * (inline or file certificates, tokens, token files, exec plugins); the result is cached for a
  * minute so rotating tokens (projected SA tokens, exec) are picked up without per-request cost.
  */
-export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverride?: string): Promise<Site> {
+export async function siteFromContext(
+  kc: KubeConfig,
+  ctx: Context,
+  tokenOverride?: string,
+  placement: SitePlacement = { labels: {} },
+): Promise<Site> {
   const cluster = kc.getCluster(ctx.cluster);
   const user = kc.getUser(ctx.user);
   if (!cluster) throw new Error(`kubeconfig context ${ctx.name} names a missing cluster ${ctx.cluster}`);
@@ -64,7 +74,15 @@ export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverrid
     currentContext: ctx.name,
   });
   const resolve = async (): Promise<SiteCredentials> => {
-    const opts: { ca?: Buffer; cert?: Buffer; key?: Buffer; headers?: Record<string, string>; rejectUnauthorized?: boolean; servername?: string; agent?: unknown } = {};
+    const opts: {
+      ca?: Buffer;
+      cert?: Buffer;
+      key?: Buffer;
+      headers?: Record<string, string>;
+      rejectUnauthorized?: boolean;
+      servername?: string;
+      agent?: unknown;
+    } = {};
     await one.applyToHTTPSOptions(opts as never);
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (tokenOverride) headers.Authorization = `Bearer ${tokenOverride}`;
@@ -96,6 +114,7 @@ export async function siteFromContext(kc: KubeConfig, ctx: Context, tokenOverrid
     watchAgent,
     userWatchAgent,
     tls: first.tls,
+    placement,
     async serviceCredentials() {
       if (Date.now() - cachedAt > CREDENTIAL_TTL_MS) {
         cached = await resolve();
@@ -114,9 +133,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** Where the sites come from. */
-export type SiteSource =
-  | { kind: 'kubeconfig'; yaml?: string; path?: string }
-  | { kind: 'in-cluster' };
+export type SiteSource = { kind: 'kubeconfig'; yaml?: string; path?: string } | { kind: 'in-cluster' };
 
 /**
  * Every context of a kubeconfig becomes a site (in file order); in-cluster mode gives one site
@@ -134,8 +151,15 @@ export async function loadSites(source: SiteSource, consoleToken?: string): Prom
   } else {
     kc.loadFromDefault();
   }
+  const text =
+    source.kind === 'kubeconfig'
+      ? (source.yaml ?? (source.path ? readFileSync(source.path, 'utf8') : undefined))
+      : undefined;
+  const placements = text === undefined ? new Map<string, SitePlacement>() : placementsFromKubeconfig(text);
   const contexts = kc.getContexts();
-  const sites = await Promise.all(contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken)));
+  const sites = await Promise.all(
+    contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken, placements.get(ctx.name))),
+  );
   return source.kind === 'in-cluster' ? sites.map((s) => ({ ...s, name: 'in-cluster' })) : sites;
 }
 
@@ -144,7 +168,15 @@ export async function loadSites(source: SiteSource, consoleToken?: string): Prom
  * already checked. The path is sent exactly as given, never re-parsed as a URL (where a `#`
  * or `?` would change its meaning).
  */
-export function siteRequestTarget(server: string, pathAndQuery: string): { protocol: string; hostname: string; port: string; path: string } {
+export function siteRequestTarget(
+  server: string,
+  pathAndQuery: string,
+): { protocol: string; hostname: string; port: string; path: string } {
   const base = new URL(server);
-  return { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path: `${base.pathname.replace(/\/$/, '')}${pathAndQuery}` };
+  return {
+    protocol: base.protocol,
+    hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: base.port,
+    path: `${base.pathname.replace(/\/$/, '')}${pathAndQuery}`,
+  };
 }

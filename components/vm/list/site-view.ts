@@ -39,6 +39,30 @@ export function siteView(s: SiteVms, cluster: SiteStatus | undefined): SiteView 
     lastUpdated: oldest(s.vms.lastUpdated, s.vmis.lastUpdated),
     count: s.vms.items.size,
     listed: s.vms.listed,
-    errorMessage: error?.message ?? (cluster?.status === 'unreachable' ? (cluster.message ?? undefined) : undefined),
+    errorMessage:
+      error?.message ?? (cluster?.status === 'unreachable' ? (cluster.message ?? undefined) : undefined),
   };
+}
+
+/** Site health worst first: what the summary line leads with. */
+export const HEALTH_ORDER: SiteView['health'][] = ['unreachable', 'denied', 'connecting', 'live'];
+
+/** Sites per health, worst first, only the healths some site has: "196 live · 3 stale". */
+export function healthCounts(views: SiteView[]): [SiteView['health'], number][] {
+  const n = new Map<SiteView['health'], number>();
+  for (const v of views) n.set(v.health, (n.get(v.health) ?? 0) + 1);
+  return HEALTH_ORDER.flatMap((h) =>
+    n.has(h) ? [[h, n.get(h) as number] as [SiteView['health'], number]] : [],
+  );
+}
+
+/** The sites a search keeps (by name), worst first, then by name. */
+export function sitesMatching(views: SiteView[], q: string): SiteView[] {
+  const needle = q.trim().toLowerCase();
+  return views
+    .filter((v) => !needle || v.site.toLowerCase().includes(needle))
+    .sort(
+      (a, b) =>
+        HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) || a.site.localeCompare(b.site),
+    );
 }
