@@ -1,5 +1,8 @@
 'use client';
-/** "Move to another site" on the VM page: shown while the VM's instance runs; opens the wizard. */
+/**
+ * "Move to another site" on the VM page: shown while the VM's instance runs; opens the wizard,
+ * which stays open when the source instance goes away at the end of the move.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -19,13 +22,14 @@ export function CrossSiteButton({
 }) {
   const { t } = useTranslation('cross-site');
   const [open, setOpen] = useState(false);
-  if (vmi?.status?.phase !== 'Running') return null;
   return (
     <>
-      <Button data-testid="xsite-open" onClick={() => setOpen(true)}>
-        <IconMigrate width={14} height={14} />
-        {t('button')}
-      </Button>
+      {vmi?.status?.phase === 'Running' && (
+        <Button data-testid="xsite-open" onClick={() => setOpen(true)}>
+          <IconMigrate width={14} height={14} />
+          {t('button')}
+        </Button>
+      )}
       {open && <CrossSiteWizard site={site} vm={vm} onClose={() => setOpen(false)} />}
     </>
   );
