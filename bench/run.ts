@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ALL = ['lab-api', 'lab-controllers', 'bff', 'guests', 'vm-list-page', 'fleet-scale'];
+const ALL = ['lab-api', 'lab-controllers', 'bff', 'guests', 'vm-list-page', 'replicas', 'uploads', 'fleet-scale'];
 const chosen = process.argv.slice(2).filter((a) => ALL.includes(a));
 const names = chosen.length ? chosen : ALL;
 
@@ -22,16 +22,26 @@ function parseJson(stdout: string): unknown {
 const results: Record<string, unknown> = {};
 for (const name of names) {
   process.stderr.write(`bench: ${name}…\n`);
-  const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench', `${name}.ts`)], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench', `${name}.ts`)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   try {
     results[name] = r.status === 0 ? parseJson(r.stdout) : { error: `exit ${r.status ?? r.signal}` };
   } catch (err) {
     results[name] = { error: (err as Error).message };
   }
 }
-console.log(JSON.stringify({ machine: { cores: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2));
+console.log(
+  JSON.stringify(
+    { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, results },
+    null,
+    2,
+  ),
+);

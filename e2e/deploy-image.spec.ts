@@ -133,9 +133,9 @@ test('its CMD starts the server from the built output, which serves /healthz and
       data: { token: lab.adminToken },
     });
     expect(signIn.status(), await signIn.text()).toBe(200);
-    await page.goto(`${origin}/`);
-    await expect(page).toHaveURL(/\/vms/);
+    await page.goto(`${origin}/vms`);
     await expect(page.getByTestId('user-menu')).toBeVisible();
+    await expect(page.getByTestId('vm-row').first()).toBeVisible();
     await page.screenshot({ path: '/work/notes/screens/h19-deploy/image-layout-vms.png' });
   } finally {
     await stopProcess(child);

@@ -3,6 +3,7 @@
  * the three-node site that gives each VM its fate (one migrates, one with evictionStrategy None
  * stops, one non-migratable blocks with its reason), then the drain: the migrated and stopped
  * outcomes match the preview and the blocked VM's evictions are refused with its reason.
+ * On the single-node site the preview says the VMs stop, and nothing is done before the button.
  */
 import type { Page } from '@playwright/test';
 import { buildVm } from '../lab/demo/vm-builder';
@@ -89,4 +90,41 @@ test('Nodes page: drain preview and drain on a three-node site', async ({ signed
   await dialog.getByRole('button', { name: 'Close' }).click();
   await cordon(page, NODE, false);
   for (const vm of vms) await api(page, 'DELETE', k8s(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachines/${vm.metadata.name}`));
+});
+
+test('Nodes page: on a single-node site the drain preview says the VMs will stop, before anything is done', async ({ signedInPage: page, baseUrl }) => {
+  test.setTimeout(300_000);
+  const site = 'site-factory-01';
+  const node = 'site-factory-01-node-1';
+  const at = (path: string) => `/k8s/${site}${path}`;
+  await page.goto(`${baseUrl}/nodes`);
+  const vms = [
+    buildVm({ name: 'e2e-single-always', namespace: NS, memory: '128Mi', evictionStrategy: 'None', runStrategy: 'Always' }),
+    buildVm({ name: 'e2e-single-rerun', namespace: NS, memory: '128Mi', evictionStrategy: 'None', runStrategy: 'RerunOnFailure' }),
+  ];
+  for (const vm of vms) expect((await api(page, 'POST', at(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachines`), vm)).status).toBe(201);
+  const uids: string[] = [];
+  for (const vm of vms) {
+    const path = at(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${vm.metadata.name}`);
+    await expect.poll(async () => (await api<Vmi>(page, 'GET', path)).json?.status?.phase, { timeout: 120_000 }).toBe('Running');
+    uids.push((await api<Vmi>(page, 'GET', path)).json.metadata.uid);
+  }
+  const row = page.getByTestId(`node-row-${site}-${node}`);
+  await expect(row).toContainText('The only node of this site');
+  await row.getByRole('button', { name: 'Drain…' }).click();
+  const dialog = page.getByTestId('drain-dialog');
+  await expect(dialog.getByTestId(`fate-${NS}-e2e-single-always`)).toHaveText('Stops: no other node');
+  await expect(dialog.getByTestId(`fate-${NS}-e2e-single-rerun`)).toHaveText('Stops (evictionStrategy None)');
+  const stopping = await dialog.locator('[data-testid^="fate-"]').filter({ hasText: /^Stops/ }).count();
+  expect(stopping).toBeGreaterThanOrEqual(2);
+  await expect(dialog.getByTestId('single-node-warning')).toHaveText(`No other node: ${stopping} VMs will stop.`);
+  await dialog.screenshot({ path: `${SHOTS}/drain-single-node.png` });
+  // Nothing was done: the node is still schedulable and the same VMIs run.
+  await expect(row).toContainText('Schedulable');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  for (const [i, vm] of vms.entries()) {
+    const vmiNow = (await api<Vmi>(page, 'GET', at(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${vm.metadata.name}`))).json;
+    expect({ uid: vmiNow.metadata.uid, phase: vmiNow.status?.phase }).toEqual({ uid: uids[i], phase: 'Running' });
+    await api(page, 'DELETE', at(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachines/${vm.metadata.name}`));
+  }
 });

@@ -32,9 +32,12 @@ export const routes = {
   dataVolumes: (site?: string) => withQuery('/datavolumes', { site }),
   /** The import wizard. */
   dataVolumeNew: (site?: string, namespace?: string) => withQuery('/datavolumes/new', { site, namespace }),
-  dataVolumeDetails: (site: string, namespace: string, name: string) => `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
+  dataVolumeDetails: (site: string, namespace: string, name: string) =>
+    `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',
   migrations: (node?: string, site?: string) => withQuery('/migrations', { node, site }),
+  /** MigrationPolicies of every site, with the VMs each applies to. */
+  migrationPolicies: () => '/migrations/policies',
   nodes: () => '/nodes',
   /** The NOC wall; a display link's screen carries its token. */
   noc: (display?: string, lang?: string) => withQuery('/noc', { display, lang }),

@@ -90,14 +90,17 @@ export function MigrationProgressCell({
           total: formatBytes(p.total),
         })}
       </div>
-      <div className="flex items-center gap-2 text-xs tabular-nums">
+      {/* Each figure wraps as a whole ("1 pass" broke over two lines in a narrow column). */}
+      <div className="flex flex-wrap items-center gap-x-2 text-xs whitespace-nowrap tabular-nums">
         <span className="text-blue-700 dark:text-blue-400" data-testid="migration-rate">
           {t('progress.transfer', { rate: rate(p.transferRate) })}
         </span>
         <span className="text-amber-700 dark:text-amber-400">
           {t('progress.dirty', { rate: rate(p.dirtyRate) })}
         </span>
-        <span className="text-slate-500">{t('progress.passes', { count: track.passes })}</span>
+        <span className="text-slate-500" data-testid="migration-passes">
+          {t('progress.passes', { count: track.passes })}
+        </span>
       </div>
       {chart && <Sparkline x={chart.x} series={chart.series} testId="migration-chart" />}
       <div className="text-xs">

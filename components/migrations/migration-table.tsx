@@ -115,7 +115,7 @@ export function MigrationTable({
                   <td className={`${TD} font-mono text-xs`} translate="no">
                     {r.source ?? '—'} → {r.target ?? '—'}
                   </td>
-                  <td className={TD} translate="no">
+                  <td className={TD} translate="no" data-testid="migration-policy">
                     {r.policy ?? '—'}
                   </td>
                   <td className={TD}>{r.started ? <RelativeTime at={r.started} /> : '—'}</td>

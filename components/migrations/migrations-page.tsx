@@ -3,6 +3,7 @@
  * Fleet-wide live migrations: one VMIM watch per site, filters and time window in the URL
  * (in-flight migrations always shown), start with a pre-flight dialog, cancel by deleting the VMIM.
  */
+import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -12,6 +13,7 @@ import { IconMigrate, IconPlus } from '@/components/ui/icons';
 import { useNow } from '@/components/ui/use-now';
 import { filterMigrations, type MigrationRow } from '@/lib/migration/rows';
 import { useSites } from '@/lib/query/sites';
+import { routes } from '@/lib/routes';
 import { cancelMigration } from '@/lib/vm/send-action';
 import { MigrationTable } from './migration-table';
 import { MigrationToolbar } from './migration-toolbar';
@@ -69,6 +71,13 @@ export function MigrationsPage() {
           {t('count', { shown: rows.length, total: all.length })}
         </span>
         <div className="flex-1" />
+        <Link
+          href={routes.migrationPolicies()}
+          data-testid="policies-link"
+          className="text-[13px] text-blue-700 hover:underline dark:text-blue-400"
+        >
+          {t('policies.title')}
+        </Link>
         <Button
           variant="primary"
           data-testid="start-migration-open"

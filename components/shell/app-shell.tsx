@@ -38,8 +38,9 @@ export function AppShell({ children }: { children: ReactNode }) {
 function FramedShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation('shell');
   const session = useSession();
-  const signedIn = session.data?.authenticated === true;
-  const clusters = useSites(signedIn);
+  // Sites are asked for alongside the session, not after it: one round trip less before the
+  // first rows on a slow link. While signed out their 401 is never shown (the sign-in is).
+  const clusters = useSites(session.data?.authenticated !== false);
   useWatchRecovery(clusters.data);
   const authed = session.data?.authenticated ? session.data : undefined;
 

@@ -21,7 +21,7 @@ export function Header({ clusters, session }: HeaderProps) {
   const { t } = useTranslation('shell');
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-black/20 bg-slate-900 px-3 text-slate-100 dark:bg-slate-950">
-      <Link href={routes.home()} className="flex items-center gap-2 pr-2 text-[15px] font-semibold tracking-tight">
+      <Link href={routes.home()} prefetch={false} className="flex items-center gap-2 pr-2 text-[15px] font-semibold tracking-tight">
         <IconLogo />
         <span>{t('common:product')}</span>
       </Link>

@@ -41,8 +41,11 @@ export function SideNav() {
               const active = pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
               return (
                 <li key={key}>
+                  {/* No prefetch: on a slow WAN link the frame's links would fetch every page's
+                      payload at load, ahead of the lists the user opened this page for. */}
                   <Link
                     href={href}
+                    prefetch={false}
                     aria-current={active ? 'page' : undefined}
                     className={`flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px] ${
                       active

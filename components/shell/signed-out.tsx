@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignInHint } from '@/lib/api/session';
 import { sessionKey, signInWithToken } from '@/lib/query/session';
+import { sitesKey } from '@/lib/query/sites';
 import { Button, buttonClasses } from '../ui/button';
 import { IconLogo, IconWarning } from '../ui/icons';
 
@@ -37,7 +38,7 @@ function TokenForm() {
     setError(null);
     try {
       await signInWithToken(token);
-      await client.invalidateQueries({ queryKey: sessionKey });
+      await Promise.all([client.invalidateQueries({ queryKey: sessionKey }), client.invalidateQueries({ queryKey: sitesKey })]);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }

@@ -27,7 +27,15 @@ export interface UploadCompleteRequest {
 }
 
 export type TransferStage =
-  'receiving' | 'verifying' | 'waitingForSite' | 'sending' | 'retrying' | 'succeeded' | 'failed';
+  | 'receiving'
+  | 'verifying'
+  | 'waitingForSite'
+  | 'sending'
+  /** All bytes are at the site; CDI checks and converts the image (until the DV is Succeeded). */
+  | 'processing'
+  | 'retrying'
+  | 'succeeded'
+  | 'failed';
 
 export interface UploadTransfer {
   id: string;
@@ -54,6 +62,8 @@ export interface UploadTransfer {
     | 'SiteUnreachable'
     | 'NotReady'
     | 'Forbidden'
+    /** CDI checked the bytes and refused the image (format, size against the claim…). */
+    | 'ImageRefused'
     | 'Other';
   startedAt?: number;
   updatedAt: number;

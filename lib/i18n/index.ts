@@ -7,6 +7,7 @@ import { initReactI18next } from 'react-i18next';
 import enCommon from './messages/en/common.json';
 import enConsole from './messages/en/console.json';
 import enMigrations from './messages/en/migrations.json';
+import enCrossSite from './messages/en/cross-site.json';
 import enDataVolumes from './messages/en/datavolumes.json';
 import enDvCreate from './messages/en/dv-create.json';
 import enShell from './messages/en/shell.json';
@@ -20,6 +21,7 @@ import enOverview from './messages/en/overview.json';
 import zhCommon from './messages/zh/common.json';
 import zhConsole from './messages/zh/console.json';
 import zhMigrations from './messages/zh/migrations.json';
+import zhCrossSite from './messages/zh/cross-site.json';
 import zhDataVolumes from './messages/zh/datavolumes.json';
 import zhDvCreate from './messages/zh/dv-create.json';
 import zhShell from './messages/zh/shell.json';
@@ -43,6 +45,7 @@ export const NAMESPACES = [
   'vm-create',
   'console',
   'migrations',
+  'cross-site',
   'nodes',
   'datavolumes',
   'noc',
@@ -64,6 +67,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     'vm-create': enVmCreate,
     console: enConsole,
     migrations: enMigrations,
+    'cross-site': enCrossSite,
     nodes: enNodes,
     datavolumes: enDataVolumes,
     noc: enNoc,
@@ -79,6 +83,7 @@ export const resources: Record<Language, Record<Namespace, Catalog>> = {
     'vm-create': zhVmCreate,
     console: zhConsole,
     migrations: zhMigrations,
+    'cross-site': zhCrossSite,
     nodes: zhNodes,
     datavolumes: zhDataVolumes,
     noc: zhNoc,

@@ -15,10 +15,12 @@ export const EMBED_PREFIX = '/embed/';
 /**
  * The Content-Security-Policy for one response. Next's production pages carry inline bootstrap
  * scripts (`self.__next_f.push`), so scripts are limited to our own origin plus the per-request
- * nonce Next stamps on them; dev mode additionally needs eval for hot reload.
+ * nonce Next stamps on them; dev mode additionally needs eval for hot reload. WebAssembly may be
+ * compiled (`'wasm-unsafe-eval'`, not JavaScript eval): the upload page hashes files with
+ * hash-wasm while they upload.
  */
 export function contentSecurityPolicy(pathname: string, nonce: string, opts: SecurityHeaderOptions): string {
-  const script = ["'self'", `'nonce-${nonce}'`];
+  const script = ["'self'", `'nonce-${nonce}'`, "'wasm-unsafe-eval'"];
   if (opts.dev) script.push("'unsafe-eval'", "'unsafe-inline'");
   const frame = isEmbedPath(pathname) && opts.embedFrameAncestors.length ? opts.embedFrameAncestors.join(' ') : "'none'";
   const directives = [

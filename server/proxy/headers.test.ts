@@ -52,8 +52,8 @@ describe('content security policy', () => {
   });
   it('allows only our scripts plus the nonce in production', () => {
     const csp = contentSecurityPolicy('/', 'abc', opts);
-    expect(csp).toContain("script-src 'self' 'nonce-abc'");
-    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).toContain("connect-src 'self'");
     expect(contentSecurityPolicy('/', 'abc', { ...opts, dev: true })).toContain("'unsafe-eval'");
   });

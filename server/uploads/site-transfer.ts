@@ -2,7 +2,9 @@
  * Sends a staged file to a site's CDI upload proxy as virtctl does: wait for the DataVolume to be
  * UploadReady, mint an UploadTokenRequest as the user, POST the bytes to `upload-async`. A dropped
  * link or a refused (expired) token starts a new attempt from the staged copy with a fresh
- * token: the user never uploads twice.
+ * token: the user never uploads twice. `upload-async` answers once the bytes are in, before CDI
+ * has checked and converted the image, so the transfer is done only when the DataVolume is
+ * Succeeded; CDI's message is the failure if the image is refused.
  */
 import { createReadStream } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -17,6 +19,7 @@ import {
   type CdiConfig,
 } from '../../lib/k8s/resources/cdi-config';
 import { DV_GVR, type DataVolume } from '../../lib/k8s/resources/datavolume';
+import { findCondition } from '../../lib/k8s/types';
 import {
   UPLOAD_ASYNC_PATH,
   UPLOAD_TOKEN_GVR,
@@ -29,6 +32,10 @@ import type { ServerContext } from '../context';
 import { kubeCall, messageOf } from '../sites/kube-call';
 
 const READY_WAIT_MS = 300_000;
+/** How long CDI may take to check and convert the image after the last byte. */
+const PROCESS_WAIT_MS = 1_800_000;
+/** Polls of the DataVolume while CDI processes the image: the user waits on this one. */
+const PROCESS_POLL_MS = 250;
 const MAX_ATTEMPTS = 50;
 const BACKOFF = { ...DEFAULT_BACKOFF, initialMs: 1000, jitter: 0.2 };
 
@@ -44,34 +51,88 @@ class AttemptError extends Error {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+/** Waits `ms` or until aborted; the abort listener is removed either way (no listener piles up). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
+}
+
+async function getDv(ctx: ServerContext, p: Principal, t: UploadTransfer): Promise<DataVolume | undefined> {
+  const res = await kubeCall(
+    ctx,
+    p,
+    t.site,
+    'GET',
+    apiPath(DV_GVR, { namespace: t.namespace, name: t.name }),
+  );
+  if (res.status === 403) throw new AttemptError(messageOf(res.body) ?? 'forbidden', 'Forbidden', false);
+  if (res.status === 404)
+    throw new AttemptError(messageOf(res.body) ?? `DataVolume ${t.name} not found`, 'NotReady', false);
+  return res.status === 200 ? (res.body as DataVolume) : undefined;
+}
+
+/** CDI's words for why the import stopped: the Running condition's message when its reason is an error. */
+function cdiError(dv: DataVolume | undefined): string | undefined {
+  const running = findCondition(dv?.status?.conditions, 'Running');
+  return running?.status !== 'True' && running?.reason && running.reason !== 'Completed'
+    ? running.message || undefined
+    : undefined;
+}
+
+/**
+ * After the last byte: waits until CDI has processed the image (the DataVolume is Succeeded).
+ * A Failed phase, or a new restart with an error (the upload server refused the image), ends
+ * the transfer with CDI's message; sending the same bytes again would not help.
+ */
+async function waitProcessed(
+  ctx: ServerContext,
+  p: Principal,
+  t: UploadTransfer,
+  restartsBefore: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const until = Date.now() + PROCESS_WAIT_MS;
+  for (;;) {
+    if (signal.aborted) throw new AttemptError('cancelled', 'Other', false);
+    const dv = await getDv(ctx, p, t);
+    const phase = dv?.status?.phase;
+    if (phase === 'Succeeded') return;
+    const message = cdiError(dv);
+    if (phase === 'Failed' || (message && (dv?.status?.restartCount ?? 0) > restartsBefore))
+      throw new AttemptError(message ?? `DataVolume ${t.name} failed`, 'ImageRefused', false);
+    if (Date.now() > until)
+      throw new AttemptError(
+        `DataVolume ${t.name} is not Succeeded ${PROCESS_WAIT_MS / 1000} s after the upload (phase ${phase ?? 'unknown'})`,
+        'NotReady',
+        false,
+      );
+    await sleep(1000, signal);
+  }
+}
 
 async function waitUploadReady(
   ctx: ServerContext,
   p: Principal,
   t: UploadTransfer,
   signal: AbortSignal,
-): Promise<'ready' | 'done'> {
+): Promise<{ done: boolean; restarts: number }> {
   const until = Date.now() + READY_WAIT_MS;
   for (;;) {
-    const res = await kubeCall(
-      ctx,
-      p,
-      t.site,
-      'GET',
-      apiPath(DV_GVR, { namespace: t.namespace, name: t.name }),
-    );
-    if (res.status === 403) throw new AttemptError(messageOf(res.body) ?? 'forbidden', 'Forbidden', false);
-    if (res.status === 404)
-      throw new AttemptError(messageOf(res.body) ?? `DataVolume ${t.name} not found`, 'NotReady', false);
-    const phase = res.status === 200 ? (res.body as DataVolume).status?.phase : undefined;
-    if (phase === 'UploadReady') return 'ready';
-    if (phase === 'Succeeded') return 'done';
-    if (phase === 'Failed') throw new AttemptError(`DataVolume ${t.name} failed`, 'NotReady', false);
+    const dv = await getDv(ctx, p, t);
+    const phase = dv?.status?.phase;
+    const restarts = dv?.status?.restartCount ?? 0;
+    if (phase === 'UploadReady') return { done: false, restarts };
+    if (phase === 'Succeeded') return { done: true, restarts };
+    if (phase === 'Failed')
+      throw new AttemptError(cdiError(dv) ?? `DataVolume ${t.name} failed`, 'NotReady', false);
     if (Date.now() > until)
       throw new AttemptError(
         `DataVolume ${t.name} is not UploadReady after ${READY_WAIT_MS / 1000} s (phase ${phase ?? 'unknown'})`,
@@ -79,7 +140,7 @@ async function waitUploadReady(
         false,
       );
     if (signal.aborted) throw new AttemptError('cancelled', 'Other', false);
-    await sleep(1000, signal);
+    await sleep(PROCESS_POLL_MS, signal);
   }
 }
 
@@ -205,8 +266,8 @@ export async function sendToSite(
     for (let attempt = 1; ; attempt++) {
       try {
         update({ stage: 'waitingForSite', attempts: attempt, sent: 0 });
-        if ((await waitUploadReady(ctx, principal, t, signal)) === 'done')
-          return update({ stage: 'succeeded', error: undefined, errorReason: undefined });
+        const ready = await waitUploadReady(ctx, principal, t, signal);
+        if (ready.done) return update({ stage: 'succeeded', error: undefined, errorReason: undefined });
         const [host, token] = await Promise.all([
           proxyHost(ctx, principal, t.site),
           mintToken(ctx, principal, t),
@@ -215,6 +276,8 @@ export async function sendToSite(
         await postOnce(agent, host, token, file, t, update, signal, (n) =>
           ctx.metrics.uploadBytes(t.site, 'sent', n),
         );
+        update({ stage: 'processing', sent: t.size });
+        await waitProcessed(ctx, principal, t, ready.restarts, signal);
         return update({ stage: 'succeeded', sent: t.size, error: undefined, errorReason: undefined });
       } catch (err) {
         if (signal.aborted) throw err;

@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { VmStatusBadge } from '@/components/vm/status-badge';
 import { VmActionsBar } from '@/components/vm/actions/vm-actions-bar';
+import { CrossSiteButton } from '@/components/vm/cross-site/cross-site-button';
 import { useVmPermissions } from '@/components/vm/actions/use-vm-permissions';
 import { VmYamlTab } from '@/components/vm/yaml/vm-yaml-tab';
 import { useK8sObject } from '@/lib/k8s/hooks/use-k8s-list';
@@ -150,7 +151,10 @@ export function VmDetailView({ site, namespace, name, tab }: VmPageProps) {
             )}
           </p>
         </div>
-        <VmActionsBar site={site} vm={vm} vmi={vmi} />
+        <div className="flex flex-wrap items-center gap-2">
+          <CrossSiteButton site={site} vm={vm} vmi={vmi} />
+          <VmActionsBar site={site} vm={vm} vmi={vmi} />
+        </div>
       </div>
       {snap.connection !== 'live' && snap.error && (
         <p className="rounded bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">

@@ -101,7 +101,7 @@ export function VmListPage() {
           {t('count', { shown: num(rows.length), total: num(allRows.length) })}
         </span>
         <div className="flex-1" />
-        <Link href={routes.vmNew(filters.site)} className={buttonClasses('primary')}>
+        <Link href={routes.vmNew(filters.site)} prefetch={false} className={buttonClasses('primary')}>
           <IconPlus width={14} height={14} />
           {t('common:actions.createVm')}
         </Link>

@@ -1,0 +1,5 @@
+import { PoliciesPage } from '@/components/migrations/policies-page';
+
+export default function Page() {
+  return <PoliciesPage />;
+}

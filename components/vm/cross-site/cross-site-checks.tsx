@@ -1,0 +1,107 @@
+'use client';
+/**
+ * The pre-flight lines of a cross-site migration, live: both sites' KubeVirt CRs, the target's
+ * nodes and NetworkAttachmentDefinitions are watched while shown. The link's bandwidth is the
+ * cap KubeVirt applies to a migration (`bandwidthPerMigration` of the source's KubeVirt CR); the
+ * console has no probe between two sites, so the round trip is not measured and says so.
+ */
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IconCheck, IconWarning, IconX } from '@/components/ui/icons';
+import { useK8sList } from '@/lib/k8s/hooks/use-k8s-list';
+import { parseQuantity } from '@/lib/k8s/quantity';
+import { KUBEVIRT_GVR, type KubeVirtCr } from '@/lib/k8s/resources/kubevirt-cr';
+import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
+import { NODE_GVR, type KubeNode } from '@/lib/k8s/resources/node';
+import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
+import {
+  crossSiteMayStart,
+  crossSitePreflight,
+  type CrossSiteLine,
+} from '@/lib/migration/cross-site-preflight';
+import type { LinkMeasure } from '@/lib/migration/cross-site-prediction';
+
+const first = <T,>(items: ReadonlyMap<string, T>) => items.values().next().value;
+
+function linkOf(kv: KubeVirtCr | undefined): LinkMeasure | undefined {
+  const cap = kv?.spec?.configuration?.migrations?.bandwidthPerMigration;
+  if (!cap) return undefined;
+  try {
+    const bps = parseQuantity(cap);
+    // 0 means unlimited: nothing is known about the link then.
+    return bps > 0 ? { bandwidthBytesPerSec: bps, rttMs: 0 } : undefined;
+  } catch {
+    // An unparsable cap is the cluster's data: the link counts as not measured.
+    return undefined;
+  }
+}
+
+function Icon({ line }: { line: CrossSiteLine }) {
+  const cls = 'mt-0.5 shrink-0';
+  if (!line.ok) return <IconX className={`${cls} text-red-600`} width={14} height={14} />;
+  if (line.warn) return <IconWarning className={`${cls} text-amber-600`} width={14} height={14} />;
+  return <IconCheck className={`${cls} text-emerald-600`} width={14} height={14} />;
+}
+
+export function CrossSiteChecks({
+  vm,
+  sourceSite,
+  targetSite,
+  targetNamespace,
+  onPass,
+}: {
+  vm: VirtualMachine;
+  sourceSite: string;
+  targetSite: string;
+  targetNamespace: string;
+  onPass: (ok: boolean) => void;
+}) {
+  const { t } = useTranslation('cross-site');
+  const sourceKv = useK8sList<KubeVirtCr>(sourceSite, KUBEVIRT_GVR);
+  const targetKv = useK8sList<KubeVirtCr>(targetSite, KUBEVIRT_GVR);
+  const nodes = useK8sList<KubeNode>(targetSite, NODE_GVR);
+  const nads = useK8sList<NetworkAttachmentDefinition>(targetSite, NAD_GVR);
+  const ready = sourceKv.listed && targetKv.listed && nodes.listed && (nads.listed || Boolean(nads.error));
+  const lines = useMemo(() => {
+    if (!ready) return null;
+    const kv = first(sourceKv.items);
+    return crossSitePreflight({
+      vm,
+      sourceSite,
+      targetSite,
+      targetNamespace,
+      sourceKv: kv,
+      targetKv: first(targetKv.items),
+      targetNodes: [...nodes.items.values()],
+      targetNads: [...nads.items.values()],
+      link: linkOf(kv),
+      dirtyRateBytesPerSec: 0,
+    });
+  }, [ready, vm, sourceSite, targetSite, targetNamespace, sourceKv, targetKv, nodes, nads]);
+  const ok = lines !== null && crossSiteMayStart(lines);
+  useEffect(() => onPass(ok), [ok, onPass]);
+  if (!lines) {
+    const err = sourceKv.error ?? targetKv.error ?? nodes.error;
+    return <p role="status">{err?.message ?? t('checking')}</p>;
+  }
+  return (
+    <ul className="mt-1 space-y-1.5" data-testid="xsite-preflight" data-ok={ok}>
+      {lines.map((l) => (
+        <li
+          key={l.key}
+          className="flex gap-2"
+          data-testid={`xsite-preflight-${l.key}`}
+          data-ok={l.ok}
+          data-warn={l.warn ?? false}
+          data-reason={l.reason}
+        >
+          <Icon line={l} />
+          <span>
+            <span className="font-medium text-slate-800 dark:text-slate-200">{t(`line.${l.key}`)}</span> —{' '}
+            {t(`preflight.${l.reason}`, l.values)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

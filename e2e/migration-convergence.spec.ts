@@ -1,0 +1,139 @@
+/**
+ * A guest that dirties memory faster than its policy's bandwidth (the lab's dirty-rate
+ * annotation: a real memory-writing loop in a QEMU guest, the pre-copy model otherwise): the
+ * Migrations page flags it "not converging" with the reason while it runs, raises the seed's
+ * 1.5x-memory alert once processed data crosses it, and the offered "raise bandwidth" action
+ * (a MigrationPolicy for this VM, then a new attempt) lets the next migration succeed.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+
+const SITE = 'central';
+const NS = 'default';
+const VM = 'e2e-dirty';
+const TIGHT = 'e2e-tight';
+
+async function call(page: Page, method: string, path: string, body?: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return res.status;
+    },
+    { method, path, body },
+  );
+}
+
+const policies = `/k8s/${SITE}/apis/migrations.kubevirt.io/v1alpha1/migrationpolicies`;
+const vms = `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachines`;
+
+function dirtyVm() {
+  return {
+    apiVersion: 'kubevirt.io/v1',
+    kind: 'VirtualMachine',
+    metadata: { name: VM, namespace: NS },
+    spec: {
+      runStrategy: 'Always',
+      template: {
+        metadata: {
+          labels: { 'kubevirt.io/vm': VM, profile: TIGHT },
+          annotations: { 'lab.edgevirt.dev/dirty-rate': '24Mi' },
+        },
+        spec: {
+          domain: {
+            memory: { guest: '128Mi' },
+            devices: {
+              disks: [{ name: 'rootdisk', disk: { bus: 'virtio' } }],
+              interfaces: [{ name: 'default', masquerade: {} }],
+            },
+            resources: { requests: { memory: '128Mi' } },
+          },
+          networks: [{ name: 'default', pod: {} }],
+          volumes: [{ name: 'rootdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:41' } }],
+        },
+      },
+    },
+  };
+}
+
+test('non-convergence: flagged with its reason, the 1.5x alert, and the bandwidth fix succeeds', async ({
+  signedInPage: page,
+  baseUrl,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto(`${baseUrl}/migrations?window=all`);
+  await expect(page.getByRole('heading', { name: 'Migrations' })).toBeVisible();
+  expect(
+    await call(page, 'POST', policies, {
+      apiVersion: 'migrations.kubevirt.io/v1alpha1',
+      kind: 'MigrationPolicy',
+      metadata: { name: TIGHT },
+      spec: {
+        bandwidthPerMigration: '4Mi',
+        selectors: { virtualMachineInstanceSelector: { profile: TIGHT } },
+      },
+    }),
+  ).toBe(201);
+  expect(await call(page, 'POST', vms, dirtyVm())).toBe(201);
+
+  try {
+    await test.step('start from the pre-flight dialog once the VM runs', async () => {
+      await expect
+        .poll(
+          () =>
+            page.evaluate(async (p) => {
+              const r = await fetch(p);
+              return r.ok ? (((await r.json()) as { status?: { phase?: string } }).status?.phase ?? '') : '';
+            }, `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${VM}`),
+          { timeout: 120_000 },
+        )
+        .toBe('Running');
+      await page.getByTestId('start-migration-open').click();
+      const dialog = page.getByTestId('start-migration');
+      await dialog.getByTestId('start-site').selectOption(SITE);
+      await dialog.getByTestId('start-vm').selectOption(`${NS}/${VM}`);
+      const start = page.getByRole('dialog').getByRole('button', { name: 'Start migration' });
+      await expect(start).toBeEnabled({ timeout: 60_000 });
+      await start.click();
+      await expect(dialog).toBeHidden();
+    });
+
+    const first = page
+      .getByTestId('migration-row')
+      .filter({ has: page.getByRole('link', { name: VM, exact: true }) })
+      .first();
+    const vmim = (await first.getAttribute('data-vmim')) ?? '';
+    const stall = page.locator(`[data-testid="migration-stall-row"][data-vmim="${vmim}"]`);
+
+    await test.step('flagged "not converging" with the dirty rate above the transfer rate', async () => {
+      await expect(first).toHaveAttribute('data-phase', 'Running', { timeout: 60_000 });
+      await expect(stall.locator('[data-reason="dirty-exceeds-transfer"]')).toBeVisible({ timeout: 60_000 });
+      await expect(first).toHaveAttribute('data-phase', 'Running');
+      await page.screenshot({ path: '/work/notes/screens/h16-mig/not-converging.png', fullPage: true });
+    });
+
+    await test.step('the 1.5x-memory alert fires once processed data crosses it, before the timeout', async () => {
+      await expect(stall.locator('[data-reason="over-memory"]')).toBeVisible({ timeout: 90_000 });
+      await expect(stall.locator('[data-reason="over-memory"]')).toContainText('1.5');
+      await expect(first).toHaveAttribute('data-phase', 'Running');
+    });
+
+    await test.step('"raise bandwidth" makes a policy for this VM and a new attempt that succeeds', async () => {
+      await stall.getByTestId('fix-bandwidth').click();
+      const retry = page
+        .getByTestId('migration-row')
+        .filter({ has: page.getByRole('link', { name: VM, exact: true }) })
+        .and(page.locator(`[data-vmim^="${VM}-retry-"]`));
+      await expect(retry).toHaveAttribute('data-phase', 'Succeeded', { timeout: 120_000 });
+      await expect(retry.getByTestId('migration-policy')).toHaveText(`vm-${NS}-${VM}`);
+    });
+  } finally {
+    await call(page, 'DELETE', `${vms}/${VM}`);
+    await call(page, 'DELETE', `${policies}/${TIGHT}`);
+    await call(page, 'DELETE', `${policies}/vm-${NS}-${VM}`);
+  }
+});

@@ -1,0 +1,103 @@
+/**
+ * Runs a cross-site live migration as upstream documents it, through the sites' APIs as the
+ * signed-in user: the receiver VM and the receive VMIM on the target, then (once the receiver
+ * publishes its synchronization address) the sendTo VMIM on the source; waits for both ends.
+ * On failure the source keeps running and the receiver VM is deleted; the reason is returned.
+ */
+import { apiPath } from '../k8s/api-path';
+import { createObject, getObject, k8sFetch } from '../k8s/client';
+import { VM_GVR, type VirtualMachine } from '../k8s/resources/virtual-machine';
+import { VMIM_GVR, type VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
+import { crossSitePlan } from './cross-site-plan';
+
+export type CrossSiteStep = 'receiver' | 'waitSync' | 'send' | 'migrating' | 'cleanup' | 'done' | 'failed';
+
+export interface CrossSiteRef {
+  site: string;
+  namespace: string;
+  name: string;
+}
+
+export interface CrossSiteRunInput {
+  sourceSite: string;
+  targetSite: string;
+  targetNamespace: string;
+  vm: VirtualMachine;
+  migrationId: string;
+  onStep: (step: CrossSiteStep, refs: { receive?: CrossSiteRef; send?: CrossSiteRef }) => void;
+  /** Poll interval, ms. */
+  intervalMs?: number;
+  /** How long to wait for the receiver's synchronization address, ms. */
+  syncTimeoutMs?: number;
+}
+
+export interface CrossSiteOutcome {
+  ok: boolean;
+  reason?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The reason a VMIM failed, as the cluster says it. */
+export function vmimFailureReason(m: VirtualMachineInstanceMigration | undefined): string | undefined {
+  if (m?.status?.phase !== 'Failed') return undefined;
+  const ms = m.status.migrationState as { failureReason?: string } | undefined;
+  const cond = m.status.conditions?.find((c) => c.status === 'True' && c.message);
+  return ms?.failureReason ?? cond?.message ?? 'Failed';
+}
+
+export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutcome> {
+  const plan = crossSitePlan(i.vm, i.targetNamespace, i.migrationId);
+  const interval = i.intervalMs ?? 1000;
+  const receive: CrossSiteRef = {
+    site: i.targetSite,
+    namespace: i.targetNamespace,
+    name: plan.receiveVmim.metadata.name ?? '',
+  };
+  const sourceNs = i.vm.metadata.namespace ?? '';
+  let send: CrossSiteRef | undefined;
+  let receiverCreated = false;
+  const get = (r: CrossSiteRef) => getObject<VirtualMachineInstanceMigration>(r.site, VMIM_GVR, r);
+  const fail = async (reason: string): Promise<CrossSiteOutcome> => {
+    if (receiverCreated) {
+      i.onStep('cleanup', { receive, send });
+      const path = apiPath(VM_GVR, { namespace: i.targetNamespace, name: plan.receiverVm.metadata.name });
+      await k8sFetch(i.targetSite, path, { method: 'DELETE' }).catch(() => undefined);
+    }
+    i.onStep('failed', { receive, send });
+    return { ok: false, reason };
+  };
+  try {
+    i.onStep('receiver', {});
+    await createObject(i.targetSite, VM_GVR, plan.receiverVm);
+    receiverCreated = true;
+    await createObject(i.targetSite, VMIM_GVR, plan.receiveVmim);
+    i.onStep('waitSync', { receive });
+    const deadline = Date.now() + (i.syncTimeoutMs ?? 120_000);
+    let address: string | undefined;
+    while (!address) {
+      const m = await get(receive);
+      const failed = vmimFailureReason(m);
+      if (failed) return await fail(failed);
+      address = m.status?.synchronizationAddresses?.[0];
+      if (address) break;
+      if (Date.now() > deadline) return await fail(`the receiver published no synchronization address`);
+      await sleep(interval);
+    }
+    const sendVmim = plan.sendVmim(address);
+    await createObject(i.sourceSite, VMIM_GVR, sendVmim);
+    send = { site: i.sourceSite, namespace: sourceNs, name: sendVmim.metadata.name ?? '' };
+    i.onStep('migrating', { receive, send });
+    for (;;) {
+      const [s, r] = await Promise.all([get(send), get(receive)]);
+      const reason = vmimFailureReason(s) ?? vmimFailureReason(r);
+      if (reason) return await fail(reason);
+      if (s.status?.phase === 'Succeeded' && r.status?.phase === 'Succeeded') break;
+      await sleep(interval);
+    }
+    i.onStep('done', { receive, send });
+    return { ok: true };
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+}
