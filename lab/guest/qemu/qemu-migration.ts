@@ -158,7 +158,8 @@ async function verifyTarget(t: QemuProcess): Promise<void> {
     if (Date.now() > deadline) throw new Error(`target is ${st.status}, not running`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await t.agent.probe(15_000);
+  // A guest resumed on a busy 2-core machine has been seen silent for over 15 s (CI, load 15).
+  await t.agent.probe(30_000);
   const dmesg = await t.agent.run(DMESG_CHECK, 10_000);
   if (dmesg.output.trim()) throw new Error(`target kernel log: ${dmesg.output.trim().split('\n')[0]}`);
   const prompt = t.console.waitFor(/# /, 10_000);
