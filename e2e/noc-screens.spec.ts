@@ -1,0 +1,86 @@
+/**
+ * Twenty NOC screens on one display link cost the sites what one costs: the lab counts the same
+ * watches per site and resource with one screen open as with twenty; a VM stopped through
+ * kubectl shows on every one of the twenty screens.
+ */
+import { execFileSync } from 'node:child_process';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { routes } from '../lib/routes';
+import { startLabProcess, type LabProcess } from './fixtures/lab-process';
+import {
+  adminPage,
+  createDisplayLink,
+  displayLinksFile,
+  startNocConsole,
+  tile,
+  WALL_VIEWPORT,
+} from './fixtures/noc';
+import type { RunningConsole } from './fixtures/server';
+
+const SITES = ['central', 'region-east', 'site-factory-01'];
+const SCREENS = 20;
+let lab: LabProcess;
+let app: RunningConsole;
+let token: string;
+
+test.beforeAll(async ({ browser }) => {
+  lab = await startLabProcess({ sites: SITES });
+  app = await startNocConsole(lab.kubeconfigPath, displayLinksFile());
+  const admin = await adminPage(browser, app);
+  token = (await createDisplayLink(admin.page, app, 'twenty screens')).token;
+  await admin.context.close();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await lab?.stop();
+});
+
+const watchCounts = () => lab.admin<{ sites: Record<string, Record<string, number>> }>('GET', '/watches');
+
+test('twenty screens open the watches one screen opens, and all see a VM stopped with kubectl', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  // A context per screen, as twenty TVs are: a browser keeps at most 6 connections per host
+  // and context, so twenty SSE streams in one context would starve.
+  const contexts: BrowserContext[] = [];
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}${routes.noc(token)}`);
+    await expect(page.getByTestId('noc-connection')).toHaveAttribute('data-state', 'live');
+    for (const site of SITES)
+      await expect(tile(page, site)).toHaveAttribute('data-state', /healthy|degraded/);
+    return page;
+  };
+  const screens = [await open()];
+  const one = (await watchCounts()).sites;
+  for (const site of SITES)
+    expect(Object.values(one[site] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  while (screens.length < SCREENS) screens.push(await open());
+  expect((await watchCounts()).sites).toEqual(one);
+
+  const running = async (page: Page) =>
+    Number(await tile(page, 'region-east').getByTestId('noc-running').innerText());
+  const before = await running(screens[0] as Page);
+  execFileSync('kubectl', [
+    '--kubeconfig',
+    lab.kubeconfigPath,
+    '--context',
+    'region-east',
+    '-n',
+    'default',
+    'patch',
+    'vm',
+    'web-east-01',
+    '--type',
+    'merge',
+    '-p',
+    '{"spec":{"runStrategy":"Halted"}}',
+  ]);
+  for (const page of screens) await expect.poll(() => running(page)).toBe(before - 1);
+  expect((await watchCounts()).sites).toEqual(one);
+  for (const c of contexts) await c.close();
+});
