@@ -33,7 +33,7 @@ test('lists the DataVolumes of every site live, with progress and the VM that us
   for (const site of SITES) await expect(page.locator(`[data-testid=site-freshness][data-site="${site}"]`)).toHaveAttribute('data-health', 'live');
   expect(sockets).toEqual(['/api/watch']);
 
-  // The demo's HTTP import runs at 512 KiB/s: its bar moves while the page is open.
+  // The demo's HTTP import runs at 256 KiB/s for about 50 minutes: its bar moves while the page is open.
   const win = page.locator('[data-testid=dv-row][data-dv="central/edge-apps/win-import-disk"]');
   await expect(win.locator('[data-phase]')).toHaveAttribute('data-phase', 'ImportInProgress');
   await expect(win.locator('[data-phase]')).toHaveText('Importing');

@@ -59,8 +59,9 @@ function whenVmiRunning(store: ObjectStore, ns: string, name: string, fn: (vmi: 
 async function demoActions(ctx: SiteContext): Promise<void> {
   const images = await startImageServer(ctx.host);
   onSiteStop(ctx.store, () => images.close());
-  // A 128 MiB image at 512 KiB/s keeps "ImportInProgress" on screen for about four minutes.
-  const url = images.url('/images/windows-server-2022.img?size=134217728&rate=524288');
+  // A 768 MiB image at 256 KiB/s keeps "ImportInProgress" on screen for about 50 minutes: the
+  // demo (and the e2e suite that runs on it for 15+ minutes) always has an import to watch.
+  const url = images.url('/images/windows-server-2022.img?size=805306368&rate=262144');
   ensure(ctx.store, R.dv, {
     apiVersion: 'cdi.kubevirt.io/v1beta1',
     kind: 'DataVolume',
