@@ -13,7 +13,8 @@ const SITE = 'central';
 const NS = 'default';
 const VM = 'e2e-dirty';
 const TIGHT = 'e2e-tight';
-// 8 MiB/s of dirtying under a 2 MiB/s cap; the fix offers 12Mi (1.5x the dirty rate). Measured at
+// 8 MiB/s of dirtying asked for under a 2 MiB/s cap (QEMU measured 2-8 MiB/s: the guest's loop
+// runs slower under TCG on a busy machine; at ~2 MiB/s dirty ≈ transfer, still no convergence). At
 // load average 15: at 24 MiB/s of dirtying and a 36Mi fix, a real QEMU guest only moved ~12 MiB/s
 // and never converged in 120 s, so the rates stay below what a loaded machine delivers.
 
@@ -79,7 +80,7 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
 }) => {
   test.setTimeout(420_000);
   await page.goto(`${baseUrl}/migrations?window=all`);
-  await expect(page.getByRole('heading', { name: 'Migrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Migrations', exact: true })).toBeVisible();
   expect(
     await call(page, 'POST', policies, {
       apiVersion: 'migrations.kubevirt.io/v1alpha1',
@@ -136,10 +137,14 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
     });
 
     await test.step('"allow auto-converge" makes a policy for this VM and a new attempt that succeeds', async () => {
-      // The bandwidth fix offers 12Mi here; at load average 15 a real QEMU guest moved only 4-9 MiB/s
-      // under it and had not converged after 120 s. This VM's own policy sets only auto-converge, so
-      // it also leaves the cluster's unlimited bandwidth in effect, and the guest is throttled.
-      await expect(stall.getByTestId('fix-bandwidth')).toHaveText('Raise bandwidth to 12Mi');
+      // The bandwidth fix offers 1.5x the dirty rate QEMU measures, at least twice the 2Mi cap (the
+      // formula is unit-tested in lib/migration/fixes; under TCG the guest's loop dirties 2-8 MiB/s,
+      // with the machine's load). At load 15 a real guest under the raised cap had not converged
+      // after 120 s, so the retry uses auto-converge: this VM's own policy sets only that, leaving
+      // the cluster's unlimited bandwidth in effect, and the guest is throttled.
+      await expect(stall.getByTestId('fix-bandwidth')).toHaveText(/^Raise bandwidth to \d+Mi$/);
+      const offered = Number(/(\d+)Mi$/.exec(await stall.getByTestId('fix-bandwidth').innerText())?.[1]);
+      expect(offered).toBeGreaterThanOrEqual(4);
       await stall.getByTestId('fix-autoconverge').click();
       const retry = page
         .getByTestId('migration-row')

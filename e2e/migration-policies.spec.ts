@@ -16,7 +16,7 @@ test('migration policies: list with matched VMs, create with checks, edit, delet
   test.setTimeout(120_000);
   await page.goto(`${baseUrl}/migrations`);
   await page.getByTestId('policies-link').click();
-  await expect(page.getByRole('heading', { name: 'Migration policies' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Migration policies', exact: true })).toBeVisible();
 
   const demo = page.locator(`[data-policy="${SITE}/slow-wan"]`);
   await expect(demo.getByTestId('policy-bandwidth')).toHaveText('32Mi/s');

@@ -31,7 +31,7 @@ test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({
 }) => {
   test.setTimeout(180_000);
   await page.goto(`${baseUrl}/migrations?window=all`);
-  await expect(page.getByRole('heading', { name: 'Migrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Migrations', exact: true })).toBeVisible();
 
   await test.step("the demo's running billing-api migration shows progress that never decreases", async () => {
     const rows = page.getByTestId('migration-row').filter({ has: page.getByRole('link', { name: 'billing-api' }) });

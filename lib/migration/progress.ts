@@ -69,13 +69,21 @@ export function addPoint(track: ProgressTrack | undefined, p: ProgressPoint): Pr
   };
 }
 
+/**
+ * Dirtying at this share of the transfer rate or more, pre-copy cannot catch up in practice: each
+ * pass leaves ≥ 90 % of the last one to send again, and the measured rates wobble by more than
+ * the rest. (QEMU itself throttles a guest from 50 %: its `throttle-trigger-threshold`.)
+ */
+export const CATCH_UP_RATIO = 0.9;
+
+/** The guest dirties memory (nearly) as fast as it is sent. */
+const cannotCatchUp = (p: ProgressPoint) => p.transferRate > 0 && p.dirtyRate >= CATCH_UP_RATIO * p.transferRate;
+
 /** Seconds until done at the net rate (transfer − dirty), or undefined when it does not converge. */
 export function etaSeconds(track: ProgressTrack): number | undefined {
   const p = track.points[track.points.length - 1];
-  if (!p) return undefined;
-  const net = p.transferRate - p.dirtyRate;
-  if (net <= 0 || p.transferRate <= 0) return undefined;
-  return p.remaining / net;
+  if (!p || p.transferRate <= 0 || cannotCatchUp(p)) return undefined;
+  return p.remaining / (p.transferRate - p.dirtyRate);
 }
 
 /** The migration options that bound it, from `migrationState.migrationConfiguration`. */
@@ -108,7 +116,7 @@ export function stalls(track: ProgressTrack, limits: MigrationLimits, now: numbe
   if (!p) return [];
   const out: Stall[] = [];
   const recent = pts.slice(-3);
-  if (recent.length === 3 && recent.every((x) => x.transferRate > 0 && x.dirtyRate >= x.transferRate)) {
+  if (recent.length === 3 && recent.every(cannotCatchUp)) {
     out.push({ reason: 'dirty-exceeds-transfer', values: { dirty: p.dirtyRate, transfer: p.transferRate } });
   }
   const win = pts.slice(-RISING_SAMPLES);
