@@ -30,6 +30,15 @@ export function networkError(err: unknown): KubeApiError {
   return new KubeApiError(0, failureStatus(0, 'NetworkError', err instanceof Error ? err.message : String(err)));
 }
 
+/**
+ * A failure worth retrying as it is: no answer at all (a WAN blip), too many requests, or a
+ * gateway/availability error in front of the API server. Anything else is the server's answer.
+ */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof KubeApiError)) return false;
+  return (err.code === 0 && err.reason === 'NetworkError') || [429, 502, 503, 504].includes(err.code);
+}
+
 /** Any failure as a KubeApiError: one already is; anything else (bad YAML, a bug) is a code-0 'ClientError'. */
 export function asKubeApiError(err: unknown): KubeApiError {
   if (err instanceof KubeApiError) return err;

@@ -4,8 +4,10 @@
  * publishes its synchronization address) the sendTo VMIM on the source; waits for both ends.
  * On failure the source keeps running and the receiver VM is deleted; the reason is returned.
  */
+import { backoffDelay } from '../backoff';
 import { apiPath } from '../k8s/api-path';
 import { createObject, getObject, k8sFetch } from '../k8s/client';
+import { isTransient } from '../k8s/kube-api-error';
 import { VM_GVR, type VirtualMachine } from '../k8s/resources/virtual-machine';
 import { VMIM_GVR, type VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
 import { crossSitePlan } from './cross-site-plan';
@@ -25,10 +27,14 @@ export interface CrossSiteRunInput {
   vm: VirtualMachine;
   migrationId: string;
   onStep: (step: CrossSiteStep, refs: { receive?: CrossSiteRef; send?: CrossSiteRef }) => void;
+  /** A site stopped answering (the run retries), or answers again (`undefined`). */
+  onContact?: (lost: { site: string; message: string } | undefined) => void;
   /** Poll interval, ms. */
   intervalMs?: number;
   /** How long to wait for the receiver's synchronization address, ms. */
   syncTimeoutMs?: number;
+  /** How long a site may stay unreachable before the run gives up on it, ms. */
+  contactTimeoutMs?: number;
 }
 
 export interface CrossSiteOutcome {
@@ -57,7 +63,21 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
   const sourceNs = i.vm.metadata.namespace ?? '';
   let send: CrossSiteRef | undefined;
   let receiverCreated = false;
-  const get = (r: CrossSiteRef) => getObject<VirtualMachineInstanceMigration>(r.site, VMIM_GVR, r);
+  // A poll that meets a WAN blip retries: giving up would delete the receiver mid-migration.
+  const get = async (r: CrossSiteRef): Promise<VirtualMachineInstanceMigration> => {
+    const since = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const m = await getObject<VirtualMachineInstanceMigration>(r.site, VMIM_GVR, r);
+        if (attempt > 0) i.onContact?.(undefined);
+        return m;
+      } catch (err) {
+        if (!isTransient(err) || Date.now() - since > (i.contactTimeoutMs ?? 300_000)) throw err;
+        i.onContact?.({ site: r.site, message: err instanceof Error ? err.message : String(err) });
+        await sleep(backoffDelay(attempt));
+      }
+    }
+  };
   const fail = async (reason: string): Promise<CrossSiteOutcome> => {
     if (receiverCreated) {
       i.onStep('cleanup', { receive, send });

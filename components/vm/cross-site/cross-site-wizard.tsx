@@ -25,6 +25,8 @@ interface RunState {
   receive?: CrossSiteRef;
   send?: CrossSiteRef;
   reason?: string;
+  /** A site that stopped answering while the run polls it (it retries). */
+  lost?: { site: string; message: string };
 }
 
 export function CrossSiteWizard({
@@ -56,6 +58,7 @@ export function CrossSiteWizard({
       vm,
       migrationId,
       onStep: (step, refs) => setRun((r) => ({ ...r, ...refs, step })),
+      onContact: (lost) => setRun((r) => (r ? { ...r, lost } : r)),
     });
     setRun((r) => ({ ...(r ?? { step: 'failed' }), reason: outcome.reason }));
   };
@@ -114,6 +117,11 @@ export function CrossSiteWizard({
             <p role="status" data-testid="xsite-step" data-step={run.step}>
               {t(`step.${run.step}`)}
             </p>
+            {run.lost && busy && (
+              <p className="text-amber-700 dark:text-amber-400" role="alert" data-testid="xsite-lost">
+                {t('lost', run.lost)}
+              </p>
+            )}
             <CrossSiteProgress receive={run.receive} send={run.send} vmName={name} />
             {run.step === 'done' && (
               <p className="text-emerald-700 dark:text-emerald-400" data-testid="xsite-done">

@@ -1,0 +1,80 @@
+/**
+ * The cross-site run against a scripted pair of sites (the network is the double, the run is
+ * real): a poll that meets a WAN blip keeps the migration and its receiver; a real refusal ends
+ * the run with the server's words and deletes the receiver.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setCsrfTokenSource } from '../k8s/client';
+import type { VirtualMachine } from '../k8s/resources/virtual-machine';
+import { runCrossSite } from './cross-site-run';
+
+const vm: VirtualMachine = {
+  apiVersion: 'kubevirt.io/v1',
+  kind: 'VirtualMachine',
+  metadata: { name: 'plc', namespace: 'default' },
+  spec: { runStrategy: 'Always', template: { spec: { domain: { devices: {} } } } },
+};
+
+interface Script {
+  /** Answers GET of the send VMIM, one per poll; a string is a network failure with that text. */
+  send: (object | string)[];
+}
+
+function sites(script: Script) {
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    calls.push(`${method} ${url}`);
+    const json = (body: object, status = 200) => new Response(JSON.stringify(body), { status });
+    if (method === 'POST') return json(JSON.parse(String(init?.body)) as object, 201);
+    if (method === 'DELETE') return json({ kind: 'Status', status: 'Success' });
+    if (url.startsWith('/k8s/b/'))
+      return json({ status: { phase: 'Succeeded', synchronizationAddresses: ['10.0.0.2:9185'] } });
+    const next = script.send.shift() ?? { status: { phase: 'Succeeded' } };
+    if (typeof next === 'string') throw new TypeError(next);
+    return 'code' in next ? json(next, (next as { code: number }).code) : json(next);
+  });
+  return calls;
+}
+
+const run = (onContact?: (lost: { site: string; message: string } | undefined) => void) =>
+  runCrossSite({
+    sourceSite: 'a',
+    targetSite: 'b',
+    targetNamespace: 'default',
+    vm,
+    migrationId: 'm1',
+    onStep: () => undefined,
+    onContact,
+    intervalMs: 1,
+  });
+
+afterEach(() => vi.unstubAllGlobals());
+setCsrfTokenSource(async () => 'csrf');
+
+describe('cross-site run', () => {
+  it('rides out a source that stops answering for a while, and says so', async () => {
+    const calls = sites({ send: [{ status: { phase: 'Running' } }, 'fetch failed', 'fetch failed'] });
+    const contact: (string | undefined)[] = [];
+    const outcome = await run((lost) => contact.push(lost && `${lost.site}: ${lost.message}`));
+    expect(outcome).toEqual({ ok: true });
+    expect(contact).toEqual(['a: fetch failed', 'a: fetch failed', undefined]);
+    expect(calls.some((c) => c.startsWith('DELETE'))).toBe(false);
+  });
+
+  it('ends on a refusal with the server message, and removes the receiver', async () => {
+    const gone = { kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound', message: 'vmim gone' };
+    const calls = sites({ send: [{ status: { phase: 'Running' } }, gone] });
+    const outcome = await run();
+    expect(outcome).toEqual({ ok: false, reason: 'vmim gone' });
+    expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([
+      'DELETE /k8s/b/apis/kubevirt.io/v1/namespaces/default/virtualmachines/plc',
+    ]);
+  });
+
+  it('ends with the cluster reason when the send VMIM fails', async () => {
+    const failed = { status: { phase: 'Failed', migrationState: { failureReason: 'has been aborted' } } };
+    sites({ send: [failed] });
+    expect(await run()).toEqual({ ok: false, reason: 'has been aborted' });
+  });
+});
