@@ -9,12 +9,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EditDeleteButtons } from '@/components/ui/edit-delete-buttons';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
+import { VmLinks } from '@/components/vm/vm-links';
 import { apiPath } from '@/lib/k8s/api-path';
 import { k8sFetch } from '@/lib/k8s/client';
 import { MIGRATION_POLICY_GVR, type MigrationPolicy } from '@/lib/k8s/resources/migration-policy';
 import { policyFormValues, vmsByPolicy } from '@/lib/migration/policy-form';
-import { routes, vmDetails } from '@/lib/routes';
+import { routes } from '@/lib/routes';
 import { PolicyEditor } from './policy-editor';
 import { useFleetPolicies } from './use-fleet-policies';
 
@@ -139,35 +141,16 @@ export function PoliciesPage() {
                     )}
                   </td>
                   <td className={TD} data-testid="policy-vms">
-                    {matched.length ? (
-                      matched.map((vm) => (
-                        <Link
-                          key={`${vm.namespace}/${vm.name}`}
-                          href={vmDetails(s.site, vm.namespace, vm.name, 'migrations')}
-                          className="mr-2 whitespace-nowrap text-blue-700 hover:underline dark:text-blue-400"
-                        >
-                          {vm.namespace}/{vm.name}
-                        </Link>
-                      ))
-                    ) : (
-                      <span className="text-slate-400">{t('policies.noVms')}</span>
-                    )}
+                    <VmLinks site={s.site} vms={matched} tab="migrations" empty={t('policies.noVms')} />
                   </td>
                   <td className={`${TD} whitespace-nowrap`}>
-                    <Button
-                      variant="ghost"
-                      onClick={() => setEditing({ site: s.site, policy: p })}
-                      data-testid="policy-edit"
-                    >
-                      {t('policies.edit')}
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      onClick={() => setDeleting({ site: s.site, policy: p })}
-                      data-testid="policy-delete"
-                    >
-                      {t('policies.delete')}
-                    </Button>
+                    <EditDeleteButtons
+                      testId="policy"
+                      editLabel={t('policies.edit')}
+                      deleteLabel={t('policies.delete')}
+                      onEdit={() => setEditing({ site: s.site, policy: p })}
+                      onDelete={() => setDeleting({ site: s.site, policy: p })}
+                    />
                   </td>
                 </tr>
               );

@@ -6,9 +6,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
-import { Labeled, Select, TextInput } from '@/components/vm/create/form-controls';
+import { EditorDialog } from '@/components/ui/editor-dialog';
+import { Labeled, SiteSelect, TextInput } from '@/components/vm/create/form-controls';
 import { createObject, replaceObject } from '@/lib/k8s/client';
 import { MIGRATION_POLICY_GVR, type MigrationPolicy } from '@/lib/k8s/resources/migration-policy';
 import {
@@ -67,70 +67,55 @@ export function PolicyEditor({
   };
 
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-8"
-      data-testid="policy-editor"
+    <EditorDialog
+      testId="policy-editor"
+      saveTestId="policy-save"
+      title={policy ? t('policies.editTitle', { name: policy.metadata.name }) : t('policies.createTitle')}
+      busy={busy}
+      onClose={onClose}
+      onSave={() => void save()}
+      error={error !== undefined && <ApiErrorMessage error={error} title={t('policies.saveFailed')} />}
     >
-      <div className="w-full max-w-xl space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900">
-        <h2 className="text-[15px] font-semibold text-slate-900 dark:text-slate-100">
-          {policy ? t('policies.editTitle', { name: policy.metadata.name }) : t('policies.createTitle')}
-        </h2>
-        <div className="grid grid-cols-2 gap-3">
-          <Labeled label={t('common:noun.site')}>
-            <Select
-              name="policy-site"
-              value={site}
-              disabled={!!policy}
-              onChange={(e) => setSite(e.target.value)}
-            >
-              {sites.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
+      <div className="grid grid-cols-2 gap-3">
+        <SiteSelect
+          label={t('common:noun.site')}
+          name="policy-site"
+          sites={sites}
+          value={site}
+          disabled={!!policy}
+          onChange={setSite}
+        />
+        {TEXT_FIELDS.map((f) => (
+          <Labeled
+            key={f}
+            field={`policy-${f}`}
+            label={t(`policies.field.${f}`)}
+            hint={f === 'name' ? undefined : t(`policies.hint.${f}`)}
+            errors={errors[f] ? [t(`policies.error.${errors[f]}`)] : undefined}
+          >
+            <TextInput
+              name={`policy-${f}`}
+              value={values[f]}
+              disabled={f === 'name' && !!policy}
+              onChange={(e) => set({ [f]: e.target.value })}
+            />
           </Labeled>
-          {TEXT_FIELDS.map((f) => (
-            <Labeled
-              key={f}
-              field={`policy-${f}`}
-              label={t(`policies.field.${f}`)}
-              hint={f === 'name' ? undefined : t(`policies.hint.${f}`)}
-              errors={errors[f] ? [t(`policies.error.${errors[f]}`)] : undefined}
-            >
-              <TextInput
-                name={`policy-${f}`}
-                value={values[f]}
-                disabled={f === 'name' && !!policy}
-                onChange={(e) => set({ [f]: e.target.value })}
-              />
-            </Labeled>
-          ))}
-          {(['allowAutoConverge', 'allowPostCopy'] as const).map((f) => (
-            <label key={f} className="flex items-center gap-2 text-[13px] text-slate-700 dark:text-slate-300">
-              <input
-                type="checkbox"
-                name={`policy-${f}`}
-                checked={values[f]}
-                onChange={(e) => set({ [f]: e.target.checked })}
-              />
-              {t(`policies.field.${f}`)}
-            </label>
-          ))}
-        </div>
-        {values.allowPostCopy && (
-          <p className="text-xs text-amber-700 dark:text-amber-400">{t('stall.postCopyWarning')}</p>
-        )}
-        {error !== undefined && <ApiErrorMessage error={error} title={t('policies.saveFailed')} />}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()} data-testid="policy-save">
-            {t('common:actions.save')}
-          </Button>
-        </div>
+        ))}
+        {(['allowAutoConverge', 'allowPostCopy'] as const).map((f) => (
+          <label key={f} className="flex items-center gap-2 text-[13px] text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              name={`policy-${f}`}
+              checked={values[f]}
+              onChange={(e) => set({ [f]: e.target.checked })}
+            />
+            {t(`policies.field.${f}`)}
+          </label>
+        ))}
       </div>
-    </div>
+      {values.allowPostCopy && (
+        <p className="text-xs text-amber-700 dark:text-amber-400">{t('stall.postCopyWarning')}</p>
+      )}
+    </EditorDialog>
   );
 }

@@ -7,9 +7,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parse, stringify } from 'yaml';
-import { Button } from '@/components/ui/button';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
-import { Labeled, Select, TextInput } from '@/components/vm/create/form-controls';
+import { EditorDialog } from '@/components/ui/editor-dialog';
+import { Labeled, Select, SiteSelect, TextInput } from '@/components/vm/create/form-controls';
 import { createObject, replaceObject } from '@/lib/k8s/client';
 import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
 import { nadFromForm, summarizeNad, type NadFormValues } from '@/lib/network/nad-config';
@@ -101,133 +101,118 @@ export function NadEditor({
     setTab(to);
   };
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-8"
-      data-testid="nad-editor"
+    <EditorDialog
+      testId="nad-editor"
+      saveTestId="nad-save"
+      title={nad ? t('page.editTitle', { name: nad.metadata.name }) : t('page.createTitle')}
+      busy={busy}
+      onClose={onClose}
+      onSave={() => void save()}
+      error={error !== undefined && <ApiErrorMessage error={error} title={t('page.saveFailed')} />}
     >
-      <div className="w-full max-w-xl space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900">
-        <h2 className="text-[15px] font-semibold text-slate-900 dark:text-slate-100">
-          {nad ? t('page.editTitle', { name: nad.metadata.name }) : t('page.createTitle')}
-        </h2>
-        <nav className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
-          {(['form', 'yaml'] as const).map((id) => (
-            <button
-              key={id}
-              type="button"
-              data-tab={id}
-              disabled={id === 'form' && !initial}
-              onClick={() => switchTab(id)}
-              className={`-mb-px border-b-2 px-3 py-1.5 text-[13px] disabled:opacity-40 ${tab === id ? 'border-blue-600 text-blue-700' : 'border-transparent text-slate-600'}`}
-            >
-              {t(`page.tab.${id}`)}
-            </button>
-          ))}
-        </nav>
-        {tab === 'form' ? (
-          <div className="grid grid-cols-2 gap-3">
-            <Labeled label={t('common:noun.site')}>
-              <Select
-                name="nad-site"
-                value={values.site}
-                disabled={!!nad}
-                onChange={(e) => set({ site: e.target.value })}
-              >
-                {sites.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </Select>
-            </Labeled>
-            <Labeled label={t('common:noun.namespace')}>
-              <TextInput
-                name="nad-namespace"
-                value={values.namespace}
-                disabled={!!nad}
-                onChange={(e) => set({ namespace: e.target.value.trim() })}
-              />
-            </Labeled>
-            <Labeled label={t('common:noun.name')}>
-              <TextInput
-                name="nad-name"
-                value={values.name}
-                disabled={!!nad}
-                onChange={(e) => set({ name: e.target.value.trim() })}
-              />
-            </Labeled>
-            <Labeled label={t('common:noun.type')}>
-              <Select
-                name="nad-kind"
-                value={values.kind}
-                onChange={(e) => set({ kind: e.target.value as NadFormValues['kind'] })}
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`page.kind.${k}`)}
-                  </option>
-                ))}
-              </Select>
-            </Labeled>
-            {(values.kind === 'bridge' || values.kind === 'localnet') && (
-              <Labeled
-                label={values.kind === 'bridge' ? t('page.field.bridge') : t('page.field.physicalNetwork')}
-              >
-                <TextInput
-                  name="nad-bridge"
-                  value={values.bridge}
-                  onChange={(e) => set({ bridge: e.target.value.trim() })}
-                />
-              </Labeled>
-            )}
-            {values.kind === 'macvlan' && (
-              <Labeled label={t('page.field.master')}>
-                <TextInput
-                  name="nad-master"
-                  value={values.master}
-                  onChange={(e) => set({ master: e.target.value.trim() })}
-                />
-              </Labeled>
-            )}
-            {values.kind === 'sriov' && (
-              <Labeled label={t('page.field.resourceName')}>
-                <TextInput
-                  name="nad-resource"
-                  value={values.resourceName}
-                  onChange={(e) => set({ resourceName: e.target.value.trim() })}
-                />
-              </Labeled>
-            )}
-            {values.kind !== 'macvlan' && (
-              <Labeled label={t('page.field.vlan')}>
-                <TextInput
-                  name="nad-vlan"
-                  inputMode="numeric"
-                  value={values.vlan}
-                  onChange={(e) => set({ vlan: e.target.value.replace(/\D/g, '') })}
-                />
-              </Labeled>
-            )}
-          </div>
-        ) : (
-          <textarea
-            name="nad-yaml"
-            value={yamlText}
-            onChange={(e) => setYamlText(e.target.value)}
-            spellCheck={false}
-            rows={16}
-            className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+      <nav className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+        {(['form', 'yaml'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            data-tab={id}
+            disabled={id === 'form' && !initial}
+            onClick={() => switchTab(id)}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-[13px] disabled:opacity-40 ${tab === id ? 'border-blue-600 text-blue-700' : 'border-transparent text-slate-600'}`}
+          >
+            {t(`page.tab.${id}`)}
+          </button>
+        ))}
+      </nav>
+      {tab === 'form' ? (
+        <div className="grid grid-cols-2 gap-3">
+          <SiteSelect
+            label={t('common:noun.site')}
+            name="nad-site"
+            sites={sites}
+            value={values.site}
+            disabled={!!nad}
+            onChange={(site) => set({ site })}
           />
-        )}
-        {error !== undefined && <ApiErrorMessage error={error} title={t('page.saveFailed')} />}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()} data-testid="nad-save">
-            {t('common:actions.save')}
-          </Button>
+          <Labeled label={t('common:noun.namespace')}>
+            <TextInput
+              name="nad-namespace"
+              value={values.namespace}
+              disabled={!!nad}
+              onChange={(e) => set({ namespace: e.target.value.trim() })}
+            />
+          </Labeled>
+          <Labeled label={t('common:noun.name')}>
+            <TextInput
+              name="nad-name"
+              value={values.name}
+              disabled={!!nad}
+              onChange={(e) => set({ name: e.target.value.trim() })}
+            />
+          </Labeled>
+          <Labeled label={t('common:noun.type')}>
+            <Select
+              name="nad-kind"
+              value={values.kind}
+              onChange={(e) => set({ kind: e.target.value as NadFormValues['kind'] })}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`page.kind.${k}`)}
+                </option>
+              ))}
+            </Select>
+          </Labeled>
+          {(values.kind === 'bridge' || values.kind === 'localnet') && (
+            <Labeled
+              label={values.kind === 'bridge' ? t('page.field.bridge') : t('page.field.physicalNetwork')}
+            >
+              <TextInput
+                name="nad-bridge"
+                value={values.bridge}
+                onChange={(e) => set({ bridge: e.target.value.trim() })}
+              />
+            </Labeled>
+          )}
+          {values.kind === 'macvlan' && (
+            <Labeled label={t('page.field.master')}>
+              <TextInput
+                name="nad-master"
+                value={values.master}
+                onChange={(e) => set({ master: e.target.value.trim() })}
+              />
+            </Labeled>
+          )}
+          {values.kind === 'sriov' && (
+            <Labeled label={t('page.field.resourceName')}>
+              <TextInput
+                name="nad-resource"
+                value={values.resourceName}
+                onChange={(e) => set({ resourceName: e.target.value.trim() })}
+              />
+            </Labeled>
+          )}
+          {values.kind !== 'macvlan' && (
+            <Labeled label={t('page.field.vlan')}>
+              <TextInput
+                name="nad-vlan"
+                inputMode="numeric"
+                value={values.vlan}
+                onChange={(e) => set({ vlan: e.target.value.replace(/\D/g, '') })}
+              />
+            </Labeled>
+          )}
         </div>
-      </div>
-    </div>
+      ) : (
+        <textarea
+          name="nad-yaml"
+          value={yamlText}
+          onChange={(e) => setYamlText(e.target.value)}
+          spellCheck={false}
+          rows={16}
+          className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+        />
+      )}
+    </EditorDialog>
   );
 }

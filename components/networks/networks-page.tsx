@@ -4,12 +4,13 @@
  * from the CNI config, the VMs that attach to it; create, edit and delete (the cluster decides
  * who may: a viewer's refusal is shown as the server worded it).
  */
-import Link from 'next/link';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EditDeleteButtons } from '@/components/ui/edit-delete-buttons';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
+import { VmLinks } from '@/components/vm/vm-links';
 import { apiPath } from '@/lib/k8s/api-path';
 import { k8sFetch } from '@/lib/k8s/client';
 import {
@@ -19,7 +20,6 @@ import {
 } from '@/lib/k8s/resources/network-attachment-definition';
 import { summarizeNad } from '@/lib/network/nad-config';
 import { vmsByNad } from '@/lib/network/nad-usage';
-import { vmDetails } from '@/lib/routes';
 import { MigrationScan } from './migration-scan';
 import { NadEditor } from './nad-editor';
 import { NadType } from './nad-type';
@@ -113,40 +113,21 @@ export function NetworksPage() {
                     <NadType s={summarizeNad(n)} />
                   </td>
                   <td className={TD} data-testid="nad-users">
-                    {vms.length ? (
-                      vms.map((vm) => (
-                        <Link
-                          key={`${vm.metadata.namespace}/${vm.metadata.name}`}
-                          href={vmDetails(
-                            s.site,
-                            vm.metadata.namespace ?? '',
-                            vm.metadata.name ?? '',
-                            'network',
-                          )}
-                          className="mr-2 text-blue-700 hover:underline dark:text-blue-400"
-                        >
-                          {vm.metadata.namespace}/{vm.metadata.name}
-                        </Link>
-                      ))
-                    ) : (
-                      <span className="text-slate-400">{t('page.unused')}</span>
-                    )}
+                    <VmLinks
+                      site={s.site}
+                      vms={vms.map((vm) => ({ namespace: vm.metadata.namespace ?? '', name: vm.metadata.name ?? '' }))}
+                      tab="network"
+                      empty={t('page.unused')}
+                    />
                   </td>
                   <td className={`${TD} whitespace-nowrap`}>
-                    <Button
-                      variant="ghost"
-                      onClick={() => setEditing({ site: s.site, nad: n })}
-                      data-testid="nad-edit"
-                    >
-                      {t('page.edit')}
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      onClick={() => setDeleting({ site: s.site, nad: n })}
-                      data-testid="nad-delete"
-                    >
-                      {t('page.delete')}
-                    </Button>
+                    <EditDeleteButtons
+                      testId="nad"
+                      editLabel={t('page.edit')}
+                      deleteLabel={t('page.delete')}
+                      onEdit={() => setEditing({ site: s.site, nad: n })}
+                      onDelete={() => setDeleting({ site: s.site, nad: n })}
+                    />
                   </td>
                 </tr>
               );

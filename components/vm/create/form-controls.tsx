@@ -59,3 +59,18 @@ export function Choice({ name, checked, onChange, label, hint, value }: { name: 
     </label>
   );
 }
+
+/** The site an object is made on; fixed once it exists. */
+export function SiteSelect(p: { label: string; name: string; sites: string[]; value: string; disabled: boolean; onChange: (site: string) => void }) {
+  return (
+    <Labeled label={p.label}>
+      <Select name={p.name} value={p.value} disabled={p.disabled} onChange={(e) => p.onChange(e.target.value)}>
+        {p.sites.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </Select>
+    </Labeled>
+  );
+}
