@@ -13,10 +13,10 @@ const SITE = 'central';
 const NS = 'default';
 const VM = 'e2e-dirty';
 const TIGHT = 'e2e-tight';
-// 8 MiB/s of dirtying asked for under a 2 MiB/s cap (QEMU measured 2-8 MiB/s: the guest's loop
-// runs slower under TCG on a busy machine; at ~2 MiB/s dirty ≈ transfer, still no convergence). At
-// load average 15: at 24 MiB/s of dirtying and a 36Mi fix, a real QEMU guest only moved ~12 MiB/s
-// and never converged in 120 s, so the rates stay below what a loaded machine delivers.
+// 8 MiB/s of dirtying asked for under a 1.5 MiB/s cap. Under TCG, while it migrates, a real guest's
+// loop reaches only about 2 MiB/s (QEMU's measure on this machine), so the cap stays below that.
+// The policy's completion timeout is long so the 1.5x-memory alert (218 MiB sent at 1.5 MiB/s)
+// comes before QEMU gives up.
 
 async function call(page: Page, method: string, path: string, body?: unknown): Promise<number> {
   return page.evaluate(
@@ -78,7 +78,7 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
   signedInPage: page,
   baseUrl,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(720_000);
   await page.goto(`${baseUrl}/migrations?window=all`);
   await expect(page.getByRole('heading', { name: 'Migrations', exact: true })).toBeVisible();
   expect(
@@ -87,7 +87,8 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
       kind: 'MigrationPolicy',
       metadata: { name: TIGHT },
       spec: {
-        bandwidthPerMigration: '2Mi',
+        bandwidthPerMigration: '1536Ki',
+        completionTimeoutPerGiB: 1000,
         selectors: { virtualMachineInstanceSelector: { profile: TIGHT } },
       },
     }),
@@ -125,26 +126,27 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
 
     await test.step('flagged "not converging" with the dirty rate above the transfer rate', async () => {
       await expect(first).toHaveAttribute('data-phase', 'Running', { timeout: 60_000 });
-      await expect(stall.locator('[data-reason="dirty-exceeds-transfer"]')).toBeVisible({ timeout: 60_000 });
+      // The first pass (145 MiB at 1.5 MiB/s) must end before QEMU measures a dirty rate.
+      await expect(stall.locator('[data-reason="dirty-exceeds-transfer"]')).toBeVisible({ timeout: 180_000 });
       await expect(first).toHaveAttribute('data-phase', 'Running');
       await page.screenshot({ path: '/work/notes/screens/h16-mig/not-converging.png', fullPage: true });
     });
 
     await test.step('the 1.5x-memory alert fires once processed data crosses it, before the timeout', async () => {
-      await expect(stall.locator('[data-reason="over-memory"]')).toBeVisible({ timeout: 150_000 });
+      await expect(stall.locator('[data-reason="over-memory"]')).toBeVisible({ timeout: 300_000 });
       await expect(stall.locator('[data-reason="over-memory"]')).toContainText('1.5');
       await expect(first).toHaveAttribute('data-phase', 'Running');
     });
 
     await test.step('"allow auto-converge" makes a policy for this VM and a new attempt that succeeds', async () => {
-      // The bandwidth fix offers 1.5x the dirty rate QEMU measures, at least twice the 2Mi cap (the
+      // The bandwidth fix offers 1.5x the dirty rate QEMU measures, at least twice the 1.5 MiB/s cap (the
       // formula is unit-tested in lib/migration/fixes; under TCG the guest's loop dirties 2-8 MiB/s,
       // with the machine's load). At load 15 a real guest under the raised cap had not converged
       // after 120 s, so the retry uses auto-converge: this VM's own policy sets only that, leaving
       // the cluster's unlimited bandwidth in effect, and the guest is throttled.
       await expect(stall.getByTestId('fix-bandwidth')).toHaveText(/^Raise bandwidth to \d+Mi$/);
       const offered = Number(/(\d+)Mi$/.exec(await stall.getByTestId('fix-bandwidth').innerText())?.[1]);
-      expect(offered).toBeGreaterThanOrEqual(4);
+      expect(offered).toBeGreaterThanOrEqual(3);
       await stall.getByTestId('fix-autoconverge').click();
       const retry = page
         .getByTestId('migration-row')
