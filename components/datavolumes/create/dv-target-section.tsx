@@ -10,10 +10,20 @@ import { FormSection, Labeled, Select, TextInput } from '@/components/vm/create/
 import { ACCESS_MODES, type AccessMode, type VolumeMode } from '@/lib/datavolume/dv-create';
 import { claimWithOverhead, sizeRequestFor, type ImageFacts } from '@/lib/datavolume/qcow2-header';
 import { filesystemOverhead } from '@/lib/k8s/resources/cdi-config';
-import { formatBytes } from '@/lib/k8s/quantity';
+import { formatBytes, parseQuantity } from '@/lib/k8s/quantity';
 import { defaultStorageClass } from '@/lib/k8s/resources/storage-class';
 import { profileDefaults } from '@/lib/k8s/resources/storage-profile';
 import type { DvSectionProps } from './section-props';
+
+/** The size field in bytes, or undefined while it is not a positive quantity. */
+function bytesOf(size: string): number | undefined {
+  try {
+    const n = parseQuantity(size);
+    return n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function DvTargetSection({
   form,
@@ -31,6 +41,7 @@ export function DvTargetSection({
   const overhead = filesystemOverhead(options.cdiConfig, className);
   const volumeMode = form.volumeMode || profile?.volumeMode || 'Filesystem';
   const suggested = image ? sizeRequestFor(image.virtualSize) : undefined;
+  const requested = bytesOf(form.size);
   return (
     <FormSection title={t('target.title')} description={t('target.description')} field="target">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -132,10 +143,11 @@ export function DvTargetSection({
           </Select>
         </Labeled>
       </div>
-      {image && volumeMode === 'Filesystem' && (
+      {requested !== undefined && volumeMode === 'Filesystem' && (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="dv-claim-estimate">
           {t('target.claimEstimate', {
-            claim: formatBytes(claimWithOverhead(image.virtualSize, overhead)),
+            claim: formatBytes(claimWithOverhead(requested, overhead)),
+            size: form.size.trim(),
             percent: (overhead * 100).toFixed(1),
           })}
         </p>
