@@ -11,6 +11,7 @@ import { buildVm } from '../lab/demo/vm-builder';
 import { startConsoleStack, type ConsoleStack } from '../tests/support/console-stack';
 import { expectConsoleState, signedInContext, terminalText } from '../tests/support/e2e-session';
 import { requireQemu } from '../tests/support/qemu-required';
+import { pageApi } from './fixtures/page-api';
 import { expect, test } from './fixtures/test';
 
 const A = 'xa';
@@ -27,26 +28,8 @@ let page: Page;
 
 test.describe.configure({ mode: 'serial' });
 
-async function api<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType = 'application/json',
-): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body, contentType }) => {
-      const s = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': contentType, 'x-csrf-token': s.csrfToken, accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body, contentType },
-  );
-}
+const api = <T>(method: string, path: string, body?: unknown, contentType?: string) =>
+  pageApi<T>(page, method, path, body, contentType);
 
 const vmi = (site: string, name: string) =>
   `/k8s/${site}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${name}`;
@@ -177,7 +160,16 @@ test('a running guest moves to the other site through the wizard and keeps its b
   await page.screenshot({ path: `${SHOTS}/progress.png` });
   await expect(wizard.getByTestId('xsite-done')).toContainText(`now runs on site ${B}`, { timeout: 300_000 });
   await page.screenshot({ path: `${SHOTS}/done.png` });
-  // The fleet list, still the same document (no reload): the VM runs under the new site.
+  // Upstream leaves the source VM Halted; the wizard says so and deletes that copy when asked.
+  await expect.poll(async () => (await api('GET', vmi(A, name))).status, { timeout: 60_000 }).toBe(404);
+  expect((await api<{ spec: { runStrategy: string } }>('GET', vm(A, name))).json.spec.runStrategy).toBe(
+    'Halted',
+  );
+  await expect(wizard.getByTestId('xsite-source-copy')).toContainText(`The stopped copy stays on ${A}`);
+  await wizard.getByTestId('xsite-source-delete').click();
+  await expect(wizard.getByTestId('xsite-source-deleted')).toBeVisible();
+  await expect.poll(async () => (await api('GET', vm(A, name))).status, { timeout: 60_000 }).toBe(404);
+  // The fleet list, still the same document (no reload): the VM runs under the new site only.
   await page.getByRole('button', { name: 'Close' }).click();
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   await page.locator('nav').getByRole('link', { name: 'Virtual machines' }).click();
@@ -185,12 +177,9 @@ test('a running guest moves to the other site through the wizard and keeps its b
   await expect(row).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText('Running', { timeout: 60_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await expect(page.locator(`[data-vm="${A}/${NS}/${name}"]`)).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/fleet-list.png` });
-  // Nothing runs on the source any more; the guest on the target is the same boot.
-  await expect.poll(async () => (await api('GET', vmi(A, name))).status, { timeout: 60_000 }).toBe(404);
-  expect((await api<{ spec: { runStrategy: string } }>('GET', vm(A, name))).json.spec.runStrategy).toBe(
-    'Halted',
-  );
+  // The guest on the target is the same boot.
   const after = await uptime(B, name);
   expect(after).toBeGreaterThan(before);
 });

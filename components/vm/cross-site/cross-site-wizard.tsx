@@ -16,6 +16,7 @@ import { useSites } from '@/lib/query/sites';
 import { vmDetails } from '@/lib/routes';
 import { CrossSiteChecks } from './cross-site-checks';
 import { CrossSiteProgress } from './cross-site-progress';
+import { CrossSiteSourceCopy } from './cross-site-source-copy';
 
 const FIELD =
   'mt-1 block h-7 w-full rounded-md border border-slate-300 bg-white px-2 text-[13px] dark:border-slate-700 dark:bg-slate-900';
@@ -130,6 +131,9 @@ export function CrossSiteWizard({
                   {t('open')}
                 </Link>
               </p>
+            )}
+            {run.step === 'done' && (
+              <CrossSiteSourceCopy site={site} namespace={vm.metadata.namespace ?? ''} name={name} />
             )}
             {run.step === 'failed' && (
               <p className="text-red-700 dark:text-red-400" data-testid="xsite-failed">
