@@ -6,12 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { routes } from '../lib/routes';
-import { startLabProcess, type LabProcess } from './fixtures/lab-process';
+import type { LabProcess } from './fixtures/lab-process';
 import {
-  adminPage,
-  createDisplayLink,
-  displayLinksFile,
-  startNocConsole,
+  startNocStack,
   tile,
   WALL_VIEWPORT,
 } from './fixtures/noc';
@@ -24,11 +21,7 @@ let app: RunningConsole;
 let token: string;
 
 test.beforeAll(async ({ browser }) => {
-  lab = await startLabProcess({ sites: SITES });
-  app = await startNocConsole(lab.kubeconfigPath, displayLinksFile());
-  const admin = await adminPage(browser, app);
-  token = (await createDisplayLink(admin.page, app, 'twenty screens')).token;
-  await admin.context.close();
+  ({ lab, app, token } = await startNocStack(browser, SITES, 'twenty screens'));
 });
 
 test.afterAll(async () => {

@@ -6,12 +6,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { routes } from '../lib/routes';
-import { startLabProcess, type LabProcess } from './fixtures/lab-process';
+import type { LabProcess } from './fixtures/lab-process';
 import {
-  adminPage,
-  createDisplayLink,
-  displayLinksFile,
-  startNocConsole,
+  startNocStack,
   tile,
   WALL_VIEWPORT,
 } from './fixtures/noc';
@@ -33,11 +30,7 @@ async function shot(page: Page, path: string, name: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  lab = await startLabProcess({ sites: SITES });
-  app = await startNocConsole(lab.kubeconfigPath, displayLinksFile());
-  const admin = await adminPage(browser, app);
-  token = (await createDisplayLink(admin.page, app, 'NOC wall e2e')).token;
-  await admin.context.close();
+  ({ lab, app, token } = await startNocStack(browser, SITES, 'NOC wall e2e'));
 });
 
 test.afterAll(async () => {

@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { buildVm } from '../lab/demo/vm-builder';
+import { pageApi } from './fixtures/page-api';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'central';
@@ -14,17 +15,7 @@ const NS = 'default';
 const NODE = 'central-node-3';
 const SHOTS = '/work/notes/screens/h17-nodes';
 
-async function api<T>(page: Page, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body, contentType }) => {
-      const s = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const res = await fetch(path, { method, headers: { 'content-type': contentType, 'x-csrf-token': s.csrfToken, accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body, contentType },
-  );
-}
+const api = pageApi;
 
 const k8s = (path: string) => `/k8s/${SITE}${path}`;
 const vmiPath = (name: string) => k8s(`/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstances/${name}`);

@@ -5,27 +5,13 @@
  */
 import type { Page } from '@playwright/test';
 import { stringify } from 'yaml';
+import { pageApi } from './fixtures/page-api';
 import { expect, test } from './fixtures/test';
 
 const SITE = 'central';
 const NS = 'default';
 
-/** Cluster calls through the BFF from inside a page, with the session's CSRF token. */
-async function api<T>(page: Page, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body, contentType }) => {
-      const s = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': contentType, 'x-csrf-token': s.csrfToken, accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body, contentType },
-  );
-}
+const api = pageApi;
 
 const vmPath = (name: string) => `/k8s/${SITE}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachines/${encodeURIComponent(name)}`;
 
