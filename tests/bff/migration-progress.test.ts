@@ -8,9 +8,9 @@ import {
 import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
 import { eventually, startBff, startTestLab, type Lab } from '../support/bff-env';
+import { billingApiMigration } from '../support/demo-migration';
 import { labApi } from '../support/lab-api';
 
-const VMIMS = '/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstancemigrations';
 let lab: Lab;
 let server: RunningServer;
 let tokenServer: RunningServer;
@@ -53,33 +53,7 @@ describe('migration progress through the pod proxy', () => {
 
   it('reports a running migration from its source node, processed bytes rising between reads', async () => {
     const api = labApi(lab as unknown as LabSites, 'central');
-    // A loaded machine may still be scheduling the demo's VMI: migrations need it Running.
-    const vmi = await eventually(
-      async () => {
-        const v = (
-          await api.req('GET', '/apis/kubevirt.io/v1/namespaces/production/virtualmachineinstances/billing-api')
-        ).json;
-        return v?.status?.phase === 'Running' ? v : undefined;
-      },
-      60_000,
-      200,
-    );
-    const node = vmi.status.nodeName as string;
-    // The demo starts a migration of billing-api (8Gi, dirtying 8Mi/s, 32Mi/s policy); else start one.
-    const inFlight = (
-      await api.req('GET', `${VMIMS}?labelSelector=kubevirt.io/vmi-name=billing-api`)
-    ).json.items.find(
-      (m: { status?: { phase?: string } }) => !['Succeeded', 'Failed'].includes(m.status?.phase ?? ''),
-    );
-    const created = inFlight
-      ? { status: 201, text: '', json: inFlight }
-      : await api.req('POST', VMIMS, {
-          apiVersion: 'kubevirt.io/v1',
-          kind: 'VirtualMachineInstanceMigration',
-          metadata: { generateName: 'progress-' },
-          spec: { vmiName: 'billing-api' },
-        });
-    expect(created.status, created.text).toBe(201);
+    const { node, stop } = await billingApiMigration(api);
     const first = await eventually(
       async () => {
         const f = await frame(browser, node);
@@ -107,7 +81,7 @@ describe('migration progress through the pod proxy', () => {
       .filter((n: string) => n !== node);
     for (const other of nodes)
       expect((await frame(browser, other)).body.samples.some((s) => s.vmi === 'billing-api')).toBe(false);
-    await api.req('DELETE', `${VMIMS}/${created.json.metadata.name}`);
+    await stop();
   });
 
   it('shares one read per identity and sample: ten asks at once answer the same frame', async () => {
