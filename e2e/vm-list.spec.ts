@@ -31,6 +31,24 @@ test('lists the lab VMs of every site, live', async ({ signedInPage: page, baseU
   await page.screenshot({ path: testInfo.outputPath('vm-list-all-sites.png') });
 });
 
+test('narrows to a tier or region of sites, kept in the URL, and watches only those sites', async ({ signedInPage: page, baseUrl }, testInfo) => {
+  // The lab places central as the central cluster, region-east as the east hub, the rest at the edge.
+  await page.goto(`${baseUrl}/vms?tier=edge`);
+  await expect(page.getByTestId('vm-row').first()).toBeVisible();
+  await expect(page.getByTestId('filter-tier')).toHaveValue('edge');
+  expect(new Set((await rowIds(page)).map((id) => id.split('/')[0]))).toEqual(new Set(['site-factory-01']));
+  await expect(page.locator('[data-testid=site-freshness][data-site="central"]')).toHaveCount(0);
+  await page.getByTestId('filter-tier').selectOption('regional');
+  await expect(page).toHaveURL(/[?&]tier=regional(&|$)/);
+  await expect.poll(async () => new Set((await rowIds(page)).map((id) => id.split('/')[0]))).toEqual(new Set(['region-east']));
+  await expect(page.getByTestId('filter-site').locator('option')).toHaveText(['All sites', 'region-east']);
+  await page.getByTestId('filter-tier').selectOption('');
+  await page.getByTestId('filter-region').selectOption('east');
+  await expect(page).toHaveURL(/[?&]region=east(&|$)/);
+  await expect.poll(async () => new Set((await rowIds(page)).map((id) => id.split('/')[0]))).toEqual(new Set(['region-east', 'site-factory-01']));
+  await page.screenshot({ path: testInfo.outputPath('vm-list-region.png') });
+});
+
 test('shows a VM created elsewhere on every site without a reload', async ({ signedInPage: page, baseUrl }) => {
   await page.goto(`${baseUrl}/vms`);
   await expect(page.getByTestId('vm-row').first()).toBeVisible();

@@ -8,13 +8,12 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TILE_STATES, type TileState } from '@/lib/api/fleet';
-import { SITE_TIERS, type SiteTier } from '@/lib/api/sites';
+import { regionsOf, tierParam, type SiteTier } from '@/lib/api/sites';
 import {
   fleetTotals,
   groupTiles,
   OVERVIEW_GROUPS,
   overviewTiles,
-  regionsOf,
   type OverviewFilter,
   type OverviewGroup,
 } from '@/lib/fleet/overview';
@@ -38,7 +37,7 @@ function useOverviewFilter(): [OverviewFilter, (patch: Partial<OverviewFilter>) 
       q: params.get('q') ?? '',
       state: (TILE_STATES as readonly string[]).includes(state) ? (state as TileState) : undefined,
       recent: params.get('recent') === '1',
-      tier: oneOf(SITE_TIERS, params.get('tier')),
+      tier: tierParam(params.get('tier')),
       region: params.get('region') || undefined,
       group: oneOf(OVERVIEW_GROUPS, params.get('group')),
     };
@@ -147,7 +146,7 @@ export function OverviewPage() {
         >
           <b className="tabular-nums">{totals.changed}</b> {t('recent')}
         </button>
-        <PlacementFilter filter={filter} regions={regionsOf(sites)} onChange={update} />
+        <PlacementFilter filter={filter} regions={regionsOf(sites)} onChange={update} grouping testIdPrefix="overview" />
       </div>
       {c.kind === 'refused' && (
         <p role="alert" className="px-5 text-[13px] text-red-700 dark:text-red-400">

@@ -1,11 +1,14 @@
 'use client';
 /**
- * Tier, region and grouping of sites (their kubeconfig placement), as three selects: used by the
- * fleet overview, whose URL keeps the choice (`tier`, `region`, `group`).
+ * Tier, region and (on the overview) grouping of sites, from their kubeconfig placement, as
+ * selects: the fleet overview and the VM list use it, and their URLs keep the choice
+ * (`tier`, `region`, `group`).
  */
 import { useTranslation } from 'react-i18next';
-import { SITE_TIERS, type SiteTier } from '@/lib/api/sites';
-import { OVERVIEW_GROUPS, type OverviewFilter } from '@/lib/fleet/overview';
+import { SITE_TIERS, type PlacementChoice, type SiteTier } from '@/lib/api/sites';
+import { OVERVIEW_GROUPS, type OverviewGroup } from '@/lib/fleet/overview';
+
+type Choice = PlacementChoice & { group?: OverviewGroup };
 
 const SELECT =
   'h-7 rounded-md border border-slate-300 bg-white px-1.5 text-[13px] dark:border-slate-700 dark:bg-slate-900';
@@ -14,17 +17,22 @@ export function PlacementFilter({
   filter,
   regions,
   onChange,
+  grouping = false,
+  testIdPrefix,
 }: {
-  filter: OverviewFilter;
+  filter: Choice;
   regions: string[];
-  onChange: (patch: Partial<OverviewFilter>) => void;
+  onChange: (patch: Partial<Choice>) => void;
+  /** Offer "group by" too. */
+  grouping?: boolean;
+  testIdPrefix: string;
 }) {
   const { t } = useTranslation('overview');
   return (
     <>
       <select
         aria-label={t('placement.tier')}
-        data-testid="overview-tier"
+        data-testid={`${testIdPrefix}-tier`}
         className={SELECT}
         value={filter.tier ?? ''}
         onChange={(e) => onChange({ tier: (e.target.value || undefined) as SiteTier | undefined })}
@@ -38,7 +46,7 @@ export function PlacementFilter({
       </select>
       <select
         aria-label={t('placement.region')}
-        data-testid="overview-region"
+        data-testid={`${testIdPrefix}-region`}
         className={SELECT}
         value={filter.region ?? ''}
         onChange={(e) => onChange({ region: e.target.value || undefined })}
@@ -50,20 +58,22 @@ export function PlacementFilter({
           </option>
         ))}
       </select>
-      <select
-        aria-label={t('placement.groupBy')}
-        data-testid="overview-group"
-        className={SELECT}
-        value={filter.group ?? ''}
-        onChange={(e) => onChange({ group: (e.target.value || undefined) as OverviewFilter['group'] })}
-      >
-        <option value="">{t('placement.noGrouping')}</option>
-        {OVERVIEW_GROUPS.map((g) => (
-          <option key={g} value={g}>
-            {t(`placement.by.${g}`)}
-          </option>
-        ))}
-      </select>
+      {grouping && (
+        <select
+          aria-label={t('placement.groupBy')}
+          data-testid="overview-group"
+          className={SELECT}
+          value={filter.group ?? ''}
+          onChange={(e) => onChange({ group: (e.target.value || undefined) as OverviewGroup | undefined })}
+        >
+          <option value="">{t('placement.noGrouping')}</option>
+          {OVERVIEW_GROUPS.map((g) => (
+            <option key={g} value={g}>
+              {t(`placement.by.${g}`)}
+            </option>
+          ))}
+        </select>
+      )}
     </>
   );
 }

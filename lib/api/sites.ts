@@ -20,6 +20,29 @@ export interface SitePlacement {
 
 export const SITE_EXTENSION = 'edgevirt.dev/site';
 
+/** A tier and/or region to narrow the fleet to (overview, VM list; kept in their URLs). */
+export interface PlacementChoice {
+  tier?: SiteTier;
+  region?: string;
+}
+
+/** Whether a site's placement is inside the choice (no choice keeps every site). */
+export function inPlacement(p: SitePlacement | undefined, c: PlacementChoice): boolean {
+  return (!c.tier || p?.tier === c.tier) && (!c.region || p?.region === c.region);
+}
+
+/** A `tier` URL value, if it names a tier. */
+export function tierParam(v: string | null): SiteTier | undefined {
+  return (SITE_TIERS as readonly string[]).includes(v ?? '') ? (v as SiteTier) : undefined;
+}
+
+/** The regions some sites name, sorted. */
+export function regionsOf(sites: Iterable<{ placement?: SitePlacement }>): string[] {
+  const out = new Set<string>();
+  for (const s of sites) if (s.placement?.region) out.add(s.placement.region);
+  return [...out].sort();
+}
+
 /** One site (one Kubernetes cluster, a kubeconfig context) and its health. */
 export interface SiteStatus {
   name: string;

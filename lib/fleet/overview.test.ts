@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteSummary } from '../api/fleet';
-import { changedRecently, fleetTotals, groupTiles, overviewTiles, regionsOf, statusCounts } from './overview';
+import { regionsOf } from '../api/sites';
+import { changedRecently, fleetTotals, groupTiles, overviewTiles, statusCounts } from './overview';
 
 const NOW = Date.parse('2026-12-07T06:00:00Z');
 

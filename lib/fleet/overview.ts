@@ -3,7 +3,7 @@
  * totals, and whether a tile changed recently enough to be marked.
  */
 import { TILE_STATES, type SiteSummary, type TileState } from '../api/fleet';
-import { SITE_TIERS, type SiteTier } from '../api/sites';
+import { inPlacement, SITE_TIERS, type SiteTier } from '../api/sites';
 import { worstFirst } from './noc-wall';
 
 /** A tile whose headline changed within this window is marked "changed". */
@@ -41,8 +41,7 @@ export function overviewTiles(sites: Iterable<SiteSummary>, f: OverviewFilter, n
         (!q || s.site.toLowerCase().includes(q)) &&
         (!f.state || s.state === f.state) &&
         (!f.recent || changedRecently(s, now)) &&
-        (!f.tier || s.placement?.tier === f.tier) &&
-        (!f.region || s.placement?.region === f.region),
+        inPlacement(s.placement, f),
     ),
   );
 }
@@ -75,13 +74,6 @@ export function statusCounts(s: SiteSummary): [string, number][] {
     .sort((a, b) =>
       a[0] === 'Running' ? -1 : b[0] === 'Running' ? 1 : b[1] - a[1] || a[0].localeCompare(b[0]),
     );
-}
-
-/** The regions the fleet's sites name, sorted. */
-export function regionsOf(sites: Iterable<SiteSummary>): string[] {
-  const out = new Set<string>();
-  for (const s of sites) if (s.placement?.region) out.add(s.placement.region);
-  return [...out].sort();
 }
 
 /**

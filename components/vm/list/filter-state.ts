@@ -2,6 +2,8 @@
  * The VM list's filters and sort, kept in the URL so a view can be shared and survives reload.
  * Pure parse/serialise; unknown or malformed parameters fall back to defaults.
  */
+import { tierParam, type SiteTier } from '@/lib/api/sites';
+
 export const SORT_KEYS = ['name', 'namespace', 'site', 'status', 'node', 'ip', 'cpu', 'memory', 'age'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
@@ -11,6 +13,9 @@ export interface VmListFilters {
   q: string;
   /** One site, or undefined for all sites. */
   site?: string;
+  /** Only sites of this tier / region (their kubeconfig placement). */
+  tier?: SiteTier;
+  region?: string;
   namespace?: string;
   /** printableStatus values (any of). */
   status: string[];
@@ -34,6 +39,8 @@ export function parseFilters(params: URLSearchParams): VmListFilters {
   return {
     q: params.get('q') ?? '',
     site: params.get('site') || undefined,
+    tier: tierParam(params.get('tier')),
+    region: params.get('region') || undefined,
     namespace: params.get('namespace') || undefined,
     status,
     label: params.get('label') ?? '',
@@ -47,6 +54,8 @@ export function parseFilters(params: URLSearchParams): VmListFilters {
 export function serializeFilters(f: VmListFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.site) p.set('site', f.site);
+  if (f.tier) p.set('tier', f.tier);
+  if (f.region) p.set('region', f.region);
   if (f.namespace) p.set('namespace', f.namespace);
   if (f.status.length) p.set('status', f.status.join(','));
   if (f.label.trim()) p.set('label', f.label.trim());

@@ -26,6 +26,7 @@ import { filterRows, sortRows } from './vm-rows';
 import { VmTable } from './vm-table';
 import { VmToolbar } from './vm-toolbar';
 import { useSelection } from './use-selection';
+import { inPlacement, regionsOf } from '@/lib/api/sites';
 
 function parseLabels(text: string): { labels: Requirement[]; error: string | null } {
   try {
@@ -40,7 +41,7 @@ export function VmListPage() {
   const [filters, update] = useListUrlState();
   const [search, setSearch] = useState(filters.q);
   const clusters = useSites();
-  const siteVms = useSiteVms(filters.site ?? 'all');
+  const siteVms = useSiteVms(filters.site ?? 'all', { tier: filters.tier, region: filters.region });
 
   // Keep the box in step when the URL changes underneath (back button, "clear filters").
   useEffect(() => setSearch(filters.q), [filters.q]);
@@ -91,7 +92,9 @@ export function VmListPage() {
   // Sites that may still answer; a site known to be down is not "loading".
   const waiting = views.filter((v) => !v.listed && v.health !== 'unreachable' && v.health !== 'denied').length;
   const num = (n: number) => n.toLocaleString(i18n.resolvedLanguage ?? i18n.language);
-  const sites = (clusters.data ?? []).map((c) => c.name);
+  const sites = (clusters.data ?? []).filter((c) => inPlacement(c.placement, filters)).map((c) => c.name);
+  const regions = regionsOf(clusters.data ?? []);
+  const placed = (clusters.data ?? []).some((c) => c.placement?.tier || c.placement?.region);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2.5 px-5 pt-4 pb-4">
@@ -108,7 +111,7 @@ export function VmListPage() {
       </div>
       <SiteFreshness views={views} />
       <StaleBanners views={views} />
-      <VmToolbar filters={filters} search={search} onSearch={setSearch} onChange={onChange} sites={sites} namespaces={namespaces} labelError={labelError} />
+      <VmToolbar filters={filters} search={search} onSearch={setSearch} onChange={onChange} sites={sites} regions={placed ? regions : undefined} namespaces={namespaces} labelError={labelError} />
       <BulkBar targets={allRows.filter((r) => selection.selected.has(r.id))} onRun={startBulk} onClear={selection.clear} busy={busy} />
       {run && <BulkResults run={run} onClose={() => setRun(null)} />}
       {!anyListed && allRows.length === 0 && waiting > 0 ? (

@@ -63,8 +63,15 @@ describe('filter URL state', () => {
     const f = { ...DEFAULT_FILTERS, site: 'central', status: ['Running', 'Paused'], label: 'app=web', q: 'web', sort: 'memory' as const, dir: 'desc' as const };
     const params = serializeFilters(f);
     expect(params.toString()).toBe('site=central&status=Running%2CPaused&label=app%3Dweb&q=web&sort=memory&dir=desc');
-    expect(parseFilters(params)).toEqual({ ...f, namespace: undefined });
+    expect(parseFilters(params)).toEqual({ ...f, namespace: undefined, tier: undefined, region: undefined });
     expect(serializeFilters(DEFAULT_FILTERS).toString()).toBe('');
+  });
+
+  it('keeps a tier and region, and drops a tier that names none', () => {
+    const f = parseFilters(new URLSearchParams('tier=edge&region=north'));
+    expect(f).toMatchObject({ tier: 'edge', region: 'north' });
+    expect(serializeFilters(f).toString()).toBe('tier=edge&region=north');
+    expect(parseFilters(new URLSearchParams('tier=moon')).tier).toBeUndefined();
   });
 
   it('ignores malformed sort values', () => {

@@ -2,6 +2,7 @@
 /** Search, site/namespace/status/label filters, with the count of shown VMs. */
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
+import { PlacementFilter } from '@/components/fleet/placement-filter';
 import { IconSearch } from '@/components/ui/icons';
 import { PRINTABLE_STATUSES } from '@/lib/k8s/resources/virtual-machine';
 import { hasActiveFilters, type VmListFilters } from './filter-state';
@@ -15,11 +16,13 @@ export interface VmToolbarProps {
   onSearch: (q: string) => void;
   onChange: (patch: Partial<VmListFilters>) => void;
   sites: string[];
+  /** The fleet's regions when its sites carry a placement (tier and region filters), else none. */
+  regions?: string[];
   namespaces: string[];
   labelError: string | null;
 }
 
-export function VmToolbar({ filters, search, onSearch, onChange, sites, namespaces, labelError }: VmToolbarProps) {
+export function VmToolbar({ filters, search, onSearch, onChange, sites, regions, namespaces, labelError }: VmToolbarProps) {
   const { t } = useTranslation('vm-list');
   const { t: tc } = useTranslation('common');
   return (
@@ -36,6 +39,14 @@ export function VmToolbar({ filters, search, onSearch, onChange, sites, namespac
           className="h-7 w-72 rounded-md border border-slate-300 bg-white pr-2 pl-7 text-[13px] dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
+      {regions && (
+        <PlacementFilter
+          filter={filters}
+          regions={regions}
+          testIdPrefix="filter"
+          onChange={(patch) => onChange({ ...patch, site: undefined, namespace: undefined })}
+        />
+      )}
       <select aria-label={t('common:noun.site')} data-testid="filter-site" className={SELECT} value={filters.site ?? ''} onChange={(e) => onChange({ site: e.target.value || undefined, namespace: undefined })}>
         <option value="">{t('common:noun.allSites')}</option>
         {sites.map((s) => (

@@ -1,6 +1,7 @@
 'use client';
 /** Live VMs and VMIs of one site or of every site, for fleet-wide views. */
 import { useMemo } from 'react';
+import { inPlacement, type PlacementChoice } from '../../api/sites';
 import { useSites } from '../../query/sites';
 import { VM_GVR, type VirtualMachine } from '../resources/virtual-machine';
 import { VMI_GVR, type VirtualMachineInstance } from '../resources/virtual-machine-instance';
@@ -14,10 +15,19 @@ export interface SiteVms {
   vmis: WatchSnapshot<VirtualMachineInstance>;
 }
 
-/** All namespaces of each site; `'all'` follows the cluster list as sites come and go. */
-export function useSiteVms(site: string | 'all'): SiteVms[] {
+/**
+ * All namespaces of each site; `'all'` follows the cluster list as sites come and go, narrowed to
+ * a tier and region when chosen (the other sites are not watched at all).
+ */
+export function useSiteVms(site: string | 'all', placement: PlacementChoice = {}): SiteVms[] {
   const clusters = useSites();
-  const siteNamesKey = site === 'all' ? (clusters.data ?? []).map((c) => c.name).join('\n') : site;
+  const siteNamesKey =
+    site === 'all'
+      ? (clusters.data ?? [])
+          .filter((c) => inPlacement(c.placement, placement))
+          .map((c) => c.name)
+          .join('\n')
+      : site;
   const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
   // VMs first: they take the stream slots before VMIs do (VMIs may poll on big fleets).
   const specs = useMemo<ListSpec[]>(() => [...sites.map((s) => ({ site: s, gvr: VM_GVR })), ...sites.map((s) => ({ site: s, gvr: VMI_GVR }))], [sites]);
