@@ -1,7 +1,8 @@
 /**
  * Two console replicas with one session secret behind Debian's nginx on loopback, round-robin,
  * websockets proxied, as deploy/base/ingress.yaml sets up ingress-nginx: a session made on one
- * replica works on the other, the watch multiplexer and the NOC's fleet stream work whichever
+ * replica works on the other, a VM's VNC console opens through either (RFB handshake, a full
+ * frame), the watch multiplexer and the NOC's fleet stream work whichever
  * replica answers, resumable uploads are pinned to one replica by the session cookie (the
  * documented choice: staged files stay where they started), and stopping the replica that
  * holds the live watch loses nothing but a reconnect.
@@ -26,6 +27,7 @@ import type { RunningServer } from '@/server/start-server';
 import { Browser } from '../support/http-client';
 import { eventually, exampleVm, startBff, startTestLab, type Lab } from '../support/bff-env';
 import { openFleetStream } from '../support/sse-client';
+import { openSocket } from '../support/ws-client';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const SECRET = 'two-replicas-session-secret-0123456789abcdef';
@@ -209,6 +211,35 @@ describe('two replicas behind nginx', () => {
       expect(upstreamOf(head.headers)).toBe(pinnedTo);
     }
   });
+
+  it('opens a VM\'s VNC console through nginx on either replica: RFB handshake and a full frame', async () => {
+    const name = 'vnc-through-nginx';
+    const created = await browser.write(
+      'POST',
+      '/k8s/central/apis/kubevirt.io/v1/namespaces/default/virtualmachines',
+      exampleVm(name, 'Always'),
+      csrf,
+    );
+    expect(created.status, created.text).toBe(201);
+    await eventually(async () => {
+      const r = await browser.call('GET', `/k8s/central/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstances/${name}`);
+      return r.status === 200 && r.json<{ status?: { phase?: string } }>().status?.phase === 'Running';
+    }, 60_000);
+    const url = `${proxy.replace(/^http/, 'ws')}/k8s/central/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/${name}/vnc`;
+    const served = new Set<string>();
+    for (let i = 0; i < 4 && served.size < 2; i++) {
+      const r = await openSocket(url, { origin: proxy, cookie: browser.cookieHeader() });
+      expect(r.status, r.body).toBeUndefined();
+      served.add(String(r.upgradeHeaders?.['x-upstream'] ?? ''));
+      const init = await r.rfb!.handshake();
+      expect(init.width).toBeGreaterThan(0);
+      r.rfb!.requestUpdate(false);
+      const rects = await r.rfb!.readUpdate();
+      expect(rects.reduce((a, x) => a + x.w * x.h, 0)).toBe(init.width * init.height);
+      r.ws!.close();
+    }
+    expect([...served].sort()).toEqual(replicas.map((r) => new URL(r.url).host).sort());
+  }, 120_000);
 
   it('keeps live list updates when the replica holding the watch stops: one reconnect, no lost event', async () => {
     // Driven as the VM list page drives it: a ResourceWatcher on the page's multiplexer. A dropped

@@ -13,6 +13,8 @@ export interface OpenResult {
   status?: number;
   body?: string;
   protocol?: string;
+  /** Headers of the 101 answer (a proxy in front may name its upstream there). */
+  upgradeHeaders?: Record<string, string | string[] | undefined>;
 }
 
 export interface OpenOptions {
@@ -34,7 +36,9 @@ export function openSocket(url: string, opts: OpenOptions = {}): Promise<OpenRes
     const ws = new WebSocket(url, opts.protocols ?? [], { headers, origin: opts.origin, perMessageDeflate: false, ca: opts.ca });
     const duplex = createWebSocketStream(ws);
     const rfb = new RfbClient(duplex);
-    ws.once('open', () => resolve({ ws, stream: rfb.reader, rfb, protocol: ws.protocol }));
+    let upgradeHeaders: OpenResult['upgradeHeaders'];
+    ws.once('upgrade', (res) => (upgradeHeaders = res.headers));
+    ws.once('open', () => resolve({ ws, stream: rfb.reader, rfb, protocol: ws.protocol, upgradeHeaders }));
     ws.once('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
