@@ -16,7 +16,12 @@ export interface ProbeResult {
  * timeouts count as unreachable.
  */
 export async function probeSite(site: Site, timeoutMs: number): Promise<ProbeResult> {
-  const creds = await site.serviceCredentials();
+  let creds: Awaited<ReturnType<Site['serviceCredentials']>>;
+  try {
+    creds = await site.serviceCredentials();
+  } catch (err) {
+    return { ok: false, rttMs: 0, message: err instanceof Error ? err.message : String(err) };
+  }
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;

@@ -3,6 +3,7 @@ import { Agent } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Context } from '@kubernetes/client-node';
 import type { SitePlacement } from '../../lib/api/sites';
+import { HttpStatusError } from '../http/status';
 import { placementsFromKubeconfig } from './placement';
 
 /** TLS settings for dialling one site's API server. */
@@ -49,6 +50,8 @@ export interface Site {
 }
 
 const CREDENTIAL_TTL_MS = 60_000;
+/** After a credential failure (an exec plugin that failed), how soon to try again. */
+const CREDENTIAL_RETRY_MS = 5_000;
 /** Concurrent requests (not watches) to one site per identity kind; more wait in the agent's queue. */
 const REQUEST_SOCKETS = 256;
 
@@ -73,20 +76,11 @@ export async function siteFromContext(
     contexts: [ctx],
     currentContext: ctx.name,
   });
-  const resolve = async (): Promise<SiteCredentials> => {
-    const opts: {
-      ca?: Buffer;
-      cert?: Buffer;
-      key?: Buffer;
-      headers?: Record<string, string>;
-      rejectUnauthorized?: boolean;
-      servername?: string;
-      agent?: unknown;
-    } = {};
-    await one.applyToHTTPSOptions(opts as never);
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    if (tokenOverride) headers.Authorization = `Bearer ${tokenOverride}`;
+  const tlsOf = async (k: KubeConfig): Promise<{ opts: HttpsParts; tls: SiteTls }> => {
+    const opts: HttpsParts = {};
+    await k.applyToHTTPSOptions(opts as never);
     return {
+      opts,
       tls: {
         ca: opts.ca,
         cert: opts.cert,
@@ -94,12 +88,37 @@ export async function siteFromContext(
         rejectUnauthorized: opts.rejectUnauthorized !== false && !cluster.skipTLSVerify,
         servername: cluster.tlsServerName ?? opts.servername,
       },
-      headers,
     };
   };
-  const first = await resolve();
+  const resolve = async (): Promise<SiteCredentials> => {
+    const { opts, tls } = await tlsOf(one);
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (tokenOverride) headers.Authorization = `Bearer ${tokenOverride}`;
+    return { tls, headers };
+  };
+  // A user credential that cannot be had now (an exec plugin whose SSO session expired) must not
+  // keep the console from starting: the site is refused in those words until it works again.
+  let failure: Error | undefined;
+  const first = await resolve().catch(async (err: Error) => {
+    failure = err;
+    const clusterOnly = new KubeConfig();
+    clusterOnly.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: ctx.user }],
+      contexts: [ctx],
+      currentContext: ctx.name,
+    });
+    return { tls: (await tlsOf(clusterOnly)).tls, headers: {} } as SiteCredentials;
+  });
   let cached = first;
   let cachedAt = Date.now();
+  let good = failure === undefined;
+  const refused = (err: Error) =>
+    new HttpStatusError(
+      503,
+      'ServiceUnavailable',
+      `the console's credentials for site "${ctx.name}" failed (kubeconfig user "${ctx.user}"): ${err.message.trim()}`,
+    );
   const serviceTls = stripUndefined(first.tls);
   const userTls = stripUndefined({ ...first.tls, cert: undefined, key: undefined });
   const agent = new Agent({ keepAlive: true, maxSockets: REQUEST_SOCKETS, ...serviceTls });
@@ -116,16 +135,40 @@ export async function siteFromContext(
     tls: first.tls,
     placement,
     async serviceCredentials() {
-      if (Date.now() - cachedAt > CREDENTIAL_TTL_MS) {
-        cached = await resolve();
-        cachedAt = Date.now();
+      const age = Date.now() - cachedAt;
+      if (failure ? age > CREDENTIAL_RETRY_MS : age > CREDENTIAL_TTL_MS) {
+        try {
+          cached = await resolve();
+          failure = undefined;
+          good = true;
+          cachedAt = Date.now();
+        } catch (err) {
+          // The last good credentials stay in use (a token outlives its plugin's hiccup) and the
+          // refresh is tried again soon; with none ever good, the site is refused in its words.
+          if (good) cachedAt = Date.now() - CREDENTIAL_TTL_MS + CREDENTIAL_RETRY_MS;
+          else {
+            failure = err as Error;
+            cachedAt = Date.now();
+          }
+        }
       }
+      if (failure) throw refused(failure);
       return cached;
     },
     close() {
       for (const a of [agent, userAgent, watchAgent, userWatchAgent]) a.destroy();
     },
   };
+}
+
+interface HttpsParts {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  headers?: Record<string, string>;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+  agent?: unknown;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
