@@ -91,6 +91,21 @@ test('filters live in the URL', async ({ signedInPage: page, baseUrl }) => {
   await expect(page.getByText('No DataVolume matches these filters')).toBeVisible();
 });
 
+test('narrows to a region of sites in the URL, watching only those sites', async ({ signedInPage: page, baseUrl }) => {
+  // The lab puts central in region hq, region-east and site-factory-01 in region east.
+  await page.goto(`${baseUrl}/datavolumes?region=hq`);
+  await expect(page.locator('[data-testid=dv-row][data-dv="central/edge-apps/win-import-disk"]')).toBeVisible();
+  await expect(page.getByTestId('dv-filter-region')).toHaveValue('hq');
+  for (const id of await page.getByTestId('dv-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-dv') ?? '')))
+    expect(id).toMatch(/^central\//);
+  await expect(page.locator('[data-testid=site-freshness][data-site="region-east"]')).toHaveCount(0);
+  await page.getByTestId('dv-filter-region').selectOption('east');
+  await expect(page).toHaveURL(/[?&]region=east(&|$)/);
+  await expect(page.locator('[data-testid=site-freshness][data-site="region-east"]')).toBeVisible();
+  await expect(page.locator('[data-testid=dv-row][data-dv^="central/"]')).toHaveCount(0);
+  await expect(page.getByTestId('dv-filter-site').locator('option')).toHaveText(['All sites', 'region-east', 'site-factory-01']);
+});
+
 test('the detail view shows conditions, events and progress, live', async ({ signedInPage: page, baseUrl }) => {
   await page.goto(`${baseUrl}/datavolumes?site=central&q=win-import-disk`);
   await page.locator('[data-testid=dv-row][data-dv="central/edge-apps/win-import-disk"]').getByRole('link', { name: 'win-import-disk' }).click();

@@ -13,6 +13,7 @@ import { SiteFreshness } from '@/components/vm/list/site-freshness';
 import { EmptyState } from '@/components/ui/empty-state';
 import { IconDisk, IconWarning } from '@/components/ui/icons';
 import { useSiteDvs } from '@/lib/k8s/hooks/use-site-dvs';
+import { inPlacement, regionsOf } from '@/lib/api/sites';
 import { useSites } from '@/lib/query/sites';
 import { hasActiveDvFilters, parseDvFilters, serializeDvFilters, type DvListFilters } from './dv-filters';
 import { buildDvRows, filterDvRows } from './dv-rows';
@@ -39,7 +40,7 @@ export function DvListPage() {
   const [filters, update] = useDvUrlState();
   const [search, setSearch] = useState(filters.q);
   const clusters = useSites();
-  const siteDvs = useSiteDvs(filters.site ?? 'all');
+  const siteDvs = useSiteDvs(filters.site ?? 'all', { tier: filters.tier, region: filters.region });
 
   useEffect(() => setSearch(filters.q), [filters.q]);
   useEffect(() => {
@@ -120,7 +121,12 @@ export function DvListPage() {
         search={search}
         onSearch={setSearch}
         onChange={onChange}
-        sites={(clusters.data ?? []).map((c) => c.name)}
+        sites={(clusters.data ?? []).filter((c) => inPlacement(c.placement, filters)).map((c) => c.name)}
+        regions={
+          (clusters.data ?? []).some((c) => c.placement?.tier || c.placement?.region)
+            ? regionsOf(clusters.data ?? [])
+            : undefined
+        }
         namespaces={namespaces}
       />
       {!anyListed && allRows.length === 0 && waiting > 0 ? (

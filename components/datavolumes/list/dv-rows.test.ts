@@ -117,5 +117,9 @@ describe('DataVolume rows', () => {
     const f = { q: 'win', site: 'central', namespace: 'apps', phase: 'Failed' };
     expect(parseDvFilters(serializeDvFilters(f))).toEqual(f);
     expect(serializeDvFilters({ q: '' }).toString()).toBe('');
+    const placed = parseDvFilters(new URLSearchParams('tier=regional&region=east'));
+    expect(placed).toMatchObject({ tier: 'regional', region: 'east' });
+    expect(serializeDvFilters(placed).toString()).toBe('tier=regional&region=east');
+    expect(parseDvFilters(new URLSearchParams('tier=moon')).tier).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 'use client';
 /** Search and site/namespace/phase filters of the DataVolumes page. */
 import { useTranslation } from 'react-i18next';
+import { PlacementFilter } from '@/components/fleet/placement-filter';
 import { Button } from '@/components/ui/button';
 import { IconSearch } from '@/components/ui/icons';
 import { DV_PHASES } from '@/lib/datavolume/dv-phase';
@@ -15,10 +16,12 @@ export interface DvToolbarProps {
   onSearch: (q: string) => void;
   onChange: (patch: Partial<DvListFilters>) => void;
   sites: string[];
+  /** The fleet's regions when its sites carry a placement (tier and region filters), else none. */
+  regions?: string[];
   namespaces: string[];
 }
 
-export function DvToolbar({ filters, search, onSearch, onChange, sites, namespaces }: DvToolbarProps) {
+export function DvToolbar({ filters, search, onSearch, onChange, sites, regions, namespaces }: DvToolbarProps) {
   const { t } = useTranslation('datavolumes');
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -34,6 +37,14 @@ export function DvToolbar({ filters, search, onSearch, onChange, sites, namespac
           className="h-7 w-72 rounded-md border border-slate-300 bg-white pr-2 pl-7 text-[13px] dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
+      {regions && (
+        <PlacementFilter
+          filter={filters}
+          regions={regions}
+          testIdPrefix="dv-filter"
+          onChange={(patch) => onChange({ ...patch, site: undefined, namespace: undefined })}
+        />
+      )}
       <select
         aria-label={t('common:noun.site')}
         data-testid="dv-filter-site"

@@ -1,13 +1,14 @@
 'use client';
 /** Live DataVolumes of one site or of every site, with the claims and VMs that explain them. */
 import { useMemo } from 'react';
-import { useSites } from '../../query/sites';
+import type { PlacementChoice } from '../../api/sites';
 import { DV_GVR, type DataVolume } from '../resources/datavolume';
 import { PVC_GVR, type PersistentVolumeClaim } from '../resources/persistent-volume-claim';
 import { VM_GVR, type VirtualMachine } from '../resources/virtual-machine';
 import type { KubeObject } from '../types';
 import type { WatchSnapshot } from '../watch';
 import { useK8sLists, type ListSpec } from './use-k8s-list';
+import { useSiteNames } from './use-site-names';
 
 export interface SiteDvs {
   site: string;
@@ -17,11 +18,9 @@ export interface SiteDvs {
   vms: WatchSnapshot<VirtualMachine>;
 }
 
-/** All namespaces of each site; `'all'` follows the cluster list as sites come and go. */
-export function useSiteDvs(site: string | 'all'): SiteDvs[] {
-  const clusters = useSites();
-  const siteNamesKey = site === 'all' ? (clusters.data ?? []).map((c) => c.name).join('\n') : site;
-  const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
+/** All namespaces of each site; `'all'` follows the cluster list (of a tier and region) as sites come and go. */
+export function useSiteDvs(site: string | 'all', placement: PlacementChoice = {}): SiteDvs[] {
+  const sites = useSiteNames(site, placement);
   // DataVolumes first: they take the stream slots before the supporting lists do.
   const specs = useMemo<ListSpec[]>(
     () => [DV_GVR, PVC_GVR, VM_GVR].flatMap((gvr) => sites.map((s) => ({ site: s, gvr }))),

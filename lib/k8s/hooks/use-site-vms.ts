@@ -1,13 +1,13 @@
 'use client';
 /** Live VMs and VMIs of one site or of every site, for fleet-wide views. */
 import { useMemo } from 'react';
-import { inPlacement, type PlacementChoice } from '../../api/sites';
-import { useSites } from '../../query/sites';
+import type { PlacementChoice } from '../../api/sites';
 import { VM_GVR, type VirtualMachine } from '../resources/virtual-machine';
 import { VMI_GVR, type VirtualMachineInstance } from '../resources/virtual-machine-instance';
 import type { KubeObject } from '../types';
 import type { WatchSnapshot } from '../watch';
 import { useK8sLists, type ListSpec } from './use-k8s-list';
+import { useSiteNames } from './use-site-names';
 
 export interface SiteVms {
   site: string;
@@ -20,15 +20,7 @@ export interface SiteVms {
  * a tier and region when chosen (the other sites are not watched at all).
  */
 export function useSiteVms(site: string | 'all', placement: PlacementChoice = {}): SiteVms[] {
-  const clusters = useSites();
-  const siteNamesKey =
-    site === 'all'
-      ? (clusters.data ?? [])
-          .filter((c) => inPlacement(c.placement, placement))
-          .map((c) => c.name)
-          .join('\n')
-      : site;
-  const sites = useMemo(() => (siteNamesKey ? siteNamesKey.split('\n') : []), [siteNamesKey]);
+  const sites = useSiteNames(site, placement);
   // VMs first: they take the stream slots before VMIs do (VMIs may poll on big fleets).
   const specs = useMemo<ListSpec[]>(() => [...sites.map((s) => ({ site: s, gvr: VM_GVR })), ...sites.map((s) => ({ site: s, gvr: VMI_GVR }))], [sites]);
   const snapshots = useK8sLists<KubeObject>(specs);
