@@ -203,3 +203,30 @@ test('on a link slower than the guest needs, the pre-flight predicts trouble and
   expect(agentUp((await api<Vmi>('GET', vmi(A, name))).json)).toBe(true);
   await expect.poll(async () => (await api('GET', vm(B, name))).status, { timeout: 60_000 }).toBe(404);
 });
+
+test('a migration cancelled from the wizard aborts on the source: the VM keeps running there, the receiver goes', async () => {
+  test.setTimeout(600_000);
+  await setLink({ latencyMs: 40, bandwidthBytesPerSec: 512 * 1024 });
+  await setBandwidthCap('512Ki');
+  const name = 'xcancel';
+  await startVm(name, { 'lab.edgevirt.dev/dirty-rate': '4Mi' });
+  await openWizard(name);
+  await page.getByRole('button', { name: 'Start migration' }).click();
+  await expect(page.getByTestId('xsite-step')).toHaveAttribute('data-step', 'migrating', { timeout: 120_000 });
+  await page.getByTestId('xsite-cancel').click();
+  await expect(page.getByTestId('xsite-failed')).toHaveText(
+    `Migration cancelled. The VM keeps running on ${A}; the receiver was removed.`,
+    { timeout: 120_000 },
+  );
+  await page.screenshot({ path: `${SHOTS}/cancelled.png` });
+  expect(agentUp((await api<Vmi>('GET', vmi(A, name))).json)).toBe(true);
+  await expect.poll(async () => (await api('GET', vm(B, name))).status, { timeout: 60_000 }).toBe(404);
+  // No migration object is left on either site.
+  for (const site of [A, B]) {
+    const list = await api<{ items: { spec: { vmiName?: string } }[] }>(
+      'GET',
+      `/k8s/${site}/apis/kubevirt.io/v1/namespaces/${NS}/virtualmachineinstancemigrations`,
+    );
+    expect(list.json.items.filter((m) => m.spec.vmiName === name)).toEqual([]);
+  }
+});

@@ -37,8 +37,9 @@ function sites(script: Script) {
   return calls;
 }
 
-const run = (onContact?: (lost: { site: string; message: string } | undefined) => void) =>
+const run = (onContact?: (lost: { site: string; message: string } | undefined) => void, signal?: AbortSignal) =>
   runCrossSite({
+    signal,
     sourceSite: 'a',
     targetSite: 'b',
     targetNamespace: 'default',
@@ -68,6 +69,22 @@ describe('cross-site run', () => {
     const outcome = await run();
     expect(outcome).toEqual({ ok: false, reason: 'vmim gone' });
     expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([
+      'DELETE /k8s/b/apis/kubevirt.io/v1/namespaces/default/virtualmachines/plc',
+    ]);
+  });
+
+  it('cancels as virtctl does: the source VMIM first, then the receive VMIM and the receiver VM', async () => {
+    const running = { status: { phase: 'Running' } };
+    const calls = sites({ send: Array.from({ length: 1000 }, () => running) });
+    const abort = new AbortController();
+    const outcome = run(undefined, abort.signal);
+    // Let it reach the migrating loop (the send VMIM is polled), then cancel.
+    await vi.waitFor(() => expect(calls.some((c) => c.startsWith('GET /k8s/a/'))).toBe(true));
+    abort.abort();
+    expect(await outcome).toEqual({ ok: false, reason: 'cancelled by the user', cancelled: true });
+    expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([
+      'DELETE /k8s/a/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstancemigrations/plc-send-m1',
+      'DELETE /k8s/b/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstancemigrations/plc-receive-m1',
       'DELETE /k8s/b/apis/kubevirt.io/v1/namespaces/default/virtualmachines/plc',
     ]);
   });

@@ -35,14 +35,25 @@ export interface CrossSiteRunInput {
   syncTimeoutMs?: number;
   /** How long a site may stay unreachable before the run gives up on it, ms. */
   contactTimeoutMs?: number;
+  /** Cancels the run: the source's VMIM is deleted (upstream's abort), then the receiver. */
+  signal?: AbortSignal;
 }
 
 export interface CrossSiteOutcome {
   ok: boolean;
   reason?: string;
+  /** The user cancelled it (the source keeps running, the receiver is gone). */
+  cancelled?: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+  });
+
+class Cancelled extends Error {}
 
 /** The reason a VMIM failed, as the cluster says it. */
 export function vmimFailureReason(m: VirtualMachineInstanceMigration | undefined): string | undefined {
@@ -74,18 +85,28 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
       } catch (err) {
         if (!isTransient(err) || Date.now() - since > (i.contactTimeoutMs ?? 300_000)) throw err;
         i.onContact?.({ site: r.site, message: err instanceof Error ? err.message : String(err) });
-        await sleep(backoffDelay(attempt));
+        await sleep(backoffDelay(attempt), i.signal);
+        checkCancel();
       }
     }
   };
-  const fail = async (reason: string): Promise<CrossSiteOutcome> => {
+  const fail = async (reason: string, cancelled = false): Promise<CrossSiteOutcome> => {
+    if (cancelled && send) {
+      // As `virtctl migrate-cancel`: deleting the source's VMIM aborts the migration there.
+      await k8sFetch(send.site, apiPath(VMIM_GVR, send), { method: 'DELETE' }).catch(() => undefined);
+    }
+    if (cancelled && receiverCreated)
+      await k8sFetch(receive.site, apiPath(VMIM_GVR, receive), { method: 'DELETE' }).catch(() => undefined);
     if (receiverCreated) {
       i.onStep('cleanup', { receive, send });
       const path = apiPath(VM_GVR, { namespace: i.targetNamespace, name: plan.receiverVm.metadata.name });
       await k8sFetch(i.targetSite, path, { method: 'DELETE' }).catch(() => undefined);
     }
     i.onStep('failed', { receive, send });
-    return { ok: false, reason };
+    return cancelled ? { ok: false, reason, cancelled } : { ok: false, reason };
+  };
+  const checkCancel = () => {
+    if (i.signal?.aborted) throw new Cancelled('cancelled by the user');
   };
   try {
     i.onStep('receiver', {});
@@ -102,8 +123,10 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
       address = m.status?.synchronizationAddresses?.[0];
       if (address) break;
       if (Date.now() > deadline) return await fail(`the receiver published no synchronization address`);
-      await sleep(interval);
+      await sleep(interval, i.signal);
+      checkCancel();
     }
+    checkCancel();
     const sendVmim = plan.sendVmim(address);
     await createObject(i.sourceSite, VMIM_GVR, sendVmim);
     send = { site: i.sourceSite, namespace: sourceNs, name: sendVmim.metadata.name ?? '' };
@@ -113,11 +136,12 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
       const reason = vmimFailureReason(s) ?? vmimFailureReason(r);
       if (reason) return await fail(reason);
       if (s.status?.phase === 'Succeeded' && r.status?.phase === 'Succeeded') break;
-      await sleep(interval);
+      await sleep(interval, i.signal);
+      checkCancel();
     }
     i.onStep('done', { receive, send });
     return { ok: true };
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(err instanceof Error ? err.message : String(err), err instanceof Cancelled);
   }
 }

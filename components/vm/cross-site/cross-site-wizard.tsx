@@ -7,8 +7,9 @@
  * failed (the source keeps running, the receiver is deleted).
  */
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { VirtualMachine } from '@/lib/k8s/resources/virtual-machine';
 import { runCrossSite, type CrossSiteRef, type CrossSiteStep } from '@/lib/migration/cross-site-run';
@@ -28,6 +29,7 @@ interface RunState {
   reason?: string;
   /** A site that stopped answering while the run polls it (it retries). */
   lost?: { site: string; message: string };
+  cancelled?: boolean;
 }
 
 export function CrossSiteWizard({
@@ -49,8 +51,10 @@ export function CrossSiteWizard({
   const name = vm.metadata.name ?? '';
   const busy = run !== null && run.step !== 'done' && run.step !== 'failed';
 
+  const abort = useRef<AbortController | null>(null);
   const start = async () => {
     const migrationId = crypto.randomUUID().slice(0, 8);
+    abort.current = new AbortController();
     setRun({ step: 'receiver' });
     const outcome = await runCrossSite({
       sourceSite: site,
@@ -61,7 +65,7 @@ export function CrossSiteWizard({
       onStep: (step, refs) => setRun((r) => ({ ...r, ...refs, step })),
       onContact: (lost) => setRun((r) => (r ? { ...r, lost } : r)),
     });
-    setRun((r) => ({ ...(r ?? { step: 'failed' }), reason: outcome.reason }));
+    setRun((r) => ({ ...(r ?? { step: 'failed' }), reason: outcome.reason, cancelled: outcome.cancelled }));
   };
 
   return (
@@ -71,7 +75,8 @@ export function CrossSiteWizard({
       confirmLabel={run ? t('common:actions.close') : t('migrations:start')}
       confirmDisabled={run ? busy : !passed || !targetSite || !namespace}
       onConfirm={() => (run ? onClose() : void start())}
-      onCancel={onClose}
+      // Closing mid-run cancels it (as the button does) rather than leave it running unseen.
+      onCancel={busy ? () => abort.current?.abort() : onClose}
     >
       <div className="space-y-3" data-testid="xsite-wizard">
         <label className="block">
@@ -124,6 +129,19 @@ export function CrossSiteWizard({
               </p>
             )}
             <CrossSiteProgress receive={run.receive} send={run.send} vmName={name} />
+            {busy && (
+              <Button
+                variant="secondary"
+                disabled={abort.current?.signal.aborted}
+                onClick={() => {
+                  abort.current?.abort();
+                  setRun((r) => (r ? { ...r } : r));
+                }}
+                data-testid="xsite-cancel"
+              >
+                {t('cancelRun')}
+              </Button>
+            )}
             {run.step === 'done' && (
               <p className="text-emerald-700 dark:text-emerald-400" data-testid="xsite-done">
                 {t('runsNow', { site: targetSite, namespace })}{' '}
@@ -137,7 +155,7 @@ export function CrossSiteWizard({
             )}
             {run.step === 'failed' && (
               <p className="text-red-700 dark:text-red-400" data-testid="xsite-failed">
-                {t('failed', { reason: run.reason ?? '', site })}
+                {run.cancelled ? t('cancelled', { site }) : t('failed', { reason: run.reason ?? '', site })}
               </p>
             )}
           </div>
