@@ -8,12 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
+import { freePort } from '../tests/support/free-port';
 
 const SCREENS = '/work/notes/screens/h14-dv';
 const dir = mkdtempSync(join(tmpdir(), 'e2e-dv-restart-'));
@@ -21,13 +21,6 @@ let lab: LabProcess;
 let app: RunningConsole;
 let env: Record<string, string>;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const start = () => startConsole({ args: ['--kubeconfig', lab.kubeconfigPath], env });
 

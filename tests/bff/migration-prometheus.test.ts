@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { eventually, startBff, startTestLab, type Lab } from '../support/bff-env
 import { billingApiMigration } from '../support/demo-migration';
 import { Browser } from '../support/http-client';
 import { labApi } from '../support/lab-api';
+import { freePort } from '../support/free-port';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 let lab: Lab;
@@ -27,13 +27,6 @@ let promUrl: string;
 let server: RunningServer;
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** One scrape job per virt-handler pod: its metrics through the API server's pod proxy. */
 function prometheusConfig(apiServer: URL, caFile: string, token: string, pods: string[]): string {

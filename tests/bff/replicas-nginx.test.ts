@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +27,7 @@ import { Browser } from '../support/http-client';
 import { eventually, exampleVm, startBff, startTestLab, type Lab } from '../support/bff-env';
 import { openFleetStream } from '../support/sse-client';
 import { openSocket } from '../support/ws-client';
+import { freePort } from '../support/free-port';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const SECRET = 'two-replicas-session-secret-0123456789abcdef';
@@ -40,14 +40,6 @@ let proxy = '';
 let browser: Browser;
 let csrf = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function nginxConf(port: number, upstreams: string[]): string {
   const servers = upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=30s;`).join(' ');
