@@ -54,7 +54,8 @@ export function CrossSiteWizard({
   const abort = useRef<AbortController | null>(null);
   const start = async () => {
     const migrationId = crypto.randomUUID().slice(0, 8);
-    abort.current = new AbortController();
+    const controller = new AbortController();
+    abort.current = controller;
     setRun({ step: 'receiver' });
     const outcome = await runCrossSite({
       sourceSite: site,
@@ -64,6 +65,7 @@ export function CrossSiteWizard({
       migrationId,
       onStep: (step, refs) => setRun((r) => ({ ...r, ...refs, step })),
       onContact: (lost) => setRun((r) => (r ? { ...r, lost } : r)),
+      signal: controller.signal,
     });
     setRun((r) => ({ ...(r ?? { step: 'failed' }), reason: outcome.reason, cancelled: outcome.cancelled }));
   };
