@@ -38,9 +38,11 @@ test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({
     // The demo starts it once billing-api runs (a real guest boots first, slower on a busy machine).
     await expect(rows.first()).toBeVisible({ timeout: 90_000 });
     // It takes minutes, not forever: when the tests before this one took longer, it has
-    // finished; then this test starts the next one through the dialog.
+    // ended (Succeeded, or Failed: under TCG a heavily dirtying guest can fail its post-migration
+    // health probe); then this test starts the next one through the dialog.
     const running = page.locator('[data-testid="migration-row"][data-phase="Running"]').filter({ has: page.getByRole('link', { name: 'billing-api' }) });
-    if ((await running.count()) === 0 && (await rows.first().getAttribute('data-phase')) === 'Succeeded') {
+    const ended = ['Succeeded', 'Failed'].includes((await rows.first().getAttribute('data-phase')) ?? '');
+    if ((await running.count()) === 0 && ended) {
       await openStart(page, 'billing-api');
       await page.getByRole('dialog').getByRole('button', { name: 'Start migration' }).click();
       await expect(page.getByTestId('start-migration')).toBeHidden();
