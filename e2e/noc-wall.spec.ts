@@ -98,3 +98,18 @@ test('the wall speaks Chinese on lang=zh', async ({ browser }, testInfo) => {
   await shot(page, testInfo.outputPath('noc-zh.png'), 'noc-zh-1920x1080.png');
   await context.close();
 });
+
+test('one link, one wall per region or tier: region=east and tier=edge keep only the sites placed there', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}${routes.noc(token)}&region=east`);
+  await expect(tile(page, 'region-east')).toHaveAttribute('data-state', /healthy|degraded/);
+  await expect(tile(page, 'site-factory-01')).toHaveAttribute('data-state', /healthy|degraded/);
+  await expect(page.locator('[data-testid=noc-tile]')).toHaveCount(2);
+  await page.goto(`${app.baseUrl}${routes.noc(token)}&tier=edge`);
+  await expect(tile(page, 'site-factory-01')).toHaveAttribute('data-state', /healthy|degraded/);
+  await expect(page.locator('[data-testid=noc-tile]')).toHaveCount(1);
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SESSION_API } from '../lib/api/session';
@@ -9,6 +10,7 @@ import type { OidcOptions } from './auth/oidc';
 import type { SignInMode } from './auth/types';
 import { SiteRegistry, type RegistryOptions } from './sites/registry';
 import { loadSites } from './sites/site';
+import { placementsFromSitesFile } from './sites/placement';
 import type { BackendModule, Route, ServerContext, ServerLimits } from './context';
 import { startEmbeddedLab, type LabHandle, type LabStartOptions } from './embedded-lab';
 import { isAllowedHost, isSecureRequest } from './http/origin';
@@ -43,6 +45,8 @@ export interface StartServerOptions {
   kubeconfigYaml?: string;
   /** Use the pod's service account (one site, `in-cluster`). */
   inCluster?: boolean;
+  /** A sites file: tier, region and labels per site, over the kubeconfig's extensions. */
+  sitesFile?: string;
   /** Start the embedded lab (default: when no kubeconfig is given). Options are passed to startLab. */
   lab?: boolean | LabStartOptions;
   auth?: SignInMode;
@@ -145,7 +149,10 @@ async function startWith(
   const source = opts.inCluster
     ? ({ kind: 'in-cluster' } as const)
     : { kind: 'kubeconfig' as const, yaml: lab?.kubeconfig ?? opts.kubeconfigYaml, path: opts.kubeconfig };
-  const registry = new SiteRegistry(await loadSites(source, consoleToken), opts.probe);
+  const sitesFile = opts.sitesFile
+    ? { path: opts.sitesFile, placements: placementsFromSitesFile(readFileSync(opts.sitesFile, 'utf8'), opts.sitesFile) }
+    : undefined;
+  const registry = new SiteRegistry(await loadSites(source, consoleToken, sitesFile), opts.probe);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dev = opts.dev ?? false;
   const consoles = new ConsoleLimiter(limits.maxConsolesPerUser);

@@ -4,7 +4,8 @@
  * cursor hidden, dark, large figures; pages of tiles rotate when the fleet does not fit and
  * hold on a page with red. URL options: `display` (the display link), `lang` (en|zh), `dim`
  * (night dim hours, `22-6`), `reload` (the quiet hour of the daily reload, default 4),
- * `rotate` (seconds per page, default 20).
+ * `rotate` (seconds per page, default 20), `tier` and `region` (only the sites placed there, inside
+ * the display link's scope: one link, one wall per region).
  */
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
@@ -20,6 +21,7 @@ import {
   tilesPerPage,
   worstFirst,
 } from '@/lib/fleet/noc-wall';
+import { inPlacement, tierParam } from '@/lib/api/sites';
 import { LANGUAGES, type Language } from '@/lib/i18n';
 import { usePreferences } from '../shell/providers';
 import { useNow } from '../ui/use-now';
@@ -71,7 +73,12 @@ export function NocWall() {
   const { shiftStep } = useWallUpkeep(feed, { display, quietHour: parseQuietHour(params.get('reload')) });
   const viewport = useViewport();
   const fit = tilesPerPage(viewport.width, viewport.height);
-  const sorted = useMemo(() => worstFirst(feed.sites.values()), [feed.sites]);
+  const tier = tierParam(params.get('tier'));
+  const region = params.get('region') ?? undefined;
+  const sorted = useMemo(
+    () => worstFirst([...feed.sites.values()].filter((s) => inPlacement(s.placement, { tier, region }))),
+    [feed.sites, tier, region],
+  );
   // A small fleet gets bigger tiles: no empty columns or rows.
   const columns = Math.min(fit.columns, Math.max(1, sorted.length));
   const rows = Math.min(fit.rows, Math.max(1, Math.ceil(sorted.length / columns)));

@@ -11,6 +11,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
   --port <n>                 listen port (PORT, default 3000)
   --kubeconfig <path>        kubeconfig; every context is a site (KUBECONFIG)
   --in-cluster               use the pod's service account (one site)
+  --sites-file <path>        tier, region and labels per site (YAML or JSON: sites: {name: {tier,
+                             region, labels}}); wins over the kubeconfig extension (EDGEVIRT_SITES_FILE)
   --lab / --no-lab           start the embedded edge lab (default: when no kubeconfig)
   --lab-time-scale <x>       lab controller speed factor (EDGEVIRT_LAB_TIME_SCALE, default 1)
   --dev                      run Next.js in dev mode (hot reload)
@@ -92,6 +94,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'metrics-token': { type: 'string' },
       'metrics-token-file': { type: 'string' },
       'display-links-file': { type: 'string' },
+      'sites-file': { type: 'string' },
       'revocations-file': { type: 'string' },
       'upload-dir': { type: 'string' },
       'upload-max-bytes': { type: 'string' },
@@ -138,6 +141,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     dev: values.dev ?? false,
     kubeconfig: lab ? undefined : kubeconfig,
     inCluster: values['in-cluster'] ?? false,
+    sitesFile: values['sites-file'] ?? env.EDGEVIRT_SITES_FILE,
     lab: lab ? (timeScale ? { timeScale: Number(timeScale) } : true) : false,
     auth,
     sessionSecret: secret('session-secret'),

@@ -183,7 +183,11 @@ export type SiteSource = { kind: 'kubeconfig'; yaml?: string; path?: string } | 
  * named `in-cluster` using the pod's service account. `consoleToken` replaces the user
  * credentials with the console's own token (OIDC mode against the lab).
  */
-export async function loadSites(source: SiteSource, consoleToken?: string): Promise<Site[]> {
+export async function loadSites(
+  source: SiteSource,
+  consoleToken?: string,
+  sitesFile?: { path: string; placements: Map<string, SitePlacement> },
+): Promise<Site[]> {
   const kc = new KubeConfig();
   if (source.kind === 'in-cluster') {
     kc.loadFromCluster();
@@ -200,10 +204,21 @@ export async function loadSites(source: SiteSource, consoleToken?: string): Prom
       : undefined;
   const placements = text === undefined ? new Map<string, SitePlacement>() : placementsFromKubeconfig(text);
   const contexts = kc.getContexts();
-  const sites = await Promise.all(
-    contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken, placements.get(ctx.name))),
+  const siteName = (context: string) => (source.kind === 'in-cluster' ? 'in-cluster' : context);
+  const placement = (context: string) =>
+    sitesFile?.placements.get(siteName(context)) ?? placements.get(context);
+  const built = await Promise.all(
+    contexts.map((ctx) => siteFromContext(kc, ctx, consoleToken, placement(ctx.name))),
   );
-  return source.kind === 'in-cluster' ? sites.map((s) => ({ ...s, name: 'in-cluster' })) : sites;
+  const sites = source.kind === 'in-cluster' ? built.map((s) => ({ ...s, name: 'in-cluster' })) : built;
+  const unknown = [...(sitesFile?.placements.keys() ?? [])].filter((n) => !sites.some((s) => s.name === n));
+  if (sitesFile && unknown.length) {
+    sites.forEach((s) => s.close());
+    throw new Error(
+      `sites file ${sitesFile.path} names ${unknown.join(', ')}, not a site here (sites: ${sites.map((s) => s.name).join(', ')})`,
+    );
+  }
+  return sites;
 }
 
 /**
