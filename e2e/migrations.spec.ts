@@ -76,7 +76,7 @@ test('migrations: pre-flight, start, live phase, cancel, URL filters', async ({
   const source = await vmiNode(page, 'web-01');
   await test.step('web-01 passes, starts, and completes on another node', async () => {
     await openStart(page, 'web-01');
-    for (const line of ['migratable', 'disks', 'target'])
+    for (const line of ['migratable', 'disks', 'networks', 'cpu', 'target'])
       await expect(page.getByTestId(`preflight-${line}`)).toHaveAttribute('data-ok', 'true');
     const start = page.getByRole('dialog').getByRole('button', { name: 'Start migration' });
     await expect(start).toBeEnabled();

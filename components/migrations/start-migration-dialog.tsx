@@ -8,7 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { IconCheck, IconX } from '@/components/ui/icons';
 import { useK8sList } from '@/lib/k8s/hooks/use-k8s-list';
+import {
+  NAD_GVR,
+  type NetworkAttachmentDefinition,
+} from '@/lib/k8s/resources/network-attachment-definition';
 import { NODE_GVR, type KubeNode } from '@/lib/k8s/resources/node';
+import { POD_GVR, type KubePod } from '@/lib/k8s/resources/pod';
 import { PVC_GVR, type PersistentVolumeClaim } from '@/lib/k8s/resources/persistent-volume-claim';
 import { VMI_GVR, type VirtualMachineInstance } from '@/lib/k8s/resources/virtual-machine-instance';
 import { preflight } from '@/lib/migration/preflight';
@@ -32,10 +37,19 @@ function Checks({
   const { t } = useTranslation('migrations');
   const pvcs = useK8sList<PersistentVolumeClaim>(site, PVC_GVR, { namespace: vmi.metadata.namespace });
   const nodes = useK8sList<KubeNode>(site, NODE_GVR);
+  // A site without Multus serves no NADs (an error here): then it has none to offer.
+  const nads = useK8sList<NetworkAttachmentDefinition>(site, NAD_GVR);
+  const pods = useK8sList<KubePod>(site, POD_GVR);
+  const ready = pvcs.listed && nodes.listed && (nads.listed || nads.error) && (pods.listed || pods.error);
   const lines = useMemo(
     () =>
-      pvcs.listed && nodes.listed ? preflight(vmi, pvcs.items, [...nodes.items.values()], inFlight) : null,
-    [vmi, pvcs, nodes, inFlight],
+      ready
+        ? preflight(vmi, pvcs.items, [...nodes.items.values()], inFlight, {
+            nads: [...nads.items.values()],
+            pods: [...pods.items.values()],
+          })
+        : null,
+    [ready, vmi, pvcs, nodes, nads, pods, inFlight],
   );
   const ok = lines !== null && lines.every((l) => l.ok);
   useEffect(() => onPass(ok), [ok, onPass]);
@@ -44,9 +58,19 @@ function Checks({
   return (
     <ul className="mt-1 space-y-1.5" data-testid="preflight" data-ok={lines.every((l) => l.ok)}>
       {lines.map((l) => (
-        <li key={l.key} className="flex gap-2" data-testid={`preflight-${l.key}`} data-ok={l.ok}>
+        <li
+          key={l.key}
+          className="flex gap-2"
+          data-testid={`preflight-${l.key}`}
+          data-ok={l.ok}
+          data-warn={l.warn ? 'true' : undefined}
+        >
           {l.ok ? (
-            <IconCheck className="mt-0.5 shrink-0 text-emerald-600" width={14} height={14} />
+            <IconCheck
+              className={`mt-0.5 shrink-0 ${l.warn ? 'text-amber-600' : 'text-emerald-600'}`}
+              width={14}
+              height={14}
+            />
           ) : (
             <IconX className="mt-0.5 shrink-0 text-red-600" width={14} height={14} />
           )}

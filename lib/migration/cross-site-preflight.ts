@@ -7,16 +7,13 @@
  */
 import { parseQuantity } from '../k8s/quantity';
 import type { KubeVirtCr } from '../k8s/resources/kubevirt-cr';
-import {
-  nadNetworkName,
-  type NetworkAttachmentDefinition,
-} from '../k8s/resources/network-attachment-definition';
+import type { NetworkAttachmentDefinition } from '../k8s/resources/network-attachment-definition';
 import { nodeIsSchedulable, type KubeNode } from '../k8s/resources/node';
 import { vmMemoryBytes, type VirtualMachine } from '../k8s/resources/virtual-machine';
 import { predictCrossSite, type LinkMeasure } from './cross-site-prediction';
+import { cpuVerdict, missingNads } from './target-needs';
 
 export const DECENTRALIZED_GATE = 'DecentralizedLiveMigration';
-const CPU_MODEL_LABEL = 'cpu-model.node.kubevirt.io/';
 /** KubeVirt's default completionTimeoutPerGiB. */
 const DEFAULT_TIMEOUT_PER_GIB = 150;
 
@@ -86,18 +83,8 @@ function linkLine(i: CrossSiteInput, memoryBytes: number): CrossSiteLine {
 }
 
 function cpuLine(i: CrossSiteInput): CrossSiteLine {
-  const model = i.vm.spec.template.spec.domain?.cpu?.model;
-  if (!model || model === 'host-model' || model === 'host-passthrough')
-    return {
-      key: 'cpu',
-      ok: true,
-      warn: model === 'host-passthrough',
-      reason: model === 'host-passthrough' ? 'cpuPassthrough' : 'cpuHostModel',
-    };
-  const found = i.targetNodes.some((n) => n.metadata.labels?.[`${CPU_MODEL_LABEL}${model}`] === 'true');
-  return found
-    ? { key: 'cpu', ok: true, reason: 'cpuFound', values: { model } }
-    : { key: 'cpu', ok: false, reason: 'cpuMissing', values: { model } };
+  const schedulable = i.targetNodes.filter(nodeIsSchedulable);
+  return { key: 'cpu', ...cpuVerdict(i.vm.spec.template.spec.domain, schedulable) };
 }
 
 function disksLine(i: CrossSiteInput): CrossSiteLine {
@@ -110,12 +97,7 @@ function disksLine(i: CrossSiteInput): CrossSiteLine {
 }
 
 function networksLine(i: CrossSiteInput): CrossSiteLine {
-  const have = new Set(i.targetNads.map(nadNetworkName));
-  const missing = (i.vm.spec.template.spec.networks ?? [])
-    .map((n) => n.multus?.networkName)
-    .filter((n): n is string => Boolean(n))
-    .map((n) => (n.includes('/') ? n : `${i.targetNamespace}/${n}`))
-    .filter((n) => !have.has(n));
+  const missing = missingNads(i.vm.spec.template.spec.networks, i.targetNamespace, i.targetNads);
   return missing.length
     ? { key: 'networks', ok: false, reason: 'networksMissing', values: { names: missing.join(', ') } }
     : { key: 'networks', ok: true, reason: 'networksPresent' };

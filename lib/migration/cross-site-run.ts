@@ -49,8 +49,9 @@ export interface CrossSiteOutcome {
 /** Waits `ms`, or less when `signal` aborts. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    const wake = () => (clearTimeout(t), r());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', wake), r()), ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 
 class Cancelled extends Error {}

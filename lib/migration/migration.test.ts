@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { NetworkAttachmentDefinition } from '../k8s/resources/network-attachment-definition';
 import type { KubeNode } from '../k8s/resources/node';
+import type { KubePod } from '../k8s/resources/pod';
+import { NAD_RESOURCE_ANNOTATION } from '../network/sriov';
 import type { PersistentVolumeClaim } from '../k8s/resources/persistent-volume-claim';
 import type { VirtualMachineInstance } from '../k8s/resources/virtual-machine-instance';
 import type { VirtualMachineInstanceMigration } from '../k8s/resources/vmim';
@@ -185,13 +188,15 @@ describe('pre-flight', () => {
     expect(lines.map((l) => [l.key, l.ok, l.reason])).toEqual([
       ['migratable', true, 'migratableTrue'],
       ['disks', true, 'disksShared'],
+      ['networks', true, 'networksOk'],
+      ['cpu', true, 'cpuHostModel'],
       ['target', true, 'targetOk'],
     ]);
-    expect(lines[2]?.values?.nodes).toBe('n2');
+    expect(lines[4]?.values?.nodes).toBe('n2');
   });
 
   it('fails each line with its reason', () => {
-    const [m, d, t] = preflight(vmi({}, 'False'), pvc('ReadWriteOnce'), [
+    const [m, d, , , t] = preflight(vmi({}, 'False'), pvc('ReadWriteOnce'), [
       node('n1', '8Gi'),
       node('n2', '2Gi'),
       node('n3', '8Gi', {}, true),
@@ -211,13 +216,93 @@ describe('pre-flight', () => {
     expect(preflight(vmi({}, null), new Map(), [node('n1', '8Gi')]).map((l) => l.reason)).toEqual([
       'migratableUnknown',
       'disksMissing',
+      'networksOk',
+      'cpuHostModel',
       'targetNoNode',
     ]);
     expect(
       preflight(vmi({ nodeSelector: { zone: 'a' } }), pvc('ReadWriteMany'), [
         node('n1', '8Gi'),
         node('n2', '8Gi', { zone: 'b' }),
-      ])[2],
+      ])[4],
     ).toMatchObject({ ok: false, reason: 'targetNoSelector', values: { selector: 'zone=a' } });
+  });
+
+  it('checks the Multus networks and a free SR-IOV function on another node', () => {
+    const nad = (name: string, resource?: string): NetworkAttachmentDefinition => ({
+      apiVersion: 'k8s.cni.cncf.io/v1',
+      kind: 'NetworkAttachmentDefinition',
+      metadata: {
+        name,
+        namespace: 'default',
+        ...(resource ? { annotations: { [NAD_RESOURCE_ANNOTATION]: resource } } : {}),
+      },
+      spec: { config: '{}' },
+    });
+    const withSriov = vmi({
+      networks: [
+        { name: 'default', pod: {} },
+        { name: 'plc', multus: { networkName: 'plc-vlan' } },
+      ],
+      domain: {
+        devices: { interfaces: [{ name: 'default', masquerade: {} }, { name: 'plc', sriov: {} }] },
+        resources: { requests: { memory: '4Gi' } },
+      },
+    });
+    const vf = 'intel.com/sriov_netdevice';
+    const vfNode = (name: string, count: string): KubeNode => {
+      const n = node(name, '8Gi');
+      n.status!.allocatable![vf] = count;
+      return n;
+    };
+    const networks = (nads: NetworkAttachmentDefinition[], nodes: KubeNode[], pods: KubePod[] = []) =>
+      preflight(withSriov, pvc('ReadWriteMany'), nodes, undefined, { nads, pods })[2];
+    expect(networks([], [node('n2', '8Gi')])).toMatchObject({
+      ok: false,
+      reason: 'networksMissing',
+      values: { names: 'default/plc-vlan' },
+    });
+    // The only function on n2 is taken by a running pod; n1 (the source) does not count.
+    const busy: KubePod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'virt-launcher-x', namespace: 'default' },
+      spec: { nodeName: 'n2', containers: [{ name: 'c', resources: { requests: { [vf]: '1' } } }] },
+      status: { phase: 'Running' },
+    };
+    expect(networks([nad('plc-vlan', vf)], [vfNode('n1', '4'), vfNode('n2', '1')], [busy])).toMatchObject({
+      ok: false,
+      reason: 'networksNoVf',
+      values: { resource: vf, name: 'plc' },
+    });
+    expect(networks([nad('plc-vlan', vf)], [vfNode('n1', '4'), vfNode('n2', '2')], [busy])).toMatchObject({
+      ok: true,
+      warn: true,
+      reason: 'networksSriov',
+    });
+  });
+
+  it('checks the CPU model and dedicated CPUs on the other nodes, and only sends the VM where both fit', () => {
+    const model = (m: string, dedicated = false) =>
+      vmi({ domain: { devices: {}, cpu: { model: m, ...(dedicated ? { dedicatedCpuPlacement: true } : {}) } } });
+    const lines = (v: VirtualMachineInstance, nodes: KubeNode[]) => preflight(v, pvc('ReadWriteMany'), nodes);
+    const [, , , cpu, target] = lines(model('Skylake-Server'), [
+      node('n1', '8Gi', { 'cpu-model.node.kubevirt.io/Skylake-Server': 'true' }),
+      node('n2', '8Gi', { 'cpu-model.node.kubevirt.io/Haswell': 'true' }),
+    ]);
+    expect(cpu).toMatchObject({ ok: false, reason: 'cpuMissing', values: { model: 'Skylake-Server' } });
+    expect(target).toMatchObject({ ok: false, reason: 'targetNoCpu' });
+    const ok = lines(model('Haswell'), [
+      node('n2', '8Gi', { 'cpu-model.node.kubevirt.io/Haswell': 'true' }),
+      node('n3', '8Gi'),
+    ]);
+    expect(ok[3]).toMatchObject({ ok: true, reason: 'cpuFound' });
+    expect(ok[4]).toMatchObject({ ok: true, values: { nodes: 'n2' } });
+    expect(lines(model('host-model', true), [node('n2', '8Gi')])[3]).toMatchObject({ ok: false, reason: 'cpuNoManager' });
+    expect(lines(model('host-model', true), [node('n2', '8Gi', { cpumanager: 'true' })])[3]).toMatchObject({
+      ok: true,
+      reason: 'cpuHostModel',
+    });
+    expect(lines(model('host-passthrough'), [node('n2', '8Gi')])[3]).toMatchObject({ ok: true, warn: true });
   });
 });
