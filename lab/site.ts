@@ -24,6 +24,8 @@ export interface LabSite {
   getFaults(): Faults;
   /** Open watches per resource (`group/resource`). */
   watchCounts(): Record<string, number>;
+  /** Requests the API server received since the lab started (what a console costs the site). */
+  requests(): number;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startSite(o: SiteOptions): Promise<LabSite> {
     setFaults: (f) => server.setFaults(f),
     getFaults: () => server.getFaults(),
     watchCounts: () => server.watchCounts(),
+    requests: () => server.requests(),
     async stop() {
       if (stopped) return;
       stopped = true;

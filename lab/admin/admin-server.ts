@@ -58,7 +58,7 @@ function validChurn(v: unknown): ChurnOptions {
 }
 
 function siteView(s: LabSite) {
-  return { name: s.name, url: s.url, faults: s.getFaults() };
+  return { name: s.name, url: s.url, faults: s.getFaults(), requests: s.requests() };
 }
 
 /**

@@ -40,6 +40,7 @@ export class ApiServer {
   private port: number;
   private readonly sockets = new Set<Socket>();
   private faults: Faults = {};
+  private requestCount = 0;
   readonly ctx: ApiContext;
 
   constructor(private readonly opts: ApiServerOptions) {
@@ -60,8 +61,14 @@ export class ApiServer {
     const { key, cert, clientCa } = this.opts.tls;
     // A client certificate is asked for, never required: tokens work without one (as upstream).
     const server = createServer({ key, cert, keepAliveTimeout: 65_000, ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: false } : {}) });
-    server.on('request', (req, res) => void this.onRequest(req, res));
-    server.on('upgrade', (req, socket, head) => void this.onUpgrade(req, socket, head));
+    server.on('request', (req, res) => {
+      this.requestCount++;
+      void this.onRequest(req, res);
+    });
+    server.on('upgrade', (req, socket, head) => {
+      this.requestCount++;
+      void this.onUpgrade(req, socket, head);
+    });
     server.on('connection', (s: Socket) => {
       if (this.faults.partition) s.destroy();
       else this.track(s);
@@ -101,6 +108,11 @@ export class ApiServer {
   setFaults(f: Faults): void {
     this.faults = { ...f };
     if (f.partition) for (const s of this.sockets) s.destroy();
+  }
+
+  /** Requests (and upgrades) received since the lab started, for the admin API. */
+  requests(): number {
+    return this.requestCount;
   }
 
   /** Open watches per resource (`group/resource`), for the admin API. */

@@ -62,6 +62,11 @@ describe('lab admin API, faults and persistence', () => {
     expect((await admin(lab, 'GET', '/sites', undefined, lab.tokens.viewer)).status).toBe(401);
     const sites = (await admin(lab, 'GET', '/sites')).json as { sites: { name: string; url: string }[] };
     expect(sites.sites.map((s) => s.name)).toEqual(['central', 'region-east']);
+    // Each site counts the requests its API server receives (what a client costs it).
+    const requests = async () => ((await admin(lab as Lab, 'GET', '/sites/central')).json as { requests: number }).requests;
+    const counted = await requests();
+    for (let i = 0; i < 3; i++) await get(lab, 'central', '/version');
+    expect(await requests()).toBe(counted + 3);
 
     expect((await admin(lab, 'PUT', '/sites/central/faults', { latencyMs: 1500 })).status).toBe(200);
     // The delayed site answers after the undelayed one, although it was asked first.
