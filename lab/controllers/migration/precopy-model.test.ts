@@ -33,6 +33,14 @@ describe('pre-copy migration model', () => {
     expect(s.status).toBe('failed');
     expect(s.failureReason).toBe('Live migration is not completed after 60 sec and has been aborted');
   });
+  it('never reports more remaining than the guest has memory, however fast it dirties', () => {
+    const p = { ...base, dirtyRateBytesPerSec: 200 * Mi, progressTimeoutSec: 1000, completionTimeoutPerGiB: 1000 };
+    let s = initialState(p);
+    for (let t = 0; t < 60; t++) {
+      s = stepMigration(p, s, 1);
+      expect(s.remainingBytes).toBeLessThanOrEqual(p.memoryBytes);
+    }
+  });
   it('no progress for progressTimeout seconds aborts as stuck', () => {
     const s = run({ ...base, dirtyRateBytesPerSec: 200 * Mi, progressTimeoutSec: 20, completionTimeoutPerGiB: 1000 });
     expect(s.status).toBe('failed');

@@ -127,7 +127,9 @@ export function stepMigration(p: MigrationParams, prev: MigrationModelState, dtS
     endPass(p, s, bw);
     if ((s.status as MigrationModelState['status']) === 'completed') return s;
   }
-  s.remainingBytes = s.passRemaining + s.dirtiedThisPass;
+  // As QEMU counts it: a dirtied page is remaining once, however often it was written, so the
+  // remainder never exceeds the guest's memory.
+  s.remainingBytes = Math.min(p.memoryBytes, s.passRemaining + s.dirtiedThisPass);
   checkTimeouts(p, s);
   return s;
 }
