@@ -6,7 +6,10 @@
  */
 export interface LinkMeasure {
   bandwidthBytesPerSec: number;
+  /** 0 when unknown. */
   rttMs: number;
+  /** The round trip is the console's estimate (console→source + console→target). */
+  rttEstimated?: boolean;
 }
 
 export interface PredictionInput {

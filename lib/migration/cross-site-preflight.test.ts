@@ -32,7 +32,7 @@ const base = (over: Partial<CrossSiteInput> = {}): CrossSiteInput => ({
   targetNodes: [node('4Gi')],
   targetNads: [],
   targetNamespace: 'prod',
-  link: { bandwidthBytesPerSec: 100 * 2 ** 20, rttMs: 10 },
+  link: { bandwidthBytesPerSec: 100 * 2 ** 20, rttMs: 10, rttEstimated: true },
   dirtyRateBytesPerSec: 0,
   ...over,
 });

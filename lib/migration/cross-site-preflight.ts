@@ -75,7 +75,8 @@ function linkLine(i: CrossSiteInput, memoryBytes: number): CrossSiteLine {
     mbps: ((i.link.bandwidthBytesPerSec * 8) / 1e6).toFixed(1),
     sec: p.durationSec === undefined ? '' : p.durationSec.toFixed(1),
   };
-  if (p.verdict === 'ok') return { key: 'link', ok: true, reason: 'linkOk', values };
+  if (p.verdict === 'ok')
+    return { key: 'link', ok: true, reason: i.link.rttEstimated ? 'linkOk' : 'linkOkNoRtt', values };
   if (p.verdict === 'slowRtt') return { key: 'link', ok: true, warn: true, reason: 'linkSlowRtt', values };
   if (p.verdict === 'tooSlow')
     return { key: 'link', ok: false, advisory: true, reason: 'linkTooSlow', values };

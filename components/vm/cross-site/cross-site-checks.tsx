@@ -2,14 +2,13 @@
 /**
  * The pre-flight lines of a cross-site migration, live: both sites' KubeVirt CRs, the target's
  * nodes and NetworkAttachmentDefinitions are watched while shown. The link's bandwidth is the
- * cap KubeVirt applies to a migration (`bandwidthPerMigration` of the source's KubeVirt CR); the
- * console has no probe between two sites, so the round trip is not measured and says so.
+ * cap KubeVirt applies to a migration; the round trip is estimated from the console's probes
+ * of both sites (`crossSiteLink`).
  */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconCheck, IconWarning, IconX } from '@/components/ui/icons';
 import { useK8sList } from '@/lib/k8s/hooks/use-k8s-list';
-import { parseQuantity } from '@/lib/k8s/quantity';
 import { KUBEVIRT_GVR, type KubeVirtCr } from '@/lib/k8s/resources/kubevirt-cr';
 import { NAD_GVR, type NetworkAttachmentDefinition } from '@/lib/k8s/resources/network-attachment-definition';
 import { NODE_GVR, type KubeNode } from '@/lib/k8s/resources/node';
@@ -19,22 +18,10 @@ import {
   crossSitePreflight,
   type CrossSiteLine,
 } from '@/lib/migration/cross-site-preflight';
-import type { LinkMeasure } from '@/lib/migration/cross-site-prediction';
+import { crossSiteLink } from '@/lib/migration/cross-site-link';
+import { useSites } from '@/lib/query/sites';
 
 const first = <T,>(items: ReadonlyMap<string, T>) => items.values().next().value;
-
-function linkOf(kv: KubeVirtCr | undefined): LinkMeasure | undefined {
-  const cap = kv?.spec?.configuration?.migrations?.bandwidthPerMigration;
-  if (!cap) return undefined;
-  try {
-    const bps = parseQuantity(cap);
-    // 0 means unlimited: nothing is known about the link then.
-    return bps > 0 ? { bandwidthBytesPerSec: bps, rttMs: 0 } : undefined;
-  } catch {
-    // An unparsable cap is the cluster's data: the link counts as not measured.
-    return undefined;
-  }
-}
 
 function Icon({ line }: { line: CrossSiteLine }) {
   const cls = 'mt-0.5 shrink-0';
@@ -61,6 +48,10 @@ export function CrossSiteChecks({
   const targetKv = useK8sList<KubeVirtCr>(targetSite, KUBEVIRT_GVR);
   const nodes = useK8sList<KubeNode>(targetSite, NODE_GVR);
   const nads = useK8sList<NetworkAttachmentDefinition>(targetSite, NAD_GVR);
+  const sites = useSites().data ?? [];
+  const rtt = (name: string) => sites.find((s) => s.name === name)?.rttMs;
+  const sourceRtt = rtt(sourceSite);
+  const targetRtt = rtt(targetSite);
   const ready = sourceKv.listed && targetKv.listed && nodes.listed && (nads.listed || Boolean(nads.error));
   const lines = useMemo(() => {
     if (!ready) return null;
@@ -74,10 +65,10 @@ export function CrossSiteChecks({
       targetKv: first(targetKv.items),
       targetNodes: [...nodes.items.values()],
       targetNads: [...nads.items.values()],
-      link: linkOf(kv),
+      link: crossSiteLink(kv, sourceRtt, targetRtt),
       dirtyRateBytesPerSec: 0,
     });
-  }, [ready, vm, sourceSite, targetSite, targetNamespace, sourceKv, targetKv, nodes, nads]);
+  }, [ready, vm, sourceSite, targetSite, targetNamespace, sourceKv, targetKv, nodes, nads, sourceRtt, targetRtt]);
   const ok = lines !== null && crossSiteMayStart(lines);
   useEffect(() => onPass(ok), [ok, onPass]);
   if (!lines) {
