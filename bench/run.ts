@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ALL = ['lab-api', 'lab-controllers', 'bff', 'guests', 'vm-list-page', 'replicas', 'uploads', 'fleet-scale', 'migration-dashboards'];
+const ALL = ['lab-api', 'lab-controllers', 'bff', 'guests', 'vm-list-page', 'replicas', 'uploads', 'fleet-scale', 'migration-dashboards', 'noc-soak'];
 const chosen = process.argv.slice(2).filter((a) => ALL.includes(a));
 const names = chosen.length ? chosen : ALL;
 
