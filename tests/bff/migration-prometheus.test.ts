@@ -2,7 +2,8 @@
  * Migration progress from a site's Prometheus: Debian's `prometheus` scrapes the lab's
  * virt-handlers through the site's API server (pod proxy, as a cluster's Prometheus does with
  * a service account), and the backend started with `--prometheus central=URL` answers the same
- * frames from PromQL instead of the pod proxy. Prometheus gone: the site says so, in words.
+ * frames from PromQL instead of the pod proxy, bracketed by what a backend without it reads
+ * through the pod proxy. Prometheus gone: the site says so, in words.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,9 @@ let prom: ChildProcess | undefined;
 let promUrl: string;
 let server: RunningServer;
 let browser: Browser;
+/** A second backend on the same lab without --prometheus: it reads the handlers through the pod proxy. */
+let direct: RunningServer;
+let viaProxy: Browser;
 
 
 /** One scrape job per virt-handler pod: its metrics through the API server's pod proxy. */
@@ -89,13 +93,23 @@ beforeAll(async () => {
   browser = new Browser(server.url);
   const link = new URL(server.signInUrl ?? '');
   await browser.call('GET', link.pathname + link.search);
+  direct = await startBff(lab);
+  viaProxy = new Browser(direct.url);
+  const directLink = new URL(direct.signInUrl ?? '');
+  await viaProxy.call('GET', directLink.pathname + directLink.search);
 }, 120_000);
 
 afterAll(async () => {
   prom?.kill('SIGKILL');
   await server?.close();
+  await direct?.close();
   await lab?.stop();
 });
+
+async function sampleOf(b: Browser, node: string) {
+  const f = (await b.call('GET', migrationProgressPath('central', node))).json() as MigrationProgressFrame;
+  return { source: f.source, s: f.samples.find((x) => x.vmi === 'billing-api') };
+}
 
 describe('migration progress from Prometheus', () => {
   it('reports a running migration from PromQL over the scraped handler series, rising', async () => {
@@ -112,6 +126,19 @@ describe('migration progress from Prometheus', () => {
     expect(first.f.body).toMatchObject({ site: 'central', node, source: 'prometheus' });
     expect(first.s).toMatchObject({ namespace: 'production', totalBytes: 8 * 2 ** 30 });
     expect(first.s.transferRate).toBeGreaterThan(0);
+    // The pod-proxy path brackets what Prometheus says. Prometheus scrapes every second and a
+    // backend keeps a read for a second, so 2.5 s after a pod-proxy read the scraped value can be
+    // no older than it, and a fresh pod-proxy read after the query no younger. Processed bytes
+    // only grow while the migration runs.
+    const before = await sampleOf(viaProxy, node);
+    await new Promise((r) => setTimeout(r, 2500));
+    const fromProm = await sampleOf(browser, node);
+    const after = await sampleOf(viaProxy, node);
+    expect([before.source, fromProm.source, after.source]).toEqual(['pod-proxy', 'prometheus', 'pod-proxy']);
+    expect(fromProm.s?.totalBytes).toBe(before.s?.totalBytes);
+    expect(before.s?.processedBytes).toBeLessThan(after.s?.processedBytes ?? 0);
+    expect(fromProm.s?.processedBytes).toBeGreaterThanOrEqual(before.s?.processedBytes ?? Infinity);
+    expect(fromProm.s?.processedBytes).toBeLessThanOrEqual(after.s?.processedBytes ?? 0);
     const later = await eventually(
       async () => {
         const s = (await frame(node)).body.samples.find((x) => x.vmi === 'billing-api');
