@@ -2,11 +2,15 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests in Debian's Chromium against `npm start`, started once per run by the global
- * setup (e2e/fixtures/global-setup.ts). Screenshots land in test-results/ (not committed).
+ * setup (e2e/fixtures/global-setup.ts). Screenshots land in test-results/ (not committed). After
+ * the specs, the `leak-check` project searches the whole run's logs and traffic for its secrets.
  */
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: '**/*.spec.ts',
+  projects: [
+    { name: 'e2e', testMatch: '**/*.spec.ts', teardown: 'leak-check' },
+    { name: 'leak-check', testMatch: 'leak-check.teardown.ts' },
+  ],
   outputDir: 'test-results/e2e',
   workers: 1,
   fullyParallel: false,

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
 import { freePort } from '../tests/support/free-port';

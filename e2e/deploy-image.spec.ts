@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } fr
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { copyParts, execForm, readDockerfile, stageEnv, type Stage } from './fixtures/dockerfile';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { stopProcess } from './fixtures/server';

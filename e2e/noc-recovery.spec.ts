@@ -4,7 +4,8 @@
  * back on the same address; a revoked display link stops an open screen within seconds, and
  * stays refused after a backend restart (the revocation is in the links file).
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DISPLAY_PARAM, FLEET_STREAM_PATH } from '../lib/api/fleet';
 import { routes } from '../lib/routes';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';

@@ -4,7 +4,8 @@
  * kubectl shows on every one of the twenty screens.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { routes } from '../lib/routes';
 import type { LabProcess } from './fixtures/lab-process';
 import {

@@ -3,7 +3,8 @@
  * nothing to click, every site live; a partitioned site turns grey "unreachable" with its last
  * known counts (never down VMs) and comes back by itself; the wall speaks Chinese on `lang=zh`.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { routes } from '../lib/routes';
 import type { LabProcess } from './fixtures/lab-process';

@@ -5,7 +5,8 @@
  * partition fault) and console. Screenshots at 1920×1080.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
 

@@ -3,7 +3,7 @@
  * known state (never "failed"), the other sites stay live, and the site comes back by itself.
  * Runs its own lab process (for the admin API's partition fault) and its own console on it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
 

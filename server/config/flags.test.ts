@@ -17,6 +17,8 @@ describe('server flags', () => {
     expect(parseFlags(['--kubeconfig', '/k', '--lab'], {}).lab).toBe(true);
     expect(parseFlags(['--no-lab'], {}).lab).toBe(false);
     expect(parseFlags(['--lab-time-scale', '0.1'], {}).lab).toEqual({ timeScale: 0.1 });
+    expect(parseFlags(['--lab-kubeconfig', '/tmp/k'], {}).lab).toEqual({ kubeconfigOut: '/tmp/k' });
+    expect(parseFlags([], { EDGEVIRT_LAB_KUBECONFIG: '/tmp/k', EDGEVIRT_LAB_TIME_SCALE: '0.5' }).lab).toEqual({ timeScale: 0.5, kubeconfigOut: '/tmp/k' });
   });
   it('requires the OIDC settings in oidc mode', () => {
     expect(() => parseFlags(['--auth', 'oidc'], {})).toThrow(/oidc-issuer/);

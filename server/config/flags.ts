@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SignInMode } from '../auth/types';
+import type { LabStartOptions } from '../embedded-lab';
 import type { StartServerOptions } from '../start-server';
 import { LOG_LEVELS, type LogLevel } from '../observe/logger';
 
@@ -15,6 +16,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: tsx server/main.ts [o
                              region, labels}}); wins over the kubeconfig extension (EDGEVIRT_SITES_FILE)
   --lab / --no-lab           start the embedded edge lab (default: when no kubeconfig)
   --lab-time-scale <x>       lab controller speed factor (EDGEVIRT_LAB_TIME_SCALE, default 1)
+  --lab-kubeconfig <path>    write the embedded lab's kubeconfig there (mode 0600), for kubectl
+                             (EDGEVIRT_LAB_KUBECONFIG)
   --dev                      run Next.js in dev mode (hot reload)
   --auth <local|token|oidc>  sign-in mode (EDGEVIRT_AUTH, default local)
   --session-secret-file <f>  file holding the session secret, ≥32 chars; required for token/oidc
@@ -62,6 +65,12 @@ const SECRET_FLAGS = ['session-secret', 'oidc-client-secret', 'console-token', '
 
 type Env = Record<string, string | undefined>;
 
+/** The embedded lab's options, or `true` for its defaults. */
+function labOptions(timeScale: string | undefined, kubeconfigOut: string | undefined): true | LabStartOptions {
+  if (!timeScale && !kubeconfigOut) return true;
+  return definedOnly({ timeScale: timeScale ? Number(timeScale) : undefined, kubeconfigOut });
+}
+
 /** Parses argv (without node and script) and the environment into server options. */
 export function parseFlags(argv: string[], env: Env): StartServerOptions & { help?: boolean } {
   const { values } = parseArgs({
@@ -75,6 +84,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
       'in-cluster': { type: 'boolean' },
       lab: { type: 'boolean' },
       'lab-time-scale': { type: 'string' },
+      'lab-kubeconfig': { type: 'string' },
       dev: { type: 'boolean' },
       auth: { type: 'string' },
       'session-secret': { type: 'string' },
@@ -142,7 +152,7 @@ export function parseFlags(argv: string[], env: Env): StartServerOptions & { hel
     kubeconfig: lab ? undefined : kubeconfig,
     inCluster: values['in-cluster'] ?? false,
     sitesFile: values['sites-file'] ?? env.EDGEVIRT_SITES_FILE,
-    lab: lab ? (timeScale ? { timeScale: Number(timeScale) } : true) : false,
+    lab: lab ? labOptions(timeScale, values['lab-kubeconfig'] ?? env.EDGEVIRT_LAB_KUBECONFIG) : false,
     auth,
     sessionSecret: secret('session-secret'),
     sessionTtlSeconds: Number(values['session-ttl'] ?? env.EDGEVIRT_SESSION_TTL ?? 28_800),

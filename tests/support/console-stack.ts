@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { keepLog, registerEnvSecrets, registerKubeconfig, registerSecrets } from '../../e2e/fixtures/leak-watch';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -59,6 +60,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 /** Spawns a command in its own process group and resolves with the first match of `ready`. */
 function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(cmd, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  keepLog(cmd === 'npm' ? 'stack-console' : 'stack-lab', child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -100,6 +102,8 @@ export async function startConsoleStack(opts: StackOptions): Promise<ConsoleStac
   const adminUrl = lab.match[1] ?? '';
   const doc = parse(readFileSync(kubeconfig, 'utf8')) as { users?: { name: string; user?: { token?: string } }[] };
   const adminToken = doc.users?.find((u) => u.name === 'admin')?.user?.token ?? '';
+  registerKubeconfig('stack-lab', kubeconfig);
+  registerEnvSecrets('stack-console', opts.env);
   let consoleProc: ChildProcess | undefined;
   try {
     const args = ['start', '--', '--kubeconfig', kubeconfig, '--port', '0'];
@@ -107,6 +111,7 @@ export async function startConsoleStack(opts: StackOptions): Promise<ConsoleStac
     const started = await spawnUntil('npm', args, { ...baseEnv, ...opts.env }, /Edgevirt Console ready: (\S+)/, 600_000);
     consoleProc = started.child;
     const signInUrl = started.match[1] ?? '';
+    registerSecrets('stack-console', { 'sign-in token': new URL(signInUrl).searchParams.get('token') ?? undefined });
     return {
       baseUrl: new URL(signInUrl).origin,
       signInUrl,
