@@ -13,12 +13,12 @@ import { expectConsoleState, signedInContext, terminalText } from '../tests/supp
 import { requireQemu } from '../tests/support/qemu-required';
 import { pageApi } from './fixtures/page-api';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const A = 'xa';
 const B = 'xb';
 const NS = 'default';
 const KV = '/apis/kubevirt.io/v1/namespaces/kubevirt/kubevirts/kubevirt';
-const SHOTS = '/work/notes/screens/h17-xsite';
 /** A line of /proc/uptime: seconds up, seconds idle. */
 const UPTIME = /^(\d+\.\d+) \d+\.\d+\s*$/gm;
 
@@ -152,14 +152,14 @@ test('a running guest moves to the other site through the wizard and keeps its b
   await expect(wizard.getByTestId('xsite-preflight-gate')).toHaveAttribute('data-ok', 'true');
   await expect(wizard.getByTestId('xsite-preflight-link')).toHaveAttribute('data-reason', 'linkOk');
   await expect(wizard.getByTestId('xsite-preflight')).toHaveAttribute('data-ok', 'true');
-  await page.screenshot({ path: `${SHOTS}/preflight-ok.png` });
+  await shot(page, 'preflight-ok.png');
   await page.getByRole('button', { name: 'Start migration' }).click();
   await expect(wizard.getByTestId('xsite-step')).toHaveAttribute('data-step', 'migrating', {
     timeout: 120_000,
   });
-  await page.screenshot({ path: `${SHOTS}/progress.png` });
+  await shot(page, 'progress.png');
   await expect(wizard.getByTestId('xsite-done')).toContainText(`now runs on site ${B}`, { timeout: 300_000 });
-  await page.screenshot({ path: `${SHOTS}/done.png` });
+  await shot(page, 'done.png');
   // Upstream leaves the source VM Halted; the wizard says so and deletes that copy when asked.
   await expect.poll(async () => (await api('GET', vmi(A, name))).status, { timeout: 60_000 }).toBe(404);
   expect((await api<{ spec: { runStrategy: string } }>('GET', vm(A, name))).json.spec.runStrategy).toBe(
@@ -178,7 +178,7 @@ test('a running guest moves to the other site through the wizard and keeps its b
   await expect(row).toContainText('Running', { timeout: 60_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   await expect(page.locator(`[data-vm="${A}/${NS}/${name}"]`)).toHaveCount(0);
-  await page.screenshot({ path: `${SHOTS}/fleet-list.png` });
+  await shot(page, 'fleet-list.png');
   // The guest on the target is the same boot.
   const after = await uptime(B, name);
   expect(after).toBeGreaterThan(before);
@@ -194,12 +194,12 @@ test('on a link slower than the guest needs, the pre-flight predicts trouble and
   const link = page.getByTestId('xsite-preflight-link');
   await expect(link).toHaveAttribute('data-ok', 'false');
   await expect(link).toHaveAttribute('data-reason', 'linkTooSlow');
-  await page.screenshot({ path: `${SHOTS}/preflight-slow.png` });
+  await shot(page, 'preflight-slow.png');
   await page.getByRole('button', { name: 'Start migration' }).click();
   // The end first, then its words: a different end or reason fails here with what it was.
   await expect(page.getByTestId('xsite-step')).toHaveAttribute('data-step', /^(failed|done)$/, { timeout: 600_000 });
   await expect(page.getByTestId('xsite-failed')).toContainText('has been aborted', { timeout: 1000 });
-  await page.screenshot({ path: `${SHOTS}/failed.png` });
+  await shot(page, 'failed.png');
   expect(agentUp((await api<Vmi>('GET', vmi(A, name))).json)).toBe(true);
   await expect.poll(async () => (await api('GET', vm(B, name))).status, { timeout: 60_000 }).toBe(404);
 });
@@ -218,7 +218,7 @@ test('a migration cancelled from the wizard aborts on the source: the VM keeps r
     `Migration cancelled. The VM keeps running on ${A}; the receiver was removed.`,
     { timeout: 120_000 },
   );
-  await page.screenshot({ path: `${SHOTS}/cancelled.png` });
+  await shot(page, 'cancelled.png');
   expect(agentUp((await api<Vmi>('GET', vmi(A, name))).json)).toBe(true);
   await expect.poll(async () => (await api('GET', vm(B, name))).status, { timeout: 60_000 }).toBe(404);
   // No migration object is left on either site.

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
-const SCREENS = '/work/notes/screens/h14-dv';
 const MI = 2 ** 20;
 const dir = mkdtempSync(join(tmpdir(), 'e2e-dv-import-'));
 let files: Server;
@@ -30,7 +30,6 @@ function qcow2(name: string, written = '24M'): string {
 }
 
 test.beforeAll(async () => {
-  mkdirSync(SCREENS, { recursive: true });
   // Served at about 1 MiB/s (64 KiB every 62 ms) so the import's progress is seen mid-way.
   files = createServer((req, res) => {
     const f = join(dir, new URL(req.url ?? '/', 'http://x').pathname.slice(1));
@@ -132,7 +131,7 @@ test('uploads a real qcow2 through the wizard across a network cut, resuming int
   await expect(page.getByTestId('dv-file-facts')).toContainText('qcow2');
   await fillTarget(page, name);
   await useSuggestedSize(page);
-  await page.screenshot({ path: `${SCREENS}/wizard-upload.png`, fullPage: true });
+  await shot(page, 'wizard-upload.png', { fullPage: true });
   await page.getByTestId('dv-create-submit').click();
 
   const row = page.getByTestId('upload-row').filter({ hasText: `central/default/${name}` });
@@ -140,12 +139,12 @@ test('uploads a real qcow2 through the wizard across a network cut, resuming int
   // The cut is said in words, not as tus's "[object ProgressEvent]".
   await expect(row.getByTestId('upload-stage1')).toHaveText('Connection lost, retrying');
   await expect(row).not.toContainText('ProgressEvent');
-  await page.screenshot({ path: `${SCREENS}/upload-offline.png`, fullPage: true });
+  await shot(page, 'upload-offline.png', { fullPage: true });
   await new Promise((r) => setTimeout(r, 2000));
   await context.setOffline(false);
 
   await expect(row).toHaveAttribute('data-transfer-stage', 'succeeded', { timeout: 90_000 });
-  await page.screenshot({ path: `${SCREENS}/upload-done.png`, fullPage: true });
+  await shot(page, 'upload-done.png', { fullPage: true });
   await expect(row.getByTestId('upload-sha256')).toHaveText(`sha256 ${sum}`);
   // Resumed, not restarted: after the cut the next PATCH starts where the first one ended.
   expect(offsets[0]).toBe(0);
@@ -169,13 +168,13 @@ test('imports over HTTP from a local server to 100.0%', async ({ signedInPage: p
   await page.locator('input[name=size]').fill('10Gi');
   await expect(page.getByTestId('dv-claim-estimate')).toContainText('about 11 GiB (10Gi requested');
   await page.locator('input[name=size]').fill('1Gi');
-  await page.screenshot({ path: `${SCREENS}/wizard-http.png`, fullPage: true });
+  await shot(page, 'wizard-http.png', { fullPage: true });
   await page.getByTestId('dv-create-submit').click();
   await expect(page).toHaveURL(new RegExp(`/datavolumes/central/default/${name}`));
   const progress = page.getByTestId('dv-progress');
   // Mid-way: CDI's two-decimal format, not yet 100.
   await expect(progress).toHaveAttribute('data-progress', /^(?!100)\d{1,2}\.\d\d%$/);
-  await page.screenshot({ path: `${SCREENS}/http-import-progress.png`, fullPage: true });
+  await shot(page, 'http-import-progress.png', { fullPage: true });
   await expect(progress).toHaveAttribute('data-progress', '100.0%', { timeout: 60_000 });
   await expect.poll(() => dvPhase(page, name)).toBe('Succeeded');
 });
@@ -200,7 +199,7 @@ test("shows an uploaded image larger than its DataVolume in CDI's words, never a
   await expect(row.getByTestId('upload-error')).toHaveText(
     /^The site refused the image \(CDI's words follow\): fix the image, or make the DataVolume larger, and upload again\. Unable to process data: Virtual image size 2147483648 is larger than the reported available storage \d+\. A larger PVC is required\.$/,
   );
-  await page.screenshot({ path: `${SCREENS}/upload-image-too-large.png`, fullPage: true });
+  await shot(page, 'upload-image-too-large.png', { fullPage: true });
   expect(await dvPhase(page, name)).not.toBe('Succeeded');
 });
 
@@ -216,5 +215,5 @@ test('shows a source URL that answers 404 in words', async ({ signedInPage: page
   await expect(page.getByTestId('dv-last-error')).toContainText(
     'Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found',
   );
-  await page.screenshot({ path: `${SCREENS}/http-import-404.png`, fullPage: true });
+  await shot(page, 'http-import-404.png', { fullPage: true });
 });

@@ -11,11 +11,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
 import { freePort } from '../tests/support/free-port';
 
-const SCREENS = '/work/notes/screens/h14-dv';
 const dir = mkdtempSync(join(tmpdir(), 'e2e-dv-restart-'));
 let lab: LabProcess;
 let app: RunningConsole;
@@ -84,7 +84,7 @@ test('resumes an upload across a backend restart into a Succeeded DataVolume', a
 
   const row = page.getByTestId('upload-row').filter({ hasText: `central/default/${name}` });
   await expect(row).toHaveAttribute('data-transfer-stage', 'succeeded', { timeout: 180_000 });
-  await page.screenshot({ path: `${SCREENS}/upload-after-restart.png`, fullPage: true });
+  await shot(page, 'upload-after-restart.png', { fullPage: true });
   await expect(row.getByTestId('upload-sha256')).toHaveText(`sha256 ${sum}`);
   expect(restarted).toBe(true);
   expect(offsets[0]).toBe(0);

@@ -3,12 +3,11 @@
  * the one watch socket, phase in words, progress from status.progress, the VM that uses each,
  * filters in the URL, and the detail view with conditions and events.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const SITES = ['central', 'region-east', 'site-factory-01'];
-const SCREENS = '/work/notes/screens/h14-dv';
 
 async function createDvs(page: Page, sites: string[], dv: object): Promise<number[]> {
   return page.evaluate(
@@ -60,8 +59,7 @@ test('lists the DataVolumes of every site live, with progress and the VM that us
   }
   await page.locator(`[data-testid=dv-row][data-dv="central/default/${name}"] [data-phase]`).hover();
   await expect(page.getByRole('tooltip')).toContainText('Waits for its first VM: Storage binds when a VM using it starts');
-  mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: `${SCREENS}/datavolumes-all-sites.png` });
+  await shot(page, 'datavolumes-all-sites.png');
 });
 
 test('filters live in the URL', async ({ signedInPage: page, baseUrl }) => {
@@ -125,5 +123,5 @@ test('the detail view shows conditions, events and progress, live', async ({ sig
   const bar = page.getByRole('progressbar');
   const first = Number(await bar.getAttribute('aria-valuenow'));
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(first);
-  await page.screenshot({ path: `${SCREENS}/datavolume-detail.png` });
+  await shot(page, 'datavolume-detail.png');
 });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 import { copyParts, execForm, readDockerfile, stageEnv, type Stage } from './fixtures/dockerfile';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { stopProcess } from './fixtures/server';
@@ -136,7 +137,7 @@ test('its CMD starts the server from the built output, which serves /healthz and
     await page.goto(`${origin}/vms`);
     await expect(page.getByTestId('user-menu')).toBeVisible();
     await expect(page.getByTestId('vm-row').first()).toBeVisible();
-    await page.screenshot({ path: '/work/notes/screens/h19-deploy/image-layout-vms.png' });
+    await shot(page, 'image-layout-vms.png');
   } finally {
     await stopProcess(child);
   }

@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const SITE = 'central';
 const NS = 'default';
@@ -129,7 +130,7 @@ test('non-convergence: flagged with its reason, the 1.5x alert, the auto-converg
       // The first pass (145 MiB at 1.5 MiB/s) must end before QEMU measures a dirty rate.
       await expect(stall.locator('[data-reason="dirty-exceeds-transfer"]')).toBeVisible({ timeout: 180_000 });
       await expect(first).toHaveAttribute('data-phase', 'Running');
-      await page.screenshot({ path: '/work/notes/screens/h16-mig/not-converging.png', fullPage: true });
+      await shot(page, 'not-converging.png', { fullPage: true });
     });
 
     await test.step('the 1.5x-memory alert fires once processed data crosses it, before the timeout', async () => {

@@ -5,6 +5,7 @@
  * bandwidth; delete removes it.
  */
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const SITE = 'central';
 const NAME = 'e2e-web-01';
@@ -65,7 +66,7 @@ test('migration policies: list with matched VMs, create with checks, edit, delet
   await editor.getByTestId('policy-save').click();
   await expect(editor).toBeHidden();
   await expect(row.getByTestId('policy-bandwidth')).toHaveText('64Mi/s');
-  await page.screenshot({ path: '/work/notes/screens/h16-mig/policies.png', fullPage: true });
+  await shot(page, 'policies.png', { fullPage: true });
 
   await row.getByTestId('policy-delete').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();

@@ -5,14 +5,11 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const SITE = 'central';
 const NS = 'default';
-const SHOTS = process.env.EDGEVIRT_SCREENS_DIR;
 
-async function shot(page: Page, testInfo: { outputPath(n: string): string }, name: string) {
-  await page.screenshot({ path: SHOTS ? `${SHOTS}/${name}` : testInfo.outputPath(name), fullPage: true });
-}
 
 async function openForm(page: Page, baseUrl: string, name: string) {
   await page.goto(`${baseUrl}/vms/new?site=${SITE}&namespace=${NS}`);
@@ -23,7 +20,7 @@ async function openForm(page: Page, baseUrl: string, name: string) {
 test('two interfaces through the form: badges before commit, addresses after start', async ({
   signedInPage: page,
   baseUrl,
-}, testInfo) => {
+}) => {
   test.setTimeout(240_000);
   const name = `e2e-net-${Date.now().toString(36)}`;
   await openForm(page, baseUrl, name);
@@ -52,7 +49,7 @@ test('two interfaces through the form: badges before commit, addresses after sta
   await sec.locator('input[name=mac-net1]').fill('02:00:00:aa:bb:01');
   await expect(page.getByTestId('error-iface-net1')).toHaveCount(0);
   await expect(page.getByTestId('vm-migration-verdict')).toContainText('live-migratable');
-  await shot(page, testInfo, 'interface-editor.png');
+  await shot(page, 'interface-editor.png', { fullPage: true });
   await page.locator('[data-tab=yaml]').click();
   await expect(page.getByTestId('create-yaml')).toContainText('vlan-100');
   await expect(page.getByTestId('create-yaml')).toContainText('02:00:00:aa:bb:01');
@@ -64,7 +61,7 @@ test('two interfaces through the form: badges before commit, addresses after sta
   await expect(page.getByTestId('ips-default')).toContainText(/\d+\.\d+\.\d+\.\d+/);
   await expect(page.getByTestId('ips-net1')).toContainText(/\d+\.\d+\.\d+\.\d+/);
   await expect(page.locator('[data-interface=net1]')).toContainText('02:00:00:aa:bb:01');
-  await shot(page, testInfo, 'vm-detail-interfaces.png');
+  await shot(page, 'vm-detail-interfaces.png', { fullPage: true });
 });
 
 test('bridge on the pod network: blocks live migration before and after start, Migrate disabled with the reason', async ({

@@ -6,8 +6,8 @@
 import { expect, type Page } from '@playwright/test';
 import { startTokenConsole, type TokenConsole } from './fixtures/token-console';
 import { test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
-const SHOTS = process.env.EDGEVIRT_SCREENS_DIR;
 let tc: TokenConsole;
 
 test.beforeAll(async () => {
@@ -28,7 +28,7 @@ async function fillBridge(page: Page, site: string, name: string, vlan: string) 
   await dlg.locator('input[name=nad-vlan]').fill(vlan);
 }
 
-test('operator: create, edit and delete a NAD per site', async ({ browser }, testInfo) => {
+test('operator: create, edit and delete a NAD per site', async ({ browser }) => {
   test.setTimeout(300_000);
   const context = await tc.signIn(browser, 'operator');
   const page = await context.newPage();
@@ -48,10 +48,7 @@ test('operator: create, edit and delete a NAD per site', async ({ browser }, tes
       'bridge br-ot, VLAN 30',
     );
   }
-  await page.screenshot({
-    path: SHOTS ? `${SHOTS}/networks-page.png` : testInfo.outputPath('networks-page.png'),
-    fullPage: true,
-  });
+  await shot(page, 'networks-page.png', { fullPage: true });
   const row = page.locator('[data-nad="central/default/plc-vlan"]');
   await row.getByTestId('nad-edit').click();
   await page.getByTestId('nad-editor').locator('input[name=nad-vlan]').fill('31');

@@ -3,9 +3,8 @@
  * nothing to click, every site live; a partitioned site turns grey "unreachable" with its last
  * known counts (never down VMs) and comes back by itself; the wall speaks Chinese on `lang=zh`.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { shot } from './fixtures/screens';
 import { routes } from '../lib/routes';
 import type { LabProcess } from './fixtures/lab-process';
 import {
@@ -17,18 +16,10 @@ import type { RunningConsole } from './fixtures/server';
 
 const SITES = ['central', 'region-east', 'site-factory-01'];
 const VICTIM = 'site-factory-01';
-const SCREENS = process.env.EDGEVIRT_SCREENS_DIR;
 let lab: LabProcess;
 let app: RunningConsole;
 let token: string;
 
-async function shot(page: Page, path: string, name: string): Promise<void> {
-  await page.screenshot({ path });
-  if (SCREENS) {
-    mkdirSync(SCREENS, { recursive: true });
-    copyFileSync(path, `${SCREENS}/${name}`);
-  }
-}
 
 test.beforeAll(async ({ browser }) => {
   ({ lab, app, token } = await startNocStack(browser, SITES, 'NOC wall e2e'));
@@ -39,7 +30,7 @@ test.afterAll(async () => {
   await lab?.stop();
 });
 
-test('a display link opens a dark, read-only wall with every site live', async ({ browser }, testInfo) => {
+test('a display link opens a dark, read-only wall with every site live', async ({ browser }) => {
   const context = await browser.newContext({ viewport: WALL_VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}${routes.noc(token)}`);
@@ -56,13 +47,13 @@ test('a display link opens a dark, read-only wall with every site live', async (
   );
   // Each tile says its state in words next to the colour.
   await expect(tile(page, 'central').getByTestId('tile-state')).toHaveText(/Healthy|Degraded/);
-  await shot(page, testInfo.outputPath('noc-healthy.png'), 'noc-healthy-1920x1080.png');
+  await shot(page, 'noc-healthy-1920x1080.png');
   await context.close();
 });
 
 test('a partitioned site is greyed "unreachable" with its last known counts, and recovers', async ({
   browser,
-}, testInfo) => {
+}) => {
   const context = await browser.newContext({ viewport: WALL_VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}${routes.noc(token)}`);
@@ -80,7 +71,7 @@ test('a partitioned site is greyed "unreachable" with its last known counts, and
     await expect(tile(page, VICTIM)).not.toHaveAttribute('data-red', 'true');
     await expect(tile(page, 'central')).toHaveAttribute('data-state', /healthy|degraded/);
     await expect(page.getByTestId('noc-connection')).toHaveAttribute('data-state', 'live');
-    await shot(page, testInfo.outputPath('noc-site-unreachable.png'), 'noc-site-unreachable-1920x1080.png');
+    await shot(page, 'noc-site-unreachable-1920x1080.png');
   } finally {
     await lab.setFaults(VICTIM, null);
   }
@@ -88,7 +79,7 @@ test('a partitioned site is greyed "unreachable" with its last known counts, and
   await context.close();
 });
 
-test('the wall speaks Chinese on lang=zh', async ({ browser }, testInfo) => {
+test('the wall speaks Chinese on lang=zh', async ({ browser }) => {
   const context = await browser.newContext({ viewport: WALL_VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}${routes.noc(token, 'zh')}`);
@@ -96,7 +87,7 @@ test('the wall speaks Chinese on lang=zh', async ({ browser }, testInfo) => {
   await expect(page.getByTestId('noc-last-update')).toContainText('更新于');
   await expect(tile(page, 'central').getByTestId('tile-state')).toHaveText(/正常|降级/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await shot(page, testInfo.outputPath('noc-zh.png'), 'noc-zh-1920x1080.png');
+  await shot(page, 'noc-zh-1920x1080.png');
   await context.close();
 });
 

@@ -9,11 +9,11 @@ import type { Page } from '@playwright/test';
 import { buildVm } from '../lab/demo/vm-builder';
 import { pageApi } from './fixtures/page-api';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 
 const SITE = 'central';
 const NS = 'default';
 const NODE = 'central-node-3';
-const SHOTS = '/work/notes/screens/h17-nodes';
 
 const api = pageApi;
 
@@ -57,13 +57,13 @@ test('Nodes page: drain preview and drain on a three-node site', async ({ signed
 
   const row = page.getByTestId(`node-row-${SITE}-${NODE}`);
   await expect(row).toContainText('Schedulable');
-  await page.screenshot({ path: `${SHOTS}/nodes-page.png`, fullPage: true });
+  await shot(page, 'nodes-page.png', { fullPage: true });
   await row.getByRole('button', { name: 'Drain…' }).click();
   const dialog = page.getByTestId('drain-dialog');
   await expect(dialog.getByTestId(`fate-${NS}-e2e-moves`)).toHaveText(/^Migrates to central-node-[12]$/);
   await expect(dialog.getByTestId(`fate-${NS}-e2e-stops`)).toHaveText('Stops (evictionStrategy None)');
   await expect(dialog.getByTestId(`fate-${NS}-e2e-stuck`)).toHaveText('Blocks the drain: not live-migratable (InterfaceNotLiveMigratable: cannot migrate VMI which does not use masquerade or a migratable plugin to connect to the pod network)');
-  await dialog.screenshot({ path: `${SHOTS}/drain-preview.png` });
+  await shot(dialog, 'drain-preview.png');
   // The preview changed nothing.
   await expect(row).toContainText('Schedulable');
 
@@ -75,7 +75,7 @@ test('Nodes page: drain preview and drain on a three-node site', async ({ signed
   const moved = (await api<Vmi>(page, 'GET', vmiPath('e2e-moves'))).json;
   expect(moved.metadata.uid).toBe(before.moves.metadata.uid);
   expect((await api<Vmi>(page, 'GET', vmiPath('e2e-stuck'))).json.metadata.uid).toBe(before.stuck.metadata.uid);
-  await dialog.screenshot({ path: `${SHOTS}/drain-progress.png` });
+  await shot(dialog, 'drain-progress.png');
 
   await dialog.getByRole('button', { name: 'Stop draining' }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -109,7 +109,7 @@ test('Nodes page: on a single-node site the drain preview says the VMs will stop
   const stopping = await dialog.locator('[data-testid^="fate-"]').filter({ hasText: /^Stops/ }).count();
   expect(stopping).toBeGreaterThanOrEqual(2);
   await expect(dialog.getByTestId('single-node-warning')).toHaveText(`No other node: ${stopping} VMs will stop.`);
-  await dialog.screenshot({ path: `${SHOTS}/drain-single-node.png` });
+  await shot(dialog, 'drain-single-node.png');
   // Nothing was done: the node is still schedulable and the same VMIs run.
   await expect(row).toContainText('Schedulable');
   await dialog.getByRole('button', { name: 'Close' }).click();

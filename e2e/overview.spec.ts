@@ -4,25 +4,16 @@
  * "unreachable" with its last known counts and comes back by itself. Own lab process (for the
  * partition fault) and console. Screenshots at 1920×1080.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
+import { shot } from './fixtures/screens';
 import { startLabProcess, type LabProcess } from './fixtures/lab-process';
 import { startConsole, type RunningConsole } from './fixtures/server';
 
 const SITES = ['central', 'region-east', 'site-factory-01'];
 const VICTIM = 'site-factory-01';
-const SCREENS = process.env.EDGEVIRT_SCREENS_DIR;
 let lab: LabProcess;
 let app: RunningConsole;
 
-async function shot(page: Page, path: string, name: string): Promise<void> {
-  await page.screenshot({ path });
-  if (SCREENS) {
-    mkdirSync(SCREENS, { recursive: true });
-    copyFileSync(path, `${SCREENS}/${name}`);
-  }
-}
 
 test.beforeAll(async () => {
   lab = await startLabProcess({ sites: SITES });
@@ -36,7 +27,7 @@ test.afterAll(async () => {
 
 test('the overview shows every site, links its counts, and greys an unreachable site', async ({
   page,
-}, testInfo) => {
+}) => {
   test.setTimeout(360_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(app.signInUrl);
@@ -50,7 +41,7 @@ test('the overview shows every site, links its counts, and greys an unreachable 
   // A site's first summary is no change: a quiet site is not marked "changed" after start.
   await expect(tile('region-east')).not.toHaveAttribute('data-changed', 'true');
   await expect(page.getByTestId('overview-totals')).not.toContainText(/\b1 (sites|alerts)\b/);
-  await shot(page, testInfo.outputPath('overview-healthy.png'), 'overview-healthy-1920x1080.png');
+  await shot(page, 'overview-healthy-1920x1080.png');
 
   // Sites carry their kubeconfig placement (the lab writes it): filter by tier, group by tier.
   await page.getByTestId('overview-tier').selectOption('edge');
@@ -68,7 +59,7 @@ test('the overview shows every site, links its counts, and greys an unreachable 
     'edge',
   ]);
   await expect(sections.nth(2).getByTestId('overview-tile')).toHaveAttribute('data-site', VICTIM);
-  await shot(page, testInfo.outputPath('overview-by-tier.png'), 'overview-grouped-by-tier-1920x1080.png');
+  await shot(page, 'overview-grouped-by-tier-1920x1080.png');
   await page.getByTestId('overview-group').selectOption('');
 
   // A count links to the filtered list it counts (region-east: a quiet site, no migration in flight).
@@ -101,11 +92,7 @@ test('the overview shows every site, links its counts, and greys an unreachable 
         return order.indexOf(VICTIM) < order.indexOf('region-east');
       })
       .toBe(true);
-    await shot(
-      page,
-      testInfo.outputPath('overview-unreachable.png'),
-      'overview-site-unreachable-1920x1080.png',
-    );
+    await shot(page, 'overview-site-unreachable-1920x1080.png');
     await page.getByTestId('overview-search').fill('central');
     await expect(page.getByTestId('overview-tile')).toHaveCount(1);
     await expect(page).toHaveURL(/\?q=central$/);
