@@ -18,6 +18,8 @@ const vm: VirtualMachine = {
 interface Script {
   /** Answers GET of the send VMIM, one per poll; a string is a network failure with that text. */
   send: (object | string)[];
+  /** Answers GET of the receive VMIM, one per poll, then it has succeeded. */
+  receive?: object[];
 }
 
 function sites(script: Script) {
@@ -29,7 +31,7 @@ function sites(script: Script) {
     if (method === 'POST') return json(JSON.parse(String(init?.body)) as object, 201);
     if (method === 'DELETE') return json({ kind: 'Status', status: 'Success' });
     if (url.startsWith('/k8s/b/'))
-      return json({ status: { phase: 'Succeeded', synchronizationAddresses: ['10.0.0.2:9185'] } });
+      return json(script.receive?.shift() ?? { status: { phase: 'Succeeded', synchronizationAddresses: ['10.0.0.2:9185'] } });
     const next = script.send.shift() ?? { status: { phase: 'Succeeded' } };
     if (typeof next === 'string') throw new TypeError(next);
     return 'code' in next ? json(next, (next as { code: number }).code) : json(next);
@@ -93,5 +95,21 @@ describe('cross-site run', () => {
     const failed = { status: { phase: 'Failed', migrationState: { failureReason: 'has been aborted' } } };
     sites({ send: [failed] });
     expect(await run()).toEqual({ ok: false, reason: 'has been aborted' });
+  });
+
+  it('takes the reason from the source when the receiver ends first with none', async () => {
+    const sync = { status: { phase: 'WaitingForSync', synchronizationAddresses: ['10.0.0.2:9185'] } };
+    const running = { status: { phase: 'Running' } };
+    const aborted = { status: { phase: 'Failed', migrationState: { failureReason: 'has been aborted' } } };
+    sites({ send: [running, running, aborted], receive: [sync, { status: { phase: 'Failed' } }] });
+    expect(await run()).toEqual({ ok: false, reason: 'has been aborted' });
+  });
+
+  it('keeps the receiver reason when the source never says why', async () => {
+    const sync = { status: { phase: 'WaitingForSync', synchronizationAddresses: ['10.0.0.2:9185'] } };
+    const running = { status: { phase: 'Running' } };
+    const failed = { status: { phase: 'Failed', migrationState: { failureReason: 'the receiving VMI is gone' } } };
+    sites({ send: Array.from({ length: 20 }, () => running), receive: [sync, failed] });
+    expect(await run()).toEqual({ ok: false, reason: 'the receiving VMI is gone' });
   });
 });

@@ -106,6 +106,16 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
     i.onStep('failed', { receive, send });
     return cancelled ? { ok: false, reason, cancelled } : { ok: false, reason };
   };
+  // The source decides and says why (upstream writes the abort reason there); the receiver
+  // hears of it first and ends with less to say, so the source gets a few polls to catch up.
+  const sourceReason = async (r: CrossSiteRef): Promise<string | undefined> => {
+    for (let n = 0; n < 10; n++) {
+      await sleep(interval, i.signal);
+      const why = vmimFailureReason(await get(r));
+      if (why) return why;
+    }
+    return undefined;
+  };
   const checkCancel = () => {
     if (i.signal?.aborted) throw new Cancelled('cancelled by the user');
   };
@@ -135,7 +145,7 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
     for (;;) {
       const [s, r] = await Promise.all([get(send), get(receive)]);
       const reason = vmimFailureReason(s) ?? vmimFailureReason(r);
-      if (reason) return await fail(reason);
+      if (reason) return await fail(vmimFailureReason(s) ?? (await sourceReason(send)) ?? reason);
       if (s.status?.phase === 'Succeeded' && r.status?.phase === 'Succeeded') break;
       await sleep(interval, i.signal);
       checkCancel();

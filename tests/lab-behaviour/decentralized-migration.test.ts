@@ -182,6 +182,8 @@ describe('decentralized live migration between lab sites', () => {
     expect((await a.req('GET', P.vmi(NS, 'busy'))).json.status.phase).toBe('Running');
     const incoming = await b.waitFor(P.vmim(NS, 'busy-in'), final);
     expect(incoming.status.phase).toBe('Failed');
+    // The receive VMIM mirrors its VMI's migration state: it says why, too.
+    expect(incoming.status.migrationState.failureReason).toBe(out.status.migrationState.failureReason);
     const receiver = (await b.req('GET', P.vmi(NS, 'busy'))).json;
     expect(
       receiver.status.conditions.find(

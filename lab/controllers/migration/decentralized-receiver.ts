@@ -96,7 +96,12 @@ function failReceive(rt: Runtime, m: KubeObject, reason: string): void {
       };
     });
   }
-  const updated = mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => setPhase(o, 'Failed'));
+  const updated = mutate(rt.store, R.vmim, ns, m.metadata.name ?? '', (o) => {
+    setPhase(o, 'Failed');
+    // As upstream, the VMIM mirrors its VMI's migration state, the failure reason with it.
+    const state = rt.store.get(R.vmi, ns, vmiName)?.status?.migrationState;
+    if (state?.migrationUid === m.metadata.uid) o.status.migrationState = state;
+  });
   rt.events.record(
     updated ?? m,
     'Warning',
