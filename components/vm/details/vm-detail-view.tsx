@@ -1,12 +1,14 @@
 'use client';
 /** The VM detail page: header (name, status, actions) and tabs, all live from watches. */
 import Link from 'next/link';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { VmStatusBadge } from '@/components/vm/status-badge';
 import { VmActionsBar } from '@/components/vm/actions/vm-actions-bar';
 import { CrossSiteButton } from '@/components/vm/cross-site/cross-site-button';
+import { CrossSiteWizard } from '@/components/vm/cross-site/cross-site-wizard';
 import { useVmPermissions } from '@/components/vm/actions/use-vm-permissions';
 import { VmYamlTab } from '@/components/vm/yaml/vm-yaml-tab';
 import { useK8sObject } from '@/lib/k8s/hooks/use-k8s-list';
@@ -102,13 +104,23 @@ export function VmDetailView({ site, namespace, name, tab }: VmPageProps) {
   const permissions = useVmPermissions(site, namespace, name);
   const vm = vmState.object;
   const snap = vmState.snapshot;
+  // The VM a cross-site move was opened for: the wizard outlives the source's instance and,
+  // once the user deletes the stopped source copy, the VM itself (it says what became of it).
+  const [moving, setMoving] = useState<VirtualMachine | null>(null);
+  // One place in the tree for both renders below, so the wizard keeps its state across them.
+  const withWizard = (page: ReactNode) => (
+    <>
+      {moving && <CrossSiteWizard site={site} vm={vm ?? moving} onClose={() => setMoving(null)} />}
+      {page}
+    </>
+  );
   const back = (
     <Link href={routes.vms(site)} className="text-xs text-blue-700 hover:underline dark:text-blue-400">
       ← {t('common:noun.vms')}
     </Link>
   );
   if (!vm) {
-    return (
+    return withWizard(
       <div className="p-6">
         {back}
         {vmState.notFound ? (
@@ -121,7 +133,7 @@ export function VmDetailView({ site, namespace, name, tab }: VmPageProps) {
       </div>
     );
   }
-  return (
+  return withWizard(
     <div className="space-y-4 p-6" data-testid="vm-detail">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
@@ -152,7 +164,7 @@ export function VmDetailView({ site, namespace, name, tab }: VmPageProps) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <CrossSiteButton site={site} vm={vm} vmi={vmi} />
+          <CrossSiteButton vmi={vmi} onOpen={() => setMoving(vm)} />
           <VmActionsBar site={site} vm={vm} vmi={vmi} />
         </div>
       </div>
