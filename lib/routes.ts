@@ -32,6 +32,15 @@ export const routes = {
   dataVolumes: (site?: string) => withQuery('/datavolumes', { site }),
   /** The import wizard. */
   dataVolumeNew: (site?: string, namespace?: string) => withQuery('/datavolumes/new', { site, namespace }),
+  /** The import wizard holding a copy of another site's DataVolume (its source, size, modes). */
+  dataVolumeCopy: (site: string, namespace: string, from: { site: string; namespace: string; name: string }) =>
+    withQuery('/datavolumes/new', {
+      site,
+      namespace,
+      fromSite: from.site,
+      fromNamespace: from.namespace,
+      fromName: from.name,
+    }),
   dataVolumeDetails: (site: string, namespace: string, name: string) =>
     `/datavolumes/${enc(site)}/${enc(namespace)}/${enc(name)}`,
   networks: () => '/networks',

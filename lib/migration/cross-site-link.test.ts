@@ -43,6 +43,7 @@ describe('the link between two sites, as the console knows it', () => {
         targetSite: 'b',
         targetNodes: [],
         targetNads: [],
+        targetClaims: new Set(),
         targetNamespace: 'default',
         link: l,
         dirtyRateBytesPerSec: 0,

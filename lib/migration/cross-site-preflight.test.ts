@@ -32,6 +32,7 @@ const base = (over: Partial<CrossSiteInput> = {}): CrossSiteInput => ({
   targetNodes: [node('4Gi')],
   targetNads: [],
   targetNamespace: 'prod',
+  targetClaims: new Set(),
   link: { bandwidthBytesPerSec: 100 * 2 ** 20, rttMs: 10, rttEstimated: true },
   dirtyRateBytesPerSec: 0,
   ...over,
@@ -76,9 +77,22 @@ describe('cross-site pre-flight', () => {
       targetNodes: [node('4Gi', { 'cpu-model.node.kubevirt.io/Haswell': 'true' })],
     });
     expect(line(i, 'cpu')).toMatchObject({ ok: false, values: { model: 'Skylake' } });
-    expect(line(i, 'disks')).toMatchObject({ ok: false, values: { names: 'web-root' } });
+    expect(line(i, 'disks')).toMatchObject({ ok: false, values: { names: 'web-root' }, missing: ['web-root'] });
     expect(line(i, 'networks')).toMatchObject({ ok: false, values: { names: 'prod/lan' } });
     expect(line(i, 'capacity')).toMatchObject({ ok: false });
     expect(crossSiteMayStart(crossSitePreflight(i))).toBe(false);
+  });
+  it('passes the disks once the target namespace holds a claim of each name, and names the rest', () => {
+    const volumes = [
+      { name: 'root', dataVolume: { name: 'web-root' } },
+      { name: 'data', persistentVolumeClaim: { claimName: 'web-data' } },
+    ];
+    const i = (claims: string[]) => base({ vm: vm({ volumes }), targetClaims: new Set(claims) });
+    expect(line(i(['web-root']), 'disks')).toMatchObject({ ok: false, missing: ['web-data'] });
+    expect(line(i(['web-root', 'web-data', 'other']), 'disks')).toMatchObject({
+      ok: true,
+      reason: 'disksCopied',
+      values: { names: 'web-root, web-data' },
+    });
   });
 });

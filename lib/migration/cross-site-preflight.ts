@@ -2,7 +2,8 @@
  * Pre-flight of a live migration from one site to another, for the pair of sites, before
  * anything is created: the DecentralizedLiveMigration gate on both KubeVirt CRs, the link
  * (bandwidth and round trip) with the predicted duration, the CPU model on the target's nodes,
- * the disks (ephemeral ones go along, DataVolumes and PVCs need a copy on the target), the
+ * the disks (ephemeral ones go along, DataVolumes and PVCs need a copy of the same name in the
+ * target namespace, the import of the same source is offered), the
  * Multus networks present on the target, and a target node with room for the VM's memory.
  */
 import { parseQuantity } from '../k8s/quantity';
@@ -30,6 +31,8 @@ export interface CrossSiteLine {
   advisory?: boolean;
   reason: string;
   values?: Record<string, string>;
+  /** The disks line: claims the target still lacks, one import offer each. */
+  missing?: string[];
 }
 
 export interface CrossSiteInput {
@@ -42,6 +45,8 @@ export interface CrossSiteInput {
   /** NADs of the target namespace and the target's default namespace. */
   targetNads: NetworkAttachmentDefinition[];
   targetNamespace: string;
+  /** Names of the DataVolumes and PVCs in the target namespace (a disk's copy is one of them). */
+  targetClaims: ReadonlySet<string>;
   /** The link between the sites; undefined while not measured. */
   link?: LinkMeasure;
   /** Bytes per second the guest dirties; 0 when unknown. */
@@ -89,11 +94,14 @@ function cpuLine(i: CrossSiteInput): CrossSiteLine {
 }
 
 function disksLine(i: CrossSiteInput): CrossSiteLine {
-  const copies = (i.vm.spec.template.spec.volumes ?? [])
+  const claims = (i.vm.spec.template.spec.volumes ?? [])
     .map((v) => v.dataVolume?.name ?? v.persistentVolumeClaim?.claimName)
     .filter((n): n is string => Boolean(n));
-  return copies.length
-    ? { key: 'disks', ok: false, reason: 'disksNeedCopy', values: { names: copies.join(', ') } }
+  const missing = claims.filter((n) => !i.targetClaims.has(n));
+  if (missing.length)
+    return { key: 'disks', ok: false, reason: 'disksNeedCopy', values: { names: missing.join(', ') }, missing };
+  return claims.length
+    ? { key: 'disks', ok: true, reason: 'disksCopied', values: { names: claims.join(', ') } }
     : { key: 'disks', ok: true, reason: 'disksEphemeral' };
 }
 

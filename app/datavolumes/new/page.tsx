@@ -7,5 +7,12 @@ export default async function Page({
 }) {
   const q = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-  return <DvCreateView site={one(q.site)} namespace={one(q.namespace)} />;
+  const from = { site: one(q.fromSite), namespace: one(q.fromNamespace), name: one(q.fromName) };
+  return (
+    <DvCreateView
+      site={one(q.site)}
+      namespace={one(q.namespace)}
+      copyOf={from.site && from.namespace && from.name ? from : undefined}
+    />
+  );
 }

@@ -5,13 +5,16 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ApiErrorMessage } from '@/components/vm/actions/api-error-message';
 import { FieldErrors, FormSection, Labeled, Select, TextInput } from '@/components/vm/create/form-controls';
 import { YamlCodeEditor } from '@/components/vm/yaml/yaml-code-editor';
+import { dvCopy, type DvCopy } from '@/lib/datavolume/dv-copy';
 import type { DvForm } from '@/lib/datavolume/dv-create';
 import type { DvFormField } from '@/lib/datavolume/dv-create-errors';
 import { sizeRequestFor } from '@/lib/datavolume/qcow2-header';
-import type { DataVolume } from '@/lib/k8s/resources/datavolume';
+import { useK8sObject } from '@/lib/k8s/hooks/use-k8s-list';
+import { DV_GVR, type DataVolume } from '@/lib/k8s/resources/datavolume';
 import { useSites } from '@/lib/query/sites';
 import { routes } from '@/lib/routes';
 import { UploadPanel } from '../upload/upload-panel';
@@ -24,7 +27,52 @@ import { useDvOptions } from './use-dv-options';
 
 type Tab = 'form' | 'yaml';
 
-export function DvCreateView({ site, namespace }: { site: string; namespace: string }) {
+/** Another site's DataVolume whose source the wizard repeats here (the cross-site pre-flight's offer). */
+export interface DvCopyOf {
+  site: string;
+  namespace: string;
+  name: string;
+}
+
+export function DvCreateView({ site, namespace, copyOf }: { site: string; namespace: string; copyOf?: DvCopyOf }) {
+  return copyOf ? (
+    <DvCopyLoader site={site} namespace={namespace} from={copyOf} />
+  ) : (
+    <DvCreateForm site={site} namespace={namespace} />
+  );
+}
+
+/** Reads the DataVolume to copy, then opens the wizard on its copy (read once: later edits stay). */
+function DvCopyLoader({ site, namespace, from }: { site: string; namespace: string; from: DvCopyOf }) {
+  const { t } = useTranslation('dv-create');
+  const src = useK8sObject<DataVolume>(from.site, DV_GVR, from.namespace, from.name);
+  const [copy, setCopy] = useState<DvCopy | undefined>();
+  useEffect(() => {
+    if (src.object && !copy) setCopy(dvCopy(src.object, namespace || from.namespace));
+  }, [src.object, copy, namespace, from.namespace]);
+  if (copy) return <DvCreateForm site={site} namespace={namespace} copied={{ from, copy }} />;
+  return (
+    <div className="p-6">
+      {src.notFound ? (
+        <EmptyState title={t('copy.notFound', { ...from })}>{t('copy.notFoundBody', { ...from })}</EmptyState>
+      ) : (
+        <p role="status" className="text-[13px] text-slate-500">
+          {src.snapshot.error?.message ?? t('common:state.loading')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DvCreateForm({
+  site,
+  namespace,
+  copied,
+}: {
+  site: string;
+  namespace: string;
+  copied?: { from: DvCopyOf; copy: DvCopy };
+}) {
   const { t } = useTranslation('dv-create');
   const router = useRouter();
   const clusters = useSites();
@@ -39,7 +87,7 @@ export function DvCreateView({ site, namespace }: { site: string; namespace: str
     },
     [router],
   );
-  const s = useDvCreate(site, namespace, afterCreate);
+  const s = useDvCreate(site, namespace, afterCreate, copied?.copy.copy);
   const options = useDvOptions(s.form.site, s.form.source === 'clone' ? s.form.cloneNamespace : '');
   const sites = (clusters.data ?? []).map((c) => c.name);
   const firstSite = sites[0];
@@ -72,6 +120,15 @@ export function DvCreateView({ site, namespace }: { site: string; namespace: str
         <h1 className="mt-1 text-lg font-semibold text-slate-900 dark:text-slate-100">{t('title')}</h1>
         <p className="text-[13px] text-slate-500 dark:text-slate-400">{t('subtitle')}</p>
       </div>
+      {copied && (
+        <p
+          className="rounded bg-blue-50 px-3 py-2 text-[13px] text-blue-900 dark:bg-blue-950/40 dark:text-blue-200"
+          data-testid="dv-copy-of"
+        >
+          {t('copy.banner', { ...copied.from })}
+          {copied.copy.notRepeatable && ` ${t(`copy.${copied.copy.notRepeatable}`, { ...copied.from })}`}
+        </p>
+      )}
       <UploadPanel />
       <nav className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {(['form', 'yaml'] as const).map((id) => (

@@ -16,14 +16,18 @@ import type { YamlParseProblem } from '@/lib/vm/yaml-field-lines';
 
 export type DvSubmitPhase = 'idle' | 'checking' | 'creating';
 
+/** `seed` is the DataVolume the wizard starts from (a copy of another site's), else a blank form's. */
 export function useDvCreate(
   initialSite: string,
   initialNamespace: string,
   afterCreate: (dv: DataVolume, form: DvForm, file: File | undefined) => void,
+  seed?: DataVolume,
 ) {
-  const [form, setForm] = useState<DvForm>(() => defaultDvForm(initialSite, initialNamespace || 'default'));
-  const [object, setObject] = useState<DataVolume>(() =>
-    formToDv(defaultDvForm(initialSite, initialNamespace || 'default')),
+  const [form, setForm] = useState<DvForm>(() =>
+    seed ? dvToForm(seed, initialSite).form : defaultDvForm(initialSite, initialNamespace || 'default'),
+  );
+  const [object, setObject] = useState<DataVolume>(
+    () => seed ?? formToDv(defaultDvForm(initialSite, initialNamespace || 'default')),
   );
   const [yamlText, setYamlText] = useState(() => stringify(object));
   const [yamlRevision, setYamlRevision] = useState(0);
