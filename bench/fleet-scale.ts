@@ -2,7 +2,8 @@
  * The fleet at scale: a lab process with N sites (default 500: central, two regional hubs, the
  * rest single-node edge sites, demo seed), the console on its kubeconfig (`npm start`), Debian's
  * Chromium. Measures
- *  - the VM list's first rows and the time until the site health line counts every site live;
+ *  - the VM list's first rows and the time until the site health line counts every site live
+ *    (null, with the line's words, when that does not happen within 5 minutes);
  *  - the fleet overview's first tile and the time until it shows every site;
  *  - backend RSS (`/metrics`) after both pages, and the upstream watches the lab counts
  *    (per resource, summed over sites: what the console costs the fleet);
@@ -72,9 +73,12 @@ try {
   await page.goto(app.signInUrl);
   await page.getByTestId('user-menu').waitFor();
   const everyLive = page.locator(`[data-testid=site-health-summary] [data-health=live][data-count="${N}"]`);
+  // A fleet that never gets every site live is a figure too: the summary line says what it saw.
   const vmList = await timed(page, `${app.baseUrl}/vms`, '[data-testid=vm-row]', () =>
-    everyLive.waitFor({ timeout: 300_000 }),
+    everyLive.waitFor({ timeout: 300_000 }).catch(() => undefined),
   );
+  const healthAtEnd = (await page.getByTestId('site-health-summary').textContent())?.trim();
+  const allLive = await everyLive.isVisible();
   const vmListHeapMb = await heapMb(page);
   if (SCREENS) {
     mkdirSync(SCREENS, { recursive: true });
@@ -99,7 +103,7 @@ try {
     JSON.stringify({
       sites: N,
       labReadyMs,
-      vmList: { ...vmList, heapMb: vmListHeapMb },
+      vmList: { firstMs: vmList.firstMs, allLiveMs: allLive ? vmList.allMs : null, healthAtEnd, heapMb: vmListHeapMb },
       overview: { ...overview, heapMb: overviewHeapMb },
       backendRssMb: await rssMb(app.baseUrl),
       upstreamWatches,

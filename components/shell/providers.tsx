@@ -6,7 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createI18n, htmlLang, LANGUAGE_COOKIE, type Language } from '@/lib/i18n';
 import { setPreferenceCookie, THEME_COOKIE, type Theme } from '@/lib/preferences';
 import { attachWatchMux } from '@/lib/k8s/watch-registry';
-import { WatchMux } from '@/lib/k8s/watch-mux';
+import { WatchMuxPool } from '@/lib/k8s/watch-mux';
 import { createQueryClient } from '@/lib/query/query-client';
 import { sessionKey } from '@/lib/query/session';
 
@@ -36,7 +36,7 @@ function currentTheme(initial: Theme | undefined): Theme {
 function browserQueryClient() {
   const client = createQueryClient();
   if (typeof window !== 'undefined') {
-    attachWatchMux(client, new WatchMux({ onSessionExpired: () => void client.invalidateQueries({ queryKey: sessionKey }) }));
+    attachWatchMux(client, new WatchMuxPool({ onSessionExpired: () => void client.invalidateQueries({ queryKey: sessionKey }) }));
   }
   return client;
 }

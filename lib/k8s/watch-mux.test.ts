@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { WatchMux, type MuxSocket } from './watch-mux';
+import { WatchMux, WatchMuxPool, type MuxSocket } from './watch-mux';
 import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import { encodeEvents } from '../api/watch-mux';
 import type { KubeObject, WatchEvent } from './types';
@@ -134,5 +134,44 @@ describe('WatchMux', () => {
     sockets[0]!.serverCloses(CLOSE_SESSION_EXPIRED, 'session expired');
     await expect(opening).rejects.toMatchObject({ code: 401 });
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('WatchMuxPool', () => {
+  it('fills a socket up to the limit before it opens the next, and reuses room a watch left', async () => {
+    const sockets: FakeSocket[] = [];
+    const pool = new WatchMuxPool(
+      {
+        url: 'ws://console.test/api/watch',
+        createSocket: () => {
+          const s = new FakeSocket();
+          sockets.push(s);
+          return s;
+        },
+      },
+      2,
+    );
+    const ctl = [0, 1, 2, 3, 4].map(() => new AbortController());
+    const opened = ctl.map((c, i) => pool.open(req(c.signal, `site-${i}`)));
+    expect(sockets).toHaveLength(3);
+    for (const s of sockets) s.open();
+    expect(sockets.map((s) => s.sent.map((m) => (m as { site: string }).site))).toEqual([
+      ['site-0', 'site-1'],
+      ['site-2', 'site-3'],
+      ['site-4'],
+    ]);
+    // Each socket numbers its own watches; the server answers per socket.
+    sockets[0]!.serverSends('{"type":"open","id":1}');
+    sockets[1]!.serverSends('{"type":"open","id":2}');
+    sockets[2]!.serverSends('{"type":"open","id":1}');
+    await Promise.all([opened[0], opened[3], opened[4]]);
+    // A watch on the first socket ends: the next one takes its place there, no new socket.
+    ctl[0]!.abort();
+    const sixth = pool.open(req(new AbortController().signal, 'site-5'));
+    expect(sockets).toHaveLength(3);
+    expect(sockets[0]!.sent.at(-1)).toMatchObject({ op: 'watch', site: 'site-5' });
+    pool.close();
+    expect(sockets.every((s) => s.closed?.code === 1000)).toBe(true);
+    await Promise.allSettled([...opened, sixth]);
   });
 });

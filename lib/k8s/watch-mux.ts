@@ -1,6 +1,7 @@
 /**
- * Browser side of the watch multiplexer (protocol in ./watch-mux-protocol): every watch of a page
- * rides one websocket to the BFF. The socket opens on the first watch and closes a while after
+ * Browser side of the watch multiplexer (protocol in ./watch-mux-protocol): the watches of a page
+ * ride one websocket to the BFF, or as few as carry them (`WatchMuxPool`: the BFF takes at most
+ * MAX_WATCHES_PER_SOCKET on one). The socket opens on the first watch and closes a while after
  * the last one ends. When it drops, each open watch fails with a network error, and each
  * ResourceWatcher reconnects with its own backoff from its last resourceVersion, which re-opens
  * the socket.
@@ -10,6 +11,7 @@ import type { WatchOpener, WatchRequest } from './watch-stream';
 import { CLOSE_SESSION_EXPIRED } from '../api/session';
 import {
   decodeServerFrame,
+  MAX_WATCHES_PER_SOCKET,
   WATCH_MUX_PATH,
   type MuxClientMessage,
   type MuxControl,
@@ -219,5 +221,32 @@ export class WatchMux {
       this.socket = undefined;
       s.close(1000, 'idle');
     }, this.opts.idleCloseMs ?? 30_000);
+  }
+}
+
+/**
+ * Watches spread over as many muxed sockets as they need, each filled up to the BFF's limit
+ * before the next opens: the VM list of a 500-site fleet watches 1,000 collections.
+ */
+export class WatchMuxPool {
+  private readonly muxes: WatchMux[] = [];
+
+  constructor(
+    private readonly opts: WatchMuxOptions = {},
+    private readonly perSocket = MAX_WATCHES_PER_SOCKET,
+  ) {}
+
+  readonly open: WatchOpener = (req: WatchRequest) => {
+    let mux = this.muxes.find((m) => m.size < this.perSocket);
+    if (!mux) {
+      mux = new WatchMux(this.opts);
+      this.muxes.push(mux);
+    }
+    return mux.open(req);
+  };
+
+  /** Closes every socket and fails every watch (sign-out, tests). */
+  close(): void {
+    for (const m of this.muxes) m.close();
   }
 }

@@ -45,13 +45,13 @@ const COALESCE_MS = 200;
 const RECONNECT_MAX_MS = 8_000;
 
 const registries = new WeakMap<QueryClient, Map<string, Entry>>();
-const muxes = new WeakMap<QueryClient, WatchMux>();
+const muxes = new WeakMap<QueryClient, Pick<WatchMux, 'open' | 'close'>>();
 
 /**
  * Carries this client's watches over one multiplexed websocket instead of one HTTP stream each
  * (which the browser caps at six per origin).
  */
-export function attachWatchMux(client: QueryClient, mux: WatchMux): void {
+export function attachWatchMux(client: QueryClient, mux: Pick<WatchMux, 'open' | 'close'>): void {
   muxes.set(client, mux);
 }
 

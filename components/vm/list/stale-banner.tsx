@@ -1,9 +1,16 @@
 'use client';
-/** "Unreachable — last known state" (or "access denied") banner for each site that is not live. */
+/**
+ * "Unreachable — last known state" (or "access denied") banner for each site that is not live,
+ * worst first; past a few, one line counts the rest (the site health line lists them), so a
+ * fleet with hundreds of sites down never pushes the table out of view.
+ */
 import { useTranslation } from 'react-i18next';
 import { IconWarning } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { SiteView } from './site-view';
+
+/** Banners shown one by one; the rest are counted. */
+const SHOWN = 3;
 
 export function StaleBanners({ views }: { views: SiteView[] }) {
   const { t } = useTranslation('vm-list');
@@ -11,7 +18,7 @@ export function StaleBanners({ views }: { views: SiteView[] }) {
   if (bad.length === 0) return null;
   return (
     <div className="flex flex-col gap-1.5">
-      {bad.map((v) => (
+      {bad.slice(0, SHOWN).map((v) => (
         <div
           key={v.site}
           role="status"
@@ -41,6 +48,11 @@ export function StaleBanners({ views }: { views: SiteView[] }) {
           </div>
         </div>
       ))}
+      {bad.length > SHOWN && (
+        <p role="status" data-testid="stale-more" className="text-[13px] text-orange-900 dark:text-orange-200">
+          {t('stale.more', { n: bad.length - SHOWN })}
+        </p>
+      )}
     </div>
   );
 }
