@@ -144,8 +144,10 @@ export async function runCrossSite(i: CrossSiteRunInput): Promise<CrossSiteOutco
     i.onStep('migrating', { receive, send });
     for (;;) {
       const [s, r] = await Promise.all([get(send), get(receive)]);
-      const reason = vmimFailureReason(s) ?? vmimFailureReason(r);
-      if (reason) return await fail(vmimFailureReason(s) ?? (await sourceReason(send)) ?? reason);
+      const sourceFailed = vmimFailureReason(s);
+      if (sourceFailed) return await fail(sourceFailed);
+      const receiverFailed = vmimFailureReason(r);
+      if (receiverFailed) return await fail((await sourceReason(send)) ?? receiverFailed);
       if (s.status?.phase === 'Succeeded' && r.status?.phase === 'Succeeded') break;
       await sleep(interval, i.signal);
       checkCancel();
